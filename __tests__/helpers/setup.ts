@@ -1,0 +1,4 @@
+// Registers cdktf's jest matchers (toHaveResource, toHaveResourceWithProperties, toBeValidTerraform, ...).
+import { setupJest } from 'cdktf/lib/testing/adapters/jest';
+
+setupJest();

@@ -1,0 +1,19 @@
+import type { App } from 'cdktf';
+import { StateBackendStack } from '../backend/state-backend-stack';
+import { blueprints } from './blueprints';
+import type { LoadedConfig } from './config/load';
+import { projectTags } from './stacks/blueprint-stack';
+
+/** Adds every stack to the app: the state backend first, then each blueprint for each environment. */
+export function buildApp(app: App, config: LoadedConfig): App {
+  const { project, environments, target } = config;
+  new StateBackendStack(app, {
+    ...project.stateBackend,
+    defaultTags: projectTags(project, 'shared', 'state-backend'),
+    target,
+  });
+  for (const environment of environments) {
+    for (const blueprint of blueprints) blueprint.create(app, { project, environment, target });
+  }
+  return app;
+}

@@ -1,0 +1,28 @@
+/**
+ * The blueprint catalogue: each entry creates a blueprint's stacks for one environment.
+ * main.ts builds every entry for every environment; add a blueprint by adding an entry.
+ */
+import type { Construct } from 'constructs';
+import type { DeploymentTarget } from '../../modules/core/deployment-target';
+import type { EnvironmentConfig, ProjectConfig } from '../config/schema';
+import { NetworkBlueprintStack } from './network';
+
+export interface BlueprintContext {
+  readonly project: ProjectConfig;
+  readonly environment: EnvironmentConfig;
+  readonly target: DeploymentTarget;
+}
+
+export interface Blueprint {
+  readonly name: string;
+  readonly description: string;
+  readonly create: (scope: Construct, context: BlueprintContext) => void;
+}
+
+export const blueprints: readonly Blueprint[] = [
+  {
+    name: 'network',
+    description: 'The environment VPC: public/private subnets per AZ, NAT gateways, flow logs (the foundation).',
+    create: (scope, context) => new NetworkBlueprintStack(scope, context),
+  },
+];

@@ -1,0 +1,152 @@
+/**
+ * Loads and validates the configuration once, at app start: the project settings, every environment (with the
+ * optional CONFIG_OVERRIDES JSON file merged in) and the deployment target. Any problem throws one ValidationError
+ * that lists every bad field with its value, before a single construct exists, so nothing is synthesized.
+ */
+import { readFileSync } from 'node:fs';
+import type { ZodIssue, ZodType } from 'zod';
+import { AWS_TARGET, type DeploymentTarget } from '../../modules/core/deployment-target';
+import { joinPath, ValidationError, type ValidationIssue } from '../../modules/core/validation';
+import { environments as baseEnvironments } from './environments';
+import { project as baseProject } from './project';
+import { environmentSchema, projectSchema, type EnvironmentConfig, type ProjectConfig } from './schema';
+
+export interface LoadedConfig {
+  readonly project: ProjectConfig;
+  readonly environments: readonly EnvironmentConfig[];
+  readonly target: DeploymentTarget;
+}
+
+export interface ConfigSources {
+  readonly project: unknown;
+  readonly environments: readonly unknown[];
+}
+
+/** Environment variables read here; everything else about a run is in the typed config. */
+export const CONFIG_ENV = {
+  overrides: 'CONFIG_OVERRIDES',
+  stateBackend: 'STATE_BACKEND',
+  sandboxS3: 'SANDBOX_S3_ENDPOINT',
+  sandboxDynamoDb: 'SANDBOX_DYNAMODB_ENDPOINT',
+} as const;
+
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  sources: ConfigSources = { project: baseProject, environments: baseEnvironments },
+): LoadedConfig {
+  const overridesPath = env[CONFIG_ENV.overrides];
+  const subject = overridesPath ? `configuration (with ${CONFIG_ENV.overrides}=${overridesPath})` : 'configuration';
+  const issues: ValidationIssue[] = [];
+
+  const overrides = overridesPath ? readOverrides(overridesPath, sources, issues) : {};
+  const project = validate(projectSchema, deepMerge(sources.project, overrides.project), 'project', issues);
+  const environments = sources.environments.map((base, index) => {
+    const name = nameOf(base) ?? String(index);
+    const merged = deepMerge(base, overrides.environments?.[name]);
+    return validate(environmentSchema, merged, joinPath('environments', name), issues);
+  });
+  const names = environments.flatMap((environment) => (environment ? [environment.name] : []));
+  names.forEach((name, index) => {
+    if (names.indexOf(name) !== index) {
+      issues.push({ path: joinPath('environments', name, 'name'), value: name, message: 'is used by two environments' });
+    }
+  });
+  const target = readTarget(env, issues);
+
+  if (issues.length > 0 || !project || !target) throw new ValidationError(subject, issues);
+  return { project, environments: environments.filter((e): e is EnvironmentConfig => e !== undefined), target };
+}
+
+interface Overrides {
+  project?: unknown;
+  environments?: Record<string, unknown>;
+}
+
+function readOverrides(path: string, sources: ConfigSources, issues: ValidationIssue[]): Overrides {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    issues.push({ path: CONFIG_ENV.overrides, value: path, message: `cannot be read as JSON: ${(error as Error).message}` });
+    return {};
+  }
+  if (!isPlainObject(parsed)) {
+    issues.push({ path: '(overrides file)', value: parsed, message: 'must be a JSON object { "project"?, "environments"? }' });
+    return {};
+  }
+  for (const key of Object.keys(parsed)) {
+    if (key !== 'project' && key !== 'environments') {
+      issues.push({ path: key, value: parsed[key], message: 'is not a known section (use "project" or "environments")' });
+    }
+  }
+  const environments = parsed.environments;
+  if (environments !== undefined && !isPlainObject(environments)) {
+    issues.push({ path: 'environments', value: environments, message: 'must be an object keyed by environment name' });
+    return { project: parsed.project };
+  }
+  const known = sources.environments.map(nameOf);
+  for (const name of Object.keys(environments ?? {})) {
+    if (!known.includes(name)) {
+      const message = `is not a configured environment (known: ${known.join(', ')})`;
+      issues.push({ path: joinPath('environments', name), value: name, message });
+    }
+  }
+  return { project: parsed.project, environments };
+}
+
+function readTarget(env: NodeJS.ProcessEnv, issues: ValidationIssue[]): DeploymentTarget | undefined {
+  const kind = env[CONFIG_ENV.stateBackend] ?? 'aws';
+  if (kind === 'aws') return AWS_TARGET;
+  if (kind !== 'sandbox') {
+    issues.push({ path: CONFIG_ENV.stateBackend, value: kind, message: 'must be "aws" or "sandbox"' });
+    return undefined;
+  }
+  const endpoint = (name: string): string | undefined => {
+    const value = env[name];
+    if (value && /^https?:\/\/[^\s/]+(:\d+)?\/?$/.test(value)) return value.replace(/\/$/, '');
+    issues.push({ path: name, value, message: `must be the http(s) URL of the emulator when ${CONFIG_ENV.stateBackend}=sandbox` });
+    return undefined;
+  };
+  const s3Endpoint = endpoint(CONFIG_ENV.sandboxS3);
+  const dynamodbEndpoint = endpoint(CONFIG_ENV.sandboxDynamoDb);
+  return s3Endpoint && dynamodbEndpoint ? { kind: 'sandbox', s3Endpoint, dynamodbEndpoint } : undefined;
+}
+
+function validate<T>(schema: ZodType<T>, input: unknown, basePath: string, issues: ValidationIssue[]): T | undefined {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  issues.push(...result.error.issues.flatMap((issue) => toValidationIssues(issue, input, basePath)));
+  return undefined;
+}
+
+function toValidationIssues(issue: ZodIssue, input: unknown, basePath: string): ValidationIssue[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      path: joinPath(basePath, ...issue.path, key),
+      value: valueAt(input, [...issue.path, key]),
+      message: 'is not a known setting',
+    }));
+  }
+  return [{ path: joinPath(basePath, ...issue.path), value: valueAt(input, issue.path), message: issue.message }];
+}
+
+function valueAt(input: unknown, path: ReadonlyArray<string | number>): unknown {
+  return path.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as never)[key] : undefined), input);
+}
+
+function nameOf(environment: unknown): string | undefined {
+  return isPlainObject(environment) && typeof environment.name === 'string' ? environment.name : undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Objects merge key by key; arrays and scalars in the override replace the base value. */
+export function deepMerge(base: unknown, override: unknown): unknown {
+  if (override === undefined) return base;
+  if (!isPlainObject(base) || !isPlainObject(override)) return override;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) merged[key] = deepMerge(base[key], value);
+  return merged;
+}

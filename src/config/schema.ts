@@ -1,0 +1,128 @@
+/**
+ * The configuration schema: the project (shared by every stack) and one environment (dev, prod, ...).
+ * Cross-field rules (subnets inside the VPC, one subnet per AZ, AZs in the region) live here too, so every error is
+ * raised before any construct is created.
+ */
+import { z } from 'zod';
+import { checkSubnetLayout } from '../../modules/core/cidr';
+import {
+  accountId,
+  availabilityZone,
+  email,
+  ipv4Cidr,
+  logRetentionDays,
+  positiveInt,
+  region,
+  userTags,
+} from './fields';
+
+const s3BucketName = z
+  .string()
+  .regex(
+    /^(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+    'must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit',
+  );
+
+const dynamoDbTableName = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name: 3-255 letters, digits, _ . -');
+
+export const stateBackendSchema = z
+  .object({
+    /** Account that holds the state bucket and lock table; the `state-backend` stack is pinned to it. */
+    accountId,
+    region,
+    bucket: s3BucketName,
+    lockTable: dynamoDbTableName,
+    /** First segment of every state key: `<keyPrefix>/<stack>/terraform.tfstate`. */
+    keyPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9._-]+)*$/, 'must be a relative S3 key prefix without a trailing slash'),
+    /** Emit `use_lockfile = true` beside `dynamodb_table` (Terraform 1.11's migration path to S3-native locking). */
+    useLockfile: z.boolean(),
+    /** Days a superseded state version is kept before it expires. */
+    noncurrentVersionExpirationDays: positiveInt,
+    /** Role the S3 backend assumes when state lives in another account than the stacks. */
+    roleArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN')
+      .optional(),
+  })
+  .strict();
+
+export const projectSchema = z
+  .object({
+    /** Value of the `project` tag and the prefix of shared names. */
+    name: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'must be 2-31 lowercase letters, digits and hyphens'),
+    stateBackend: stateBackendSchema,
+  })
+  .strict();
+
+export const natGatewayModes = ['none', 'single', 'per-az'] as const;
+
+export const networkSchema = z
+  .object({
+    vpcCidr: ipv4Cidr,
+    /** One per availability zone, in the same order. */
+    publicSubnetCidrs: z.array(z.string()),
+    /** One per availability zone, in the same order. */
+    privateSubnetCidrs: z.array(z.string()),
+    /** `per-az` survives the loss of an AZ; `single` saves cost; `none` leaves private subnets without egress. */
+    natGateways: z.enum(natGatewayModes),
+    flowLogs: z
+      .object({
+        enabled: z.boolean(),
+        retentionInDays: logRetentionDays,
+        trafficType: z.enum(['ALL', 'ACCEPT', 'REJECT']),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const environmentSchema = z
+  .object({
+    /** Short name used in stack names (`<blueprint>-<name>`) and the `environment` tag. */
+    name: z.string().regex(/^[a-z][a-z0-9]{1,15}$/, 'must be 2-16 lowercase letters and digits, starting with a letter'),
+    accountId,
+    region,
+    /** AZs are configuration, not a data source, so every stack plans offline. */
+    availabilityZones: z.array(availabilityZone).min(1, 'must list at least one availability zone'),
+    /** Where alarms and notifications go. */
+    contactEmail: email,
+    /** Extra tags on every resource (beside project, environment, blueprint, managed-by). */
+    tags: userTags,
+    network: networkSchema,
+  })
+  .strict()
+  .superRefine((env, ctx) => {
+    env.availabilityZones.forEach((az, index) => {
+      if (!az.startsWith(env.region)) {
+        const message = `is not in region ${env.region}`;
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['availabilityZones', index], message });
+      }
+    });
+    const layoutIssues = checkSubnetLayout({
+      basePath: 'network',
+      vpcCidr: env.network.vpcCidr,
+      availabilityZones: env.availabilityZones,
+      availabilityZonesPath: 'availabilityZones',
+      tiers: { publicSubnetCidrs: env.network.publicSubnetCidrs, privateSubnetCidrs: env.network.privateSubnetCidrs },
+    });
+    for (const issue of layoutIssues) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: pathSegments(issue.path), message: issue.message });
+    }
+  });
+
+export type ProjectConfig = z.infer<typeof projectSchema>;
+export type StateBackendConfig = z.infer<typeof stateBackendSchema>;
+export type EnvironmentConfig = z.infer<typeof environmentSchema>;
+export type NetworkConfig = z.infer<typeof networkSchema>;
+export type NatGatewayMode = (typeof natGatewayModes)[number];
+
+/** `a.b[2].c` → `['a', 'b', 2, 'c']`, the form zod keeps paths in. */
+function pathSegments(path: string): Array<string | number> {
+  return path.split(/\.|\[(\d+)\]/).flatMap((segment, index) => {
+    if (segment === undefined || segment === '') return [];
+    return index % 2 === 1 ? [Number(segment)] : [segment];
+  });
+}
