@@ -1,0 +1,133 @@
+import { TerraformStack } from 'cdktf';
+import { s3BackendConfig, stateKey } from '../../backend/remote-state';
+import { STATE_BACKEND_STACK } from '../../backend/state-backend-stack';
+import { AWS_TARGET, SANDBOX_CREDENTIALS, type DeploymentTarget } from '../../modules/core/deployment-target';
+import { buildApp } from '../../src/app';
+import { loadConfig, type LoadedConfig } from '../../src/config/load';
+import { project as baseProject } from '../../src/config/project';
+import { environments } from '../../src/config/environments';
+import { Template, testApp } from '../helpers/template';
+
+const SANDBOX: DeploymentTarget = {
+  kind: 'sandbox',
+  s3Endpoint: 'http://127.0.0.1:40001',
+  dynamodbEndpoint: 'http://127.0.0.1:40002',
+};
+
+function synthAll(config: LoadedConfig): Map<string, Template> {
+  const app = buildApp(testApp(), config);
+  const stacks = app.node.children.filter((child): child is TerraformStack => child instanceof TerraformStack);
+  return new Map(stacks.map((stack) => [stack.node.id, Template.fromStack(stack)]));
+}
+
+const awsConfig = loadConfig({});
+const awsStacks = synthAll(awsConfig);
+const sandboxStacks = synthAll({ ...awsConfig, target: SANDBOX });
+const lockfileStacks = synthAll({
+  ...awsConfig,
+  project: { ...awsConfig.project, stateBackend: { ...awsConfig.project.stateBackend, useLockfile: true } },
+});
+const remoteStacks = [...awsStacks.keys()].filter((name) => name !== STATE_BACKEND_STACK);
+const { stateBackend } = baseProject;
+
+describe('stack catalogue', () => {
+  it('has the bootstrap stack and a network stack per environment', () => {
+    expect([...awsStacks.keys()].sort()).toEqual(
+      [STATE_BACKEND_STACK, ...environments.map((env) => `network-${env.name}`)].sort(),
+    );
+  });
+});
+
+describe.each(remoteStacks)('stack %s keeps its state in S3 with DynamoDB locking', (name) => {
+  const template = () => awsStacks.get(name) as Template;
+
+  it('has exactly the S3 backend with encryption, its own key and the lock table', () => {
+    expect(template().backend()).toEqual({
+      s3: {
+        bucket: stateBackend.bucket,
+        key: `${stateBackend.keyPrefix}/${name}/terraform.tfstate`,
+        region: stateBackend.region,
+        encrypt: true,
+        dynamodb_table: stateBackend.lockTable,
+      },
+    });
+  });
+
+  it('adds use_lockfile beside dynamodb_table only when the flag is set', () => {
+    const s3 = (lockfileStacks.get(name) as Template).backend().s3 as Record<string, unknown>;
+    expect(s3.use_lockfile).toBe(true);
+    expect(s3.dynamodb_table).toBe(stateBackend.lockTable);
+    expect((template().backend().s3 as Record<string, unknown>).use_lockfile).toBeUndefined();
+  });
+
+  it('points at the emulators with path-style addressing and fake credentials in sandbox mode', () => {
+    expect((sandboxStacks.get(name) as Template).backend().s3).toEqual({
+      bucket: stateBackend.bucket,
+      key: `${stateBackend.keyPrefix}/${name}/terraform.tfstate`,
+      region: stateBackend.region,
+      encrypt: true,
+      dynamodb_table: stateBackend.lockTable,
+      endpoints: { s3: SANDBOX.s3Endpoint, dynamodb: SANDBOX.dynamodbEndpoint },
+      use_path_style: true,
+      access_key: SANDBOX_CREDENTIALS.accessKey,
+      secret_key: SANDBOX_CREDENTIALS.secretKey,
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: true,
+      skip_region_validation: true,
+      skip_s3_checksum: true,
+    });
+  });
+});
+
+describe('state keys', () => {
+  it('are unique per stack', () => {
+    const keys = remoteStacks.map((name) => (awsStacks.get(name)?.backend().s3 as Record<string, string>).key);
+    expect(new Set(keys).size).toBe(remoteStacks.length);
+  });
+
+  it('follow <prefix>/<stack>/terraform.tfstate', () => {
+    expect(stateKey('team/blueprints', 'ecs-fullstack-prod')).toBe('team/blueprints/ecs-fullstack-prod/terraform.tfstate');
+  });
+
+  it('assume the configured role when state lives in another account', () => {
+    const roleArn = 'arn:aws:iam::210987654321:role/terraform-state';
+    expect(s3BackendConfig({ ...stateBackend, roleArn }, 'network-dev', AWS_TARGET).assumeRole).toEqual({ roleArn });
+  });
+});
+
+describe.each([...awsStacks.keys()])('stack %s provider', (name) => {
+  const environment = environments.find((env) => name.endsWith(`-${env.name}`));
+
+  it('tags every resource with project, environment, blueprint and managed-by, and guards the account', () => {
+    const providers = (awsStacks.get(name) as Template).providers('aws');
+    expect(providers).toHaveLength(1);
+    expect(providers[0]).toEqual({
+      region: environment?.region ?? stateBackend.region,
+      allowed_account_ids: [environment?.accountId ?? stateBackend.accountId],
+      default_tags: [
+        {
+          tags: {
+            ...environment?.tags,
+            project: baseProject.name,
+            environment: environment?.name ?? 'shared',
+            blueprint: environment ? name.slice(0, -environment.name.length - 1) : STATE_BACKEND_STACK,
+            'managed-by': 'cdktf',
+          },
+        },
+      ],
+    });
+  });
+
+  it('uses fake credentials and no account guard in sandbox mode', () => {
+    const [provider] = (sandboxStacks.get(name) as Template).providers('aws');
+    expect(provider).toMatchObject({
+      access_key: SANDBOX_CREDENTIALS.accessKey,
+      secret_key: SANDBOX_CREDENTIALS.secretKey,
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: 'true',
+    });
+    expect(provider?.allowed_account_ids).toBeUndefined();
+  });
+});
