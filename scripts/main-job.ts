@@ -1,0 +1,134 @@
+/**
+ * The main job (`npm start`): start the sandbox (S3 + DynamoDB emulators), synthesize every stack against it, then
+ * `terraform init` and `terraform plan` every AWS stack with its state in the sandbox, and print a table of the
+ * results. Exits non-zero if the configuration is invalid or any stack fails.
+ *
+ * Options: `--stacks a,b` plans only those stacks; `--concurrency N` (default 2) stacks at a time.
+ */
+import { App } from 'cdktf';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ValidationError } from '../modules/core/validation';
+import { buildApp } from '../src/app';
+import { loadConfig } from '../src/config/load';
+import { planStacks, readSynthesizedStacks, type StackOutcome } from './lib/plan';
+import { sandboxEnv, startSandbox } from './lib/sandbox';
+import { PROJECT_ROOT } from './lib/terraform';
+
+const WORK_DIR = join(PROJECT_ROOT, '.sandbox', 'main-job');
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { stacks: { type: 'string' }, concurrency: { type: 'string', default: '2' } },
+  });
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    console.error(`--concurrency: "${values.concurrency}" is not a whole number of stacks >= 1`);
+    return 2;
+  }
+
+  // Validate before starting anything: a bad configuration costs no server and writes nothing.
+  let config = loadConfig();
+  const { stateBackend } = config.project;
+  const started = Date.now();
+  log(
+    `Starting the sandbox (s3rver + dynalite) with bucket ${stateBackend.bucket} and table ${stateBackend.lockTable}`,
+  );
+  const sandbox = await startSandbox({
+    bucket: stateBackend.bucket,
+    lockTable: stateBackend.lockTable,
+    region: stateBackend.region,
+  });
+  const stopOnSignal = () => void sandbox.stop().then(() => process.exit(130));
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  try {
+    log(`  S3 ${sandbox.s3Endpoint}  DynamoDB ${sandbox.dynamodbEndpoint}`);
+    config = loadConfig({ ...process.env, ...sandboxEnv(sandbox) });
+
+    const outdir = join(WORK_DIR, 'cdktf.out');
+    rmSync(outdir, { recursive: true, force: true });
+    mkdirSync(outdir, { recursive: true });
+    const synthStarted = Date.now();
+    buildApp(new App({ outdir }), config).synth();
+    let stacks = readSynthesizedStacks(outdir);
+    log(`Synthesized ${stacks.length} stacks in ${seconds(synthStarted)} s into ${relative(PROJECT_ROOT, outdir)}`);
+
+    if (values.stacks) {
+      const wanted = values.stacks.split(',').map((name) => name.trim());
+      const unknown = wanted.filter((name) => !stacks.some((stack) => stack.name === name));
+      if (unknown.length > 0) {
+        console.error(
+          `--stacks: unknown stack(s) ${unknown.join(', ')}; known: ${stacks.map((s) => s.name).join(', ')}`,
+        );
+        return 2;
+      }
+      stacks = stacks.filter((stack) => wanted.includes(stack.name));
+    }
+
+    const logDir = join(WORK_DIR, 'logs');
+    mkdirSync(logDir, { recursive: true });
+    const outcomes = await planStacks(stacks, {
+      concurrency,
+      onProgress: (stack, step) => log(`  ${stack.padEnd(28)} ${step}`),
+      onLog: (stack, text) => writeFileSync(join(logDir, `${stack}.log`), text),
+    });
+    printTable(outcomes);
+    printFailures(outcomes, logDir);
+    const failed = outcomes.filter((outcome) => outcome.status === 'failed').length;
+    log(`Done in ${seconds(started)} s: ${outcomes.length - failed} of ${outcomes.length} stacks ok.`);
+    return failed > 0 ? 1 : 0;
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+function printTable(outcomes: readonly StackOutcome[]): void {
+  const rows = outcomes.map((o) => [
+    o.stack,
+    o.status,
+    o.toAdd === undefined ? '-' : String(o.toAdd),
+    o.seconds.toFixed(1),
+    o.note ?? '',
+  ]);
+  const header = ['stack', 'status', 'to add', 'seconds', 'note'];
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) =>
+        column === 2 || column === 3 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
+      )
+      .join('  ')
+      .trimEnd();
+  console.log(`\n${line(header)}\n${widths.map((width) => '-'.repeat(width)).join('  ')}`);
+  for (const row of rows) console.log(line(row));
+  console.log('');
+}
+
+function printFailures(outcomes: readonly StackOutcome[], logDir: string): void {
+  for (const outcome of outcomes.filter((o) => o.status === 'failed')) {
+    console.error(
+      `--- ${outcome.stack} failed; last lines (full log: ${relative(PROJECT_ROOT, join(logDir, `${outcome.stack}.log`))}):`,
+    );
+    console.error(outcome.tail ?? '');
+  }
+}
+
+function log(message: string): void {
+  console.log(message);
+}
+
+function seconds(since: number): string {
+  return ((Date.now() - since) / 1000).toFixed(1);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof ValidationError ? error.message : error);
+    process.exit(1);
+  },
+);
