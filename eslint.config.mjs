@@ -17,7 +17,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^@cdktf/provider-[^/]+$',
-              message: 'Import provider classes by deep path, e.g. @cdktf/provider-aws/lib/vpc (the root loads every resource).',
+              message:
+                'Import provider classes by deep path, e.g. @cdktf/provider-aws/lib/vpc (the root loads every resource).',
             },
             {
               regex: '^@cdktf/provider-[^/]+/lib$',
@@ -37,13 +38,19 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/src/**', '**/backend/**'], message: 'modules/ must not import from src/ or backend/.' }] },
+        {
+          patterns: [
+            { group: ['**/src/**', '**/backend/**'], message: 'modules/ must not import from src/ or backend/.' },
+          ],
+        },
       ],
     },
   },
   {
     files: ['**/*.js', '**/*.cjs'],
-    languageOptions: { globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

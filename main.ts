@@ -8,7 +8,9 @@ import { buildApp } from './src/app';
 import { loadConfig } from './src/config/load';
 
 try {
-  buildApp(new App(), loadConfig()).synth();
+  // Config first: cdktf's App constructor already creates the output directory.
+  const config = loadConfig();
+  buildApp(new App(), config).synth();
 } catch (error) {
   if (!(error instanceof ValidationError)) throw error;
   console.error(error.message);

@@ -87,7 +87,9 @@ describe('state keys', () => {
   });
 
   it('follow <prefix>/<stack>/terraform.tfstate', () => {
-    expect(stateKey('team/blueprints', 'ecs-fullstack-prod')).toBe('team/blueprints/ecs-fullstack-prod/terraform.tfstate');
+    expect(stateKey('team/blueprints', 'ecs-fullstack-prod')).toBe(
+      'team/blueprints/ecs-fullstack-prod/terraform.tfstate',
+    );
   });
 
   it('assume the configured role when state lives in another account', () => {

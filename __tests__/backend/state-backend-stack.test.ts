@@ -58,7 +58,10 @@ describe('state-backend stack', () => {
         effect: 'Deny',
         principals: [{ type: '*', identifiers: ['*'] }],
         actions: ['s3:*'],
-        resources: [template.ref('aws_s3_bucket', 'state-bucket', 'arn'), `${template.ref('aws_s3_bucket', 'state-bucket', 'arn')}/*`],
+        resources: [
+          template.ref('aws_s3_bucket', 'state-bucket', 'arn'),
+          `${template.ref('aws_s3_bucket', 'state-bucket', 'arn')}/*`,
+        ],
         condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
       },
     ]);

@@ -94,7 +94,9 @@ export class Template {
 
 function logicalId(blocks: Record<string, Block>, type: string, path: string): string {
   const prefix = path.split('/').join('_');
-  const ids = Object.keys(blocks).filter((id) => id === prefix || new RegExp(`^${escape(prefix)}_[0-9A-F]{8}$`).test(id));
+  const ids = Object.keys(blocks).filter(
+    (id) => id === prefix || new RegExp(`^${escape(prefix)}_[0-9A-F]{8}$`).test(id),
+  );
   if (ids.length !== 1) {
     throw new Error(`expected one ${type} at "${path}", found ${ids.length} among: ${Object.keys(blocks).join(', ')}`);
   }

@@ -13,8 +13,9 @@ export interface Ipv4Range {
 
 /** Parses `a.b.c.d/n` in canonical form (no host bits set). Returns an error message instead of throwing. */
 export function parseIpv4Cidr(cidr: string): Ipv4Range | string {
-  const match = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/.exec(cidr);
-  if (!match || !ipaddr.IPv4.isValidFourPartDecimal(match[1] ?? '')) return 'is not an IPv4 CIDR block like 10.0.0.0/16';
+  const match = /^(\d{1,3}(?:\.\d{1,3}){3})\/(0|[1-9]\d?)$/.exec(cidr);
+  if (!match || !ipaddr.IPv4.isValidFourPartDecimal(match[1] ?? ''))
+    return 'is not an IPv4 CIDR block like 10.0.0.0/16';
   const prefixLength = Number(match[2]);
   if (prefixLength > 32) return 'has a prefix length above 32';
   const address = ipaddr.IPv4.parse(match[1] ?? '');

@@ -114,8 +114,12 @@ export class Network extends Construct {
     this.vpcId = this.vpc.id;
 
     // A default security group with no rules: anything attached to it by accident can neither receive nor send.
+    // Empty lists, not omitted ones: the arguments are optional+computed, so omitting them would not remove rules
+    // someone adds later.
     this.defaultSecurityGroup = new DefaultSecurityGroup(this, 'default-security-group', {
       vpcId: this.vpc.id,
+      ingress: [],
+      egress: [],
       tags: tagged('default-deny'),
     });
 

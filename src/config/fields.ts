@@ -8,7 +8,9 @@ import { LOG_RETENTION_DAYS } from '../../modules/core/validation';
 
 export const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
 
-export const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'must be an AWS region like us-east-1');
+export const region = z
+  .string()
+  .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'must be an AWS region like us-east-1');
 
 export const availabilityZone = z
   .string()
@@ -25,15 +27,16 @@ export const port = z
   .max(65535, 'must be a TCP/UDP port from 1 to 65535');
 
 /** A CloudWatch threshold or a target expressed in percent (CPU, memory): 1..100. */
-export const percent = z.number().min(1, 'must be a percentage from 1 to 100').max(100, 'must be a percentage from 1 to 100');
+export const percent = z
+  .number()
+  .min(1, 'must be a percentage from 1 to 100')
+  .max(100, 'must be a percentage from 1 to 100');
 
 export const positiveInt = z.number().int('must be a whole number').positive('must be greater than 0');
 
-export const logRetentionDays = z
-  .number()
-  .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
-    message: `must be a CloudWatch Logs retention period (${LOG_RETENTION_DAYS.join(', ')})`,
-  });
+export const logRetentionDays = z.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+  message: `must be a CloudWatch Logs retention period (${LOG_RETENTION_DAYS.join(', ')})`,
+});
 
 export const email = z.string().email('must be an e-mail address');
 
@@ -58,14 +61,22 @@ export const capacityRange = z
 /** Keys AWS reserves or this project sets on every resource through provider default_tags. */
 export const PROJECT_TAG_KEYS = ['project', 'environment', 'blueprint', 'managed-by'] as const;
 
-export const userTags = z.record(z.string(), z.string().max(256, 'must be at most 256 characters')).superRefine(
-  (tags, ctx) => {
+export const userTags = z
+  .record(z.string(), z.string().max(256, 'must be at most 256 characters'))
+  .superRefine((tags, ctx) => {
     for (const key of Object.keys(tags)) {
       if (key.length === 0 || key.length > 128 || key.toLowerCase().startsWith('aws:')) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'is not a valid tag key (1-128 characters, not aws:)' });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [key],
+          message: 'is not a valid tag key (1-128 characters, not aws:)',
+        });
       } else if ((PROJECT_TAG_KEYS as readonly string[]).includes(key)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: 'is set by the project on every resource; choose another key' });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [key],
+          message: 'is set by the project on every resource; choose another key',
+        });
       }
     }
-  },
-);
+  });

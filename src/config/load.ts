@@ -45,11 +45,12 @@ export function loadConfig(
     const merged = deepMerge(base, overrides.environments?.[name]);
     return validate(environmentSchema, merged, joinPath('environments', name), issues);
   });
-  const names = environments.flatMap((environment) => (environment ? [environment.name] : []));
-  names.forEach((name, index) => {
-    if (names.indexOf(name) !== index) {
-      issues.push({ path: joinPath('environments', name, 'name'), value: name, message: 'is used by two environments' });
-    }
+  environments.forEach((environment, index) => {
+    if (!environment || environments.findIndex((other) => other?.name === environment.name) === index) return;
+    // Name the entry whose name clashes, as the user keyed it, not the environment it clashes with.
+    const key = nameOf(sources.environments[index]) ?? String(index);
+    const path = joinPath('environments', key, 'name');
+    issues.push({ path, value: environment.name, message: 'is used by two environments' });
   });
   const target = readTarget(env, issues);
 
@@ -67,16 +68,28 @@ function readOverrides(path: string, sources: ConfigSources, issues: ValidationI
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    issues.push({ path: CONFIG_ENV.overrides, value: path, message: `cannot be read as JSON: ${(error as Error).message}` });
+    issues.push({
+      path: CONFIG_ENV.overrides,
+      value: path,
+      message: `cannot be read as JSON: ${(error as Error).message}`,
+    });
     return {};
   }
   if (!isPlainObject(parsed)) {
-    issues.push({ path: '(overrides file)', value: parsed, message: 'must be a JSON object { "project"?, "environments"? }' });
+    issues.push({
+      path: '(overrides file)',
+      value: parsed,
+      message: 'must be a JSON object { "project"?, "environments"? }',
+    });
     return {};
   }
   for (const key of Object.keys(parsed)) {
     if (key !== 'project' && key !== 'environments') {
-      issues.push({ path: key, value: parsed[key], message: 'is not a known section (use "project" or "environments")' });
+      issues.push({
+        path: key,
+        value: parsed[key],
+        message: 'is not a known section (use "project" or "environments")',
+      });
     }
   }
   const environments = parsed.environments;
@@ -104,7 +117,11 @@ function readTarget(env: NodeJS.ProcessEnv, issues: ValidationIssue[]): Deployme
   const endpoint = (name: string): string | undefined => {
     const value = env[name];
     if (value && /^https?:\/\/[^\s/]+(:\d+)?\/?$/.test(value)) return value.replace(/\/$/, '');
-    issues.push({ path: name, value, message: `must be the http(s) URL of the emulator when ${CONFIG_ENV.stateBackend}=sandbox` });
+    issues.push({
+      path: name,
+      value,
+      message: `must be the http(s) URL of the emulator when ${CONFIG_ENV.stateBackend}=sandbox`,
+    });
     return undefined;
   };
   const s3Endpoint = endpoint(CONFIG_ENV.sandboxS3);
@@ -115,7 +132,13 @@ function readTarget(env: NodeJS.ProcessEnv, issues: ValidationIssue[]): Deployme
 function validate<T>(schema: ZodType<T>, input: unknown, basePath: string, issues: ValidationIssue[]): T | undefined {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  issues.push(...result.error.issues.flatMap((issue) => toValidationIssues(issue, input, basePath)));
+  // A field can fail both its own rule and a cross-field rule with the same words (a malformed vpcCidr): say it once.
+  const seen = new Set<string>();
+  for (const issue of result.error.issues.flatMap((zodIssue) => toValidationIssues(zodIssue, input, basePath))) {
+    const key = `${issue.path}\n${issue.message}`;
+    if (!seen.has(key)) issues.push(issue);
+    seen.add(key);
+  }
   return undefined;
 }
 
@@ -131,7 +154,10 @@ function toValidationIssues(issue: ZodIssue, input: unknown, basePath: string): 
 }
 
 function valueAt(input: unknown, path: ReadonlyArray<string | number>): unknown {
-  return path.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as never)[key] : undefined), input);
+  return path.reduce<unknown>(
+    (node, key) => (node !== null && typeof node === 'object' ? (node as never)[key] : undefined),
+    input,
+  );
 }
 
 function nameOf(environment: unknown): string | undefined {

@@ -37,7 +37,10 @@ export const stateBackendSchema = z
     /** First segment of every state key: `<keyPrefix>/<stack>/terraform.tfstate`. */
     keyPrefix: z
       .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9._-]+)*$/, 'must be a relative S3 key prefix without a trailing slash'),
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9._-]+)*$/,
+        'must be a relative S3 key prefix without a trailing slash',
+      ),
     /** Emit `use_lockfile = true` beside `dynamodb_table` (Terraform 1.11's migration path to S3-native locking). */
     useLockfile: z.boolean(),
     /** Days a superseded state version is kept before it expires. */
@@ -82,7 +85,9 @@ export const networkSchema = z
 export const environmentSchema = z
   .object({
     /** Short name used in stack names (`<blueprint>-<name>`) and the `environment` tag. */
-    name: z.string().regex(/^[a-z][a-z0-9]{1,15}$/, 'must be 2-16 lowercase letters and digits, starting with a letter'),
+    name: z
+      .string()
+      .regex(/^[a-z][a-z0-9]{1,15}$/, 'must be 2-16 lowercase letters and digits, starting with a letter'),
     accountId,
     region,
     /** AZs are configuration, not a data source, so every stack plans offline. */
@@ -121,7 +126,7 @@ export type NatGatewayMode = (typeof natGatewayModes)[number];
 
 /** `a.b[2].c` → `['a', 'b', 2, 'c']`, the form zod keeps paths in. */
 function pathSegments(path: string): Array<string | number> {
-  return path.split(/\.|\[(\d+)\]/).flatMap((segment, index) => {
+  return path.split(/\.|\[(\d+)\]/).flatMap<string | number>((segment, index) => {
     if (segment === undefined || segment === '') return [];
     return index % 2 === 1 ? [Number(segment)] : [segment];
   });

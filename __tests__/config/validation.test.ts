@@ -1,0 +1,520 @@
+/**
+ * Configuration loading: the shipped project and environments, every kind of bad input (each reported with its full
+ * field path and value), several errors in one report, the CONFIG_OVERRIDES merge, the deployment target from
+ * STATE_BACKEND, the shared schema fields, and main.ts failing before it writes anything.
+ *
+ * loadConfig always gets a fake env object (process.env is never read or changed); override files live in one temp dir.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ValidationError } from '../../modules/core/validation';
+import { dev } from '../../src/config/environments/dev';
+import { prod } from '../../src/config/environments/prod';
+import { capacityRange, percent, port } from '../../src/config/fields';
+import { loadConfig, type LoadedConfig } from '../../src/config/load';
+import { project } from '../../src/config/project';
+
+const ROOT = resolve(__dirname, '../..');
+
+let dir: string;
+let fileCount = 0;
+
+/** Writes an overrides file (an object as JSON, a string verbatim) and returns its path. */
+function overridesFile(content: unknown): string {
+  const path = join(dir, `overrides-${++fileCount}.json`);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+/** Runs loadConfig and returns the ValidationError it throws (failing the test if it throws nothing or else). */
+function loadError(env: Record<string, string>): ValidationError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+  throw new Error(`loadConfig(${JSON.stringify(env)}) did not throw`);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The error's issue lines (`  - path: message (got value)`). */
+const issueLines = (error: ValidationError) => error.message.split('\n').filter((line) => line.startsWith('  - '));
+
+/** Child process of the main.ts check, started in beforeAll so it runs while the other tests do. */
+let mainRun: Promise<{ code: number | null; stdout: string; stderr: string }>;
+let mainOutdir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'config-validation-'));
+  mainOutdir = mkdtempSync(join(tmpdir(), 'config-main-out-'));
+  const badFile = overridesFile({
+    environments: { dev: { network: { publicSubnetCidrs: ['10.0.1.0/24', '10.1.2.0/24'] } } },
+  });
+  const env = { ...process.env, CONFIG_OVERRIDES: badFile, CDKTF_OUTDIR: mainOutdir, STATE_BACKEND: 'aws' };
+  mainRun = new Promise((done) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'main.ts'],
+      { cwd: ROOT, env, timeout: 30_000 },
+      (error, stdout, stderr) =>
+        done({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
+  });
+});
+
+afterAll(async () => {
+  await mainRun.catch(() => undefined);
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(mainOutdir, { recursive: true, force: true });
+});
+
+describe('the shipped configuration', () => {
+  let config: LoadedConfig;
+  beforeAll(() => {
+    config = loadConfig({});
+  });
+
+  it('loads the project unchanged, with the aws deployment target', () => {
+    expect(config.project).toEqual(project);
+    expect(config.project.stateBackend).toMatchObject({
+      bucket: 'aws-blueprints-tfstate-123456789012',
+      lockTable: 'aws-blueprints-tflock',
+      region: 'us-east-1',
+      useLockfile: false,
+      noncurrentVersionExpirationDays: 90,
+    });
+    expect(config.target).toEqual({ kind: 'aws' });
+  });
+
+  it('has dev and prod, in that order, unchanged', () => {
+    expect(config.environments.map((environment) => environment.name)).toEqual(['dev', 'prod']);
+    expect(config.environments).toEqual([dev, prod]);
+  });
+
+  it.each([
+    ['dev', 0, 30],
+    ['prod', 1, 365],
+  ])('%s has the seed network: 10.0.0.0/16 over 2 AZs, per-az NAT, flow logs %#', (_name, index, retention) => {
+    const environment = config.environments[index];
+    expect(environment?.region).toBe('us-east-1');
+    expect(environment?.availabilityZones).toEqual(['us-east-1a', 'us-east-1b']);
+    expect(environment?.network).toEqual({
+      vpcCidr: '10.0.0.0/16',
+      publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24'],
+      privateSubnetCidrs: ['10.0.10.0/24', '10.0.11.0/24'],
+      natGateways: 'per-az',
+      flowLogs: { enabled: true, retentionInDays: retention, trafficType: 'ALL' },
+    });
+  });
+});
+
+describe('bad input', () => {
+  /**
+   * [what, overrides file content (undefined: no file), extra env, issue path, issue value, message pattern].
+   * Each must yield an issue at exactly that path with exactly that value, printed on one line of the error.
+   */
+  const cases: Array<[string, unknown, Record<string, string>, string, unknown, RegExp]> = [
+    [
+      'a malformed CIDR',
+      { environments: { dev: { network: { vpcCidr: '10.0.0/16' } } } },
+      {},
+      'environments.dev.network.vpcCidr',
+      '10.0.0/16',
+      /is not an IPv4 CIDR block like 10\.0\.0\.0\/16/,
+    ],
+    [
+      'host bits set',
+      { environments: { dev: { network: { publicSubnetCidrs: ['10.0.1.5/24', '10.0.2.0/24'] } } } },
+      {},
+      'environments.dev.network.publicSubnetCidrs[0]',
+      '10.0.1.5/24',
+      /has host bits set \(the network address is 10\.0\.1\.0\/24\)/,
+    ],
+    [
+      'a subnet outside the VPC',
+      { environments: { prod: { network: { privateSubnetCidrs: ['10.0.10.0/24', '10.1.11.0/24'] } } } },
+      {},
+      'environments.prod.network.privateSubnetCidrs[1]',
+      '10.1.11.0/24',
+      /is not inside network\.vpcCidr 10\.0\.0\.0\/16/,
+    ],
+    [
+      'overlapping subnets',
+      { environments: { dev: { network: { privateSubnetCidrs: ['10.0.10.0/24', '10.0.2.0/24'] } } } },
+      {},
+      'environments.dev.network.privateSubnetCidrs[1]',
+      '10.0.2.0/24',
+      /overlaps network\.publicSubnetCidrs\[1\] 10\.0\.2\.0\/24/,
+    ],
+    [
+      'an AZ/subnet count mismatch',
+      { environments: { dev: { availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] } } },
+      {},
+      'environments.dev.network.publicSubnetCidrs',
+      ['10.0.1.0/24', '10.0.2.0/24'],
+      /has 2 subnet\(s\) but 3 availability zone\(s\) are configured/,
+    ],
+    [
+      'an AZ not in the region',
+      { environments: { dev: { availabilityZones: ['us-east-1a', 'us-west-2b'] } } },
+      {},
+      'environments.dev.availabilityZones[1]',
+      'us-west-2b',
+      /is not in region us-east-1/,
+    ],
+    [
+      'a duplicate AZ',
+      { environments: { prod: { availabilityZones: ['us-east-1b', 'us-east-1b'] } } },
+      {},
+      'environments.prod.availabilityZones[1]',
+      'us-east-1b',
+      /is listed more than once/,
+    ],
+    [
+      'an unknown key (network.natGateway typo)',
+      { environments: { dev: { network: { natGateway: 'single' } } } },
+      {},
+      'environments.dev.network.natGateway',
+      'single',
+      /is not a known setting/,
+    ],
+    [
+      'a string where a number belongs',
+      { environments: { dev: { network: { flowLogs: { retentionInDays: '30' } } } } },
+      {},
+      'environments.dev.network.flowLogs.retentionInDays',
+      '30',
+      /Expected number, received string/,
+    ],
+    [
+      'a bad NAT mode',
+      { environments: { prod: { network: { natGateways: 'multi' } } } },
+      {},
+      'environments.prod.network.natGateways',
+      'multi',
+      /Expected 'none' \| 'single' \| 'per-az', received 'multi'/,
+    ],
+    [
+      'a flow-log retention CloudWatch does not offer',
+      { environments: { dev: { network: { flowLogs: { retentionInDays: 45 } } } } },
+      {},
+      'environments.dev.network.flowLogs.retentionInDays',
+      45,
+      /must be a CloudWatch Logs retention period \(0, 1, 3, 5, 7, 14, 30, 60, 90,/,
+    ],
+    [
+      'a bad account id',
+      { environments: { prod: { accountId: '12345678901' } } },
+      {},
+      'environments.prod.accountId',
+      '12345678901',
+      /must be a 12-digit AWS account id/,
+    ],
+    [
+      'a bad e-mail',
+      { environments: { dev: { contactEmail: 'platform-alerts@' } } },
+      {},
+      'environments.dev.contactEmail',
+      'platform-alerts@',
+      /must be an e-mail address/,
+    ],
+    [
+      'the reserved tag key "project"',
+      { environments: { dev: { tags: { project: 'other' } } } },
+      {},
+      'environments.dev.tags.project',
+      'other',
+      /is set by the project on every resource/,
+    ],
+    [
+      'a tag key starting with aws:',
+      { environments: { prod: { tags: { 'aws:x': 'y' } } } },
+      {},
+      'environments.prod.tags.aws:x',
+      'y',
+      /is not a valid tag key \(1-128 characters, not aws:\)/,
+    ],
+    [
+      'a bad S3 bucket name in project.stateBackend',
+      { project: { stateBackend: { bucket: 'AWS_Blueprints_State' } } },
+      {},
+      'project.stateBackend.bucket',
+      'AWS_Blueprints_State',
+      /must be an S3 bucket name/,
+    ],
+    [
+      'an unknown environment name in the overrides file',
+      { environments: { staging: { accountId: '123456789012' } } },
+      {},
+      'environments.staging',
+      'staging',
+      /is not a configured environment \(known: dev, prod\)/,
+    ],
+    [
+      'an unknown top-level section in the overrides file',
+      { projects: { name: 'x' } },
+      {},
+      'projects',
+      { name: 'x' },
+      /is not a known section \(use "project" or "environments"\)/,
+    ],
+    [
+      'an overrides file that is a JSON array',
+      [{ project: {} }],
+      {},
+      '(overrides file)',
+      [{ project: {} }],
+      /must be a JSON object/,
+    ],
+    [
+      'STATE_BACKEND=bogus',
+      undefined,
+      { STATE_BACKEND: 'bogus' },
+      'STATE_BACKEND',
+      'bogus',
+      /must be "aws" or "sandbox"/,
+    ],
+    [
+      'STATE_BACKEND=sandbox without endpoints',
+      undefined,
+      { STATE_BACKEND: 'sandbox' },
+      'SANDBOX_S3_ENDPOINT',
+      undefined,
+      /must be the http\(s\) URL of the emulator when STATE_BACKEND=sandbox/,
+    ],
+    [
+      'STATE_BACKEND=sandbox with a non-http endpoint',
+      undefined,
+      {
+        STATE_BACKEND: 'sandbox',
+        SANDBOX_S3_ENDPOINT: 'http://127.0.0.1:4569',
+        SANDBOX_DYNAMODB_ENDPOINT: 'ftp://127.0.0.1',
+      },
+      'SANDBOX_DYNAMODB_ENDPOINT',
+      'ftp://127.0.0.1',
+      /must be the http\(s\) URL of the emulator/,
+    ],
+  ];
+
+  it.each(cases)('rejects %s', (_what, overrides, extraEnv, path, value, message) => {
+    const env = overrides === undefined ? extraEnv : { ...extraEnv, CONFIG_OVERRIDES: overridesFile(overrides) };
+    const error = loadError(env);
+    const issue = error.issues.find((candidate) => candidate.path === path);
+    expect(issue).toEqual({ path, value, message: expect.stringMatching(message) });
+    const got = value === undefined ? 'nothing' : JSON.stringify(value);
+    expect(error.message).toMatch(
+      new RegExp(`^  - ${escapeRegExp(path)}: .*${message.source}.* \\(got ${escapeRegExp(got)}\\)$`, 'm'),
+    );
+  });
+
+  it('rejects an overrides file that is not JSON, naming the variable and the file', () => {
+    const file = overridesFile('{ "environments": { "dev": ');
+    const error = loadError({ CONFIG_OVERRIDES: file });
+    expect(error.issues).toEqual([
+      { path: 'CONFIG_OVERRIDES', value: file, message: expect.stringMatching(/^cannot be read as JSON: /) },
+    ]);
+    expect(error.message).toContain(`Invalid configuration (with CONFIG_OVERRIDES=${file}):`);
+    expect(error.message).toMatch(
+      new RegExp(`^  - CONFIG_OVERRIDES: cannot be read as JSON: .*\\(got "${escapeRegExp(file)}"\\)$`, 'm'),
+    );
+  });
+
+  it('reports a malformed vpcCidr once, not once per check', () => {
+    const error = loadError({
+      CONFIG_OVERRIDES: overridesFile({ environments: { dev: { network: { vpcCidr: '10.0.0/16' } } } }),
+    });
+    expect(issueLines(error)).toEqual([
+      '  - environments.dev.network.vpcCidr: is not an IPv4 CIDR block like 10.0.0.0/16 (got "10.0.0/16")',
+    ]);
+  });
+
+  it('rejects a VPC block AWS does not allow (/8) at the network path', () => {
+    const error = loadError({
+      CONFIG_OVERRIDES: overridesFile({ environments: { prod: { network: { vpcCidr: '10.0.0.0/8' } } } }),
+    });
+    expect(issueLines(error)).toEqual([
+      '  - environments.prod.network.vpcCidr: has prefix length /8; AWS allows /16 to /28 here (got "10.0.0.0/8")',
+    ]);
+  });
+
+  it('names the overridden environment when two environments end up with the same name', () => {
+    const error = loadError({ CONFIG_OVERRIDES: overridesFile({ environments: { prod: { name: 'dev' } } }) });
+    expect(error.issues).toEqual([
+      { path: 'environments.prod.name', value: 'dev', message: expect.stringMatching(/is used by two environments/) },
+    ]);
+  });
+
+  it('reports several errors at once: two in dev and one in prod give three lines', () => {
+    const error = loadError({
+      CONFIG_OVERRIDES: overridesFile({
+        environments: {
+          dev: { contactEmail: 'nobody', network: { flowLogs: { retentionInDays: 45 } } },
+          prod: { accountId: 'abc' },
+        },
+      }),
+    });
+    const lines = issueLines(error);
+    expect(lines).toHaveLength(3);
+    expect(lines).toEqual([
+      expect.stringMatching(/^ {2}- environments\.dev\.contactEmail: .* \(got "nobody"\)$/),
+      expect.stringMatching(/^ {2}- environments\.dev\.network\.flowLogs\.retentionInDays: .* \(got 45\)$/),
+      expect.stringMatching(/^ {2}- environments\.prod\.accountId: .* \(got "abc"\)$/),
+    ]);
+    expect(error.message.split('\n')).toHaveLength(4);
+  });
+
+  it('reports config and target errors together', () => {
+    const error = loadError({
+      STATE_BACKEND: 'bogus',
+      CONFIG_OVERRIDES: overridesFile({ environments: { dev: { accountId: '1' } } }),
+    });
+    expect(error.issues.map((issue) => issue.path)).toEqual(['environments.dev.accountId', 'STATE_BACKEND']);
+  });
+});
+
+describe('CONFIG_OVERRIDES merge', () => {
+  let merged: LoadedConfig;
+  let shrunk: LoadedConfig;
+
+  beforeAll(() => {
+    merged = loadConfig({
+      CONFIG_OVERRIDES: overridesFile({
+        project: { stateBackend: { useLockfile: true } },
+        environments: {
+          prod: { network: { natGateways: 'single', publicSubnetCidrs: ['10.0.3.0/24', '10.0.4.0/24'] } },
+        },
+      }),
+    });
+    shrunk = loadConfig({
+      CONFIG_OVERRIDES: overridesFile({
+        environments: {
+          dev: {
+            availabilityZones: ['us-east-1c'],
+            network: { publicSubnetCidrs: ['10.0.5.0/24'], privateSubnetCidrs: ['10.0.50.0/24'] },
+          },
+        },
+      }),
+    });
+  });
+
+  it('applies prod.network.natGateways = "single" and keeps the rest of prod.network', () => {
+    expect(merged.environments[1]?.network).toEqual({
+      ...prod.network,
+      natGateways: 'single',
+      publicSubnetCidrs: ['10.0.3.0/24', '10.0.4.0/24'],
+    });
+  });
+
+  it('applies project.stateBackend.useLockfile = true and keeps the rest of the project', () => {
+    expect(merged.project).toEqual({ ...project, stateBackend: { ...project.stateBackend, useLockfile: true } });
+  });
+
+  it('leaves dev untouched', () => {
+    expect(merged.environments[0]).toEqual(dev);
+  });
+
+  it('replaces arrays instead of merging them element by element', () => {
+    expect(shrunk.environments[0]?.availabilityZones).toEqual(['us-east-1c']);
+    expect(shrunk.environments[0]?.network.publicSubnetCidrs).toEqual(['10.0.5.0/24']);
+    expect(shrunk.environments[0]?.network.privateSubnetCidrs).toEqual(['10.0.50.0/24']);
+    expect(shrunk.environments[1]).toEqual(prod);
+  });
+
+  it('does not change the shipped config objects', () => {
+    expect(dev.network.publicSubnetCidrs).toEqual(['10.0.1.0/24', '10.0.2.0/24']);
+    expect(prod.network.natGateways).toBe('per-az');
+    expect(project.stateBackend.useLockfile).toBe(false);
+  });
+});
+
+describe('deployment target', () => {
+  it('STATE_BACKEND=sandbox with two http endpoints yields a sandbox target with those endpoints', () => {
+    const { target } = loadConfig({
+      STATE_BACKEND: 'sandbox',
+      SANDBOX_S3_ENDPOINT: 'http://127.0.0.1:4569/',
+      SANDBOX_DYNAMODB_ENDPOINT: 'http://localhost:4567',
+    });
+    expect(target).toEqual({
+      kind: 'sandbox',
+      s3Endpoint: 'http://127.0.0.1:4569',
+      dynamodbEndpoint: 'http://localhost:4567',
+    });
+  });
+
+  it('STATE_BACKEND=aws (explicit) yields the aws target', () => {
+    expect(loadConfig({ STATE_BACKEND: 'aws' }).target).toEqual({ kind: 'aws' });
+  });
+});
+
+describe('schema fields', () => {
+  it('capacityRange accepts min <= desired <= max, edges included', () => {
+    expect(capacityRange.safeParse({ min: 1, desired: 2, max: 4 })).toEqual({
+      success: true,
+      data: { min: 1, desired: 2, max: 4 },
+    });
+    expect(capacityRange.safeParse({ min: 2, desired: 2, max: 2 }).success).toBe(true);
+    expect(capacityRange.safeParse({ min: 0, max: 1 }).success).toBe(true);
+  });
+
+  it('capacityRange rejects min > max at path ["min"]', () => {
+    const result = capacityRange.safeParse({ min: 3, max: 2 });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map(({ path, message }) => ({ path, message }))).toEqual([
+      { path: ['min'], message: 'must not exceed max (2)' },
+    ]);
+  });
+
+  it.each([
+    [{ min: 1, desired: 5, max: 4 }, 'must be between min (1) and max (4)'],
+    [{ min: 2, desired: 1, max: 4 }, 'must be between min (2) and max (4)'],
+  ])('capacityRange rejects desired outside min..max (%j) at path ["desired"]', (input, message) => {
+    const result = capacityRange.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map(({ path, message: text }) => ({ path, message: text }))).toEqual([
+      { path: ['desired'], message },
+    ]);
+  });
+
+  it('capacityRange rejects an unknown key', () => {
+    const result = capacityRange.safeParse({ min: 1, max: 2, maximum: 3 });
+    expect(result.error?.issues).toEqual([expect.objectContaining({ code: 'unrecognized_keys', keys: ['maximum'] })]);
+  });
+
+  it.each([
+    [0, 'must be a TCP/UDP port from 1 to 65535'],
+    [70000, 'must be a TCP/UDP port from 1 to 65535'],
+    [80.5, 'must be a whole number'],
+  ])('port rejects %p: "%s"', (value, message) => {
+    expect(port.safeParse(value).error?.issues.map((issue) => issue.message)).toEqual([message]);
+  });
+
+  it.each([1, 443, 65535])('port accepts %p', (value) => {
+    expect(port.safeParse(value)).toEqual({ success: true, data: value });
+  });
+
+  it.each([150, 0])('percent rejects %p', (value) => {
+    expect(percent.safeParse(value).error?.issues.map((issue) => issue.message)).toEqual([
+      'must be a percentage from 1 to 100',
+    ]);
+  });
+
+  it.each([1, 100])('percent accepts %p', (value) => {
+    expect(percent.safeParse(value).success).toBe(true);
+  });
+});
+
+describe('main.ts with a bad configuration', () => {
+  it('exits 1, prints the field and the value on stderr, and writes nothing', async () => {
+    const { code, stdout, stderr } = await mainRun;
+    expect(stderr).toContain(
+      '  - environments.dev.network.publicSubnetCidrs[1]: is not inside network.vpcCidr 10.0.0.0/16 (got "10.1.2.0/24")',
+    );
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(readdirSync(mainOutdir)).toEqual([]);
+  }, 30_000);
+});
