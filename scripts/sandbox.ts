@@ -7,13 +7,17 @@
  */
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config/load';
 import { sandboxEnv, startSandbox } from './lib/sandbox';
 import { PROJECT_ROOT, terraformCliConfigFile } from './lib/terraform';
 
+// The bucket and table the stacks' backends name (project config, CONFIG_OVERRIDES honoured).
+const { stateBackend } = loadConfig({ ...process.env, STATE_BACKEND: 'aws' }).project;
 const DEFAULTS = {
-  bucket: 'aws-blueprints-tfstate-sandbox',
-  table: 'aws-blueprints-tflock-sandbox',
-  dataDir: join(PROJECT_ROOT, '.sandbox'),
+  bucket: stateBackend.bucket,
+  table: stateBackend.lockTable,
+  region: stateBackend.region,
+  dataDir: join(PROJECT_ROOT, '.sandbox', 'data'),
 };
 
 const USAGE = `Usage: npm run sandbox -- [--bucket <name>] [--table <name>] [--data-dir <dir>]
@@ -41,6 +45,7 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({
     bucket: values.bucket,
     lockTable: values.table,
+    region: DEFAULTS.region,
     dataDir: resolve(values['data-dir']),
   });
 
@@ -66,7 +71,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 
-  const exports = Object.entries(sandboxEnv(sandbox))
+  const exports = Object.entries({
+    ...sandboxEnv(sandbox),
+    TF_CLI_CONFIG_FILE: terraformCliConfigFile(),
+    CHECKPOINT_DISABLE: '1',
+  })
     .map(([name, value]) => `export ${name}=${value}`)
     .join('\n');
   console.log(`sandbox up
@@ -78,10 +87,9 @@ Paste into the shell you synth from:
 
 ${exports}
 
-Then \`npm run synth\`, and in cdktf.out/stacks/<stack>/ run terraform with the project's CLI config:
-
-export TF_CLI_CONFIG_FILE=${terraformCliConfigFile()}
-terraform init -reconfigure   # the ports change on every start; the state in ${relative(process.cwd(), sandbox.dataDir) || '.'} stays
+Then, in that shell: \`npx cdktf synth\`, \`npx cdktf diff --skip-provider-lock network-dev\`, \`npx cdktf deploy ...\`,
+or \`terraform init -reconfigure && terraform plan\` in cdktf.out/stacks/<stack>/. The ports change on every start
+(run init with -reconfigure after a restart); the state in ${relative(process.cwd(), sandbox.dataDir) || '.'} stays.
 
 Ctrl-C stops the sandbox.`);
 }
