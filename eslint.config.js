@@ -1,8 +1,9 @@
 // @ts-check
-import eslint from '@eslint/js';
-import tseslint from 'typescript-eslint';
+// CommonJS so that the lint-rule tests can load it in jest (which has no dynamic import()).
+const eslint = require('@eslint/js');
+const tseslint = require('typescript-eslint');
 
-export default tseslint.config(
+module.exports = tseslint.config(
   { ignores: ['node_modules/', 'cdktf.out/', '.gen/', '.sandbox/', 'coverage/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
