@@ -35,11 +35,7 @@ async function main(): Promise<number> {
   log(
     `Starting the sandbox (s3rver + dynalite) with bucket ${stateBackend.bucket} and table ${stateBackend.lockTable}`,
   );
-  const sandbox = await startSandbox({
-    bucket: stateBackend.bucket,
-    lockTable: stateBackend.lockTable,
-    region: stateBackend.region,
-  });
+  const sandbox = await startSandbox(stateBackend);
   const stopOnSignal = () => void sandbox.stop().then(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);

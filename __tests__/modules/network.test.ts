@@ -161,16 +161,7 @@ describe('Network with default props (2 AZs, per-az NAT, flow logs on)', () => {
 
     it.each(range(2))('routes private subnet %i through its private route table to NAT gateway i', (index) => {
       const { t } = s();
-      const table = t.ref('aws_route_table', `network/private-route-table-${index}`);
-      expect(t.resource('aws_route_table_association', `network/private-route-table-association-${index}`)).toEqual({
-        subnet_id: t.ref('aws_subnet', `network/private-subnet-${index}`),
-        route_table_id: table,
-      });
-      expect(t.resource('aws_route', `network/private-default-route-${index}`)).toEqual({
-        route_table_id: table,
-        destination_cidr_block: '0.0.0.0/0',
-        nat_gateway_id: t.ref('aws_nat_gateway', `network/nat-gateway-${index}`),
-      });
+      expectPrivateEgressThroughOwnNat(t, index);
     });
 
     it('has exactly three routes: the public default route and one per private table', () => {
@@ -320,19 +311,10 @@ describe('Network over 3 AZs (per-az NAT)', () => {
 
   it.each(range(3))('AZ %i: NAT in its public subnet, private subnet → its table → its NAT', (index) => {
     const { t } = s();
-    const table = t.ref('aws_route_table', `network/private-route-table-${index}`);
     expect(t.resource('aws_nat_gateway', `network/nat-gateway-${index}`).subnet_id).toBe(
       t.ref('aws_subnet', `network/public-subnet-${index}`),
     );
-    expect(t.resource('aws_route_table_association', `network/private-route-table-association-${index}`)).toEqual({
-      subnet_id: t.ref('aws_subnet', `network/private-subnet-${index}`),
-      route_table_id: table,
-    });
-    expect(t.resource('aws_route', `network/private-default-route-${index}`)).toEqual({
-      route_table_id: table,
-      destination_cidr_block: '0.0.0.0/0',
-      nat_gateway_id: t.ref('aws_nat_gateway', `network/nat-gateway-${index}`),
-    });
+    expectPrivateEgressThroughOwnNat(t, index);
   });
 
   it('exposes 3 NAT IPs, 3 private route tables and 3 subnets per tier', () => {
@@ -570,3 +552,17 @@ describe('Network props validation', () => {
     expect(t.json.data).toBeUndefined();
   });
 });
+
+/** Private subnet i is associated to private route table i, whose default route goes to NAT gateway i. */
+function expectPrivateEgressThroughOwnNat(t: Template, index: number): void {
+  const table = t.ref('aws_route_table', `network/private-route-table-${index}`);
+  expect(t.resource('aws_route_table_association', `network/private-route-table-association-${index}`)).toEqual({
+    subnet_id: t.ref('aws_subnet', `network/private-subnet-${index}`),
+    route_table_id: table,
+  });
+  expect(t.resource('aws_route', `network/private-default-route-${index}`)).toEqual({
+    route_table_id: table,
+    destination_cidr_block: '0.0.0.0/0',
+    nat_gateway_id: t.ref('aws_nat_gateway', `network/nat-gateway-${index}`),
+  });
+}

@@ -16,12 +16,7 @@ let sandbox: Sandbox;
 let outdir: string;
 
 beforeAll(async () => {
-  const { stateBackend } = loadConfig({}).project;
-  sandbox = await startSandbox({
-    bucket: stateBackend.bucket,
-    lockTable: stateBackend.lockTable,
-    region: stateBackend.region,
-  });
+  sandbox = await startSandbox(loadConfig({}).project.stateBackend);
   outdir = mkdtempSync(join(tmpdir(), 'cdktf-cli-'));
 });
 

@@ -19,12 +19,7 @@ let stacks: SynthesizedStack[];
 let outcomes: Map<string, StackOutcome>;
 
 beforeAll(async () => {
-  const { stateBackend } = loadConfig({}).project;
-  sandbox = await startSandbox({
-    bucket: stateBackend.bucket,
-    lockTable: stateBackend.lockTable,
-    region: stateBackend.region,
-  });
+  sandbox = await startSandbox(loadConfig({}).project.stateBackend);
   outdir = mkdtempSync(join(tmpdir(), 'cdktf-plan-'));
   buildApp(new App({ outdir }), loadConfig(sandboxEnv(sandbox))).synth();
   stacks = readSynthesizedStacks(outdir);
