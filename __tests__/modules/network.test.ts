@@ -183,6 +183,9 @@ describe('Network with default props (2 AZs, per-az NAT, flow logs on)', () => {
         range(2).map((i) => t.ref('aws_subnet', `network/private-subnet-${i}`)),
       );
       expect(resolved(s(), [network.vpcId])).toEqual([t.ref('aws_vpc', 'network/vpc')]);
+      expect(resolved(s(), [network.publicRouteTableId])).toEqual([
+        t.ref('aws_route_table', 'network/public-route-table'),
+      ]);
     });
   });
 

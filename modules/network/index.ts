@@ -73,6 +73,7 @@ export class Network extends Construct {
   readonly publicSubnetIds: readonly string[];
   readonly privateSubnetIds: readonly string[];
   readonly publicRouteTable: RouteTable;
+  readonly publicRouteTableId: string;
   /** One per AZ when natGateways is `per-az`, otherwise one shared by every private subnet. */
   readonly privateRouteTables: readonly RouteTable[];
   readonly privateRouteTableIds: readonly string[];
@@ -149,6 +150,7 @@ export class Network extends Construct {
     this.privateSubnetIds = this.privateSubnets.map((subnet) => subnet.id);
 
     this.publicRouteTable = new RouteTable(this, 'public-route-table', { vpcId: this.vpc.id, tags: tagged('public') });
+    this.publicRouteTableId = this.publicRouteTable.id;
     new Route(this, 'public-default-route', {
       routeTableId: this.publicRouteTable.id,
       destinationCidrBlock: '0.0.0.0/0',
