@@ -10,6 +10,7 @@ const common = { rootDir: __dirname, testEnvironment: 'node', transform, moduleF
 
 /** @type {import('jest').Config} */
 module.exports = {
+  reporters: ['default', '<rootDir>/__tests__/helpers/summary-reporter.js'],
   projects: [
     {
       ...common,
