@@ -65,13 +65,9 @@ export function useRemoteState(
   settings: RemoteStateSettings,
   target: DeploymentTarget,
 ): S3Backend {
-  const backend = new S3Backend(stack, s3BackendConfig(settings, stackNameOf(stack), target));
+  const backend = new S3Backend(stack, s3BackendConfig(settings, stack.node.id, target));
   // cdktf 0.21's S3Backend has no useLockfile prop; the override emits it beside dynamodb_table. Not in the sandbox:
   // s3rver ignores If-None-Match, so a lockfile there gives no mutual exclusion and a contender deletes the holder's.
   if (settings.useLockfile && target.kind === 'aws') backend.addOverride('use_lockfile', true);
   return backend;
-}
-
-function stackNameOf(stack: TerraformStack): string {
-  return stack.node.id;
 }

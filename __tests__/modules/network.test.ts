@@ -483,7 +483,7 @@ describe('Network props validation', () => {
     [
       'a flow-log retention CloudWatch does not offer',
       { flowLogs: { retentionInDays: 45 } },
-      { path: 'flowLogs.retentionInDays', value: 45, message: /^is not a CloudWatch Logs retention period/ },
+      { path: 'flowLogs.retentionInDays', value: 45, message: /^must be a CloudWatch Logs retention period/ },
     ],
     [
       'a duplicate AZ',

@@ -53,5 +53,5 @@ export const LOG_RETENTION_DAYS = [
 export function checkLogRetention(path: string, days: number): ValidationIssue[] {
   return (LOG_RETENTION_DAYS as readonly number[]).includes(days)
     ? []
-    : [{ path, value: days, message: `is not a CloudWatch Logs retention period (${LOG_RETENTION_DAYS.join(', ')})` }];
+    : [{ path, value: days, message: `must be a CloudWatch Logs retention period (${LOG_RETENTION_DAYS.join(', ')})` }];
 }

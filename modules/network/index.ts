@@ -27,7 +27,9 @@ import { Construct } from 'constructs';
 import { checkSubnetLayout } from '../core/cidr';
 import { assertNoIssues, checkLogRetention, type ValidationIssue } from '../core/validation';
 
-export type NatGatewayMode = 'none' | 'single' | 'per-az';
+/** NAT gateway layouts, in the order of the table above. */
+export const NAT_GATEWAY_MODES = ['none', 'single', 'per-az'] as const;
+export type NatGatewayMode = (typeof NAT_GATEWAY_MODES)[number];
 
 export interface NetworkFlowLogsProps {
   /** Capture VPC flow logs. Default: true (turning them off is the weaker, explicit choice). */
@@ -273,7 +275,7 @@ export function validateNetworkProps(
     availabilityZones: props.availabilityZones,
     tiers: { publicSubnetCidrs: props.publicSubnetCidrs, privateSubnetCidrs: props.privateSubnetCidrs },
   });
-  if (!['none', 'single', 'per-az'].includes(natMode)) {
+  if (!(NAT_GATEWAY_MODES as readonly string[]).includes(natMode)) {
     issues.push({ path: 'natGateways', value: natMode, message: 'must be "none", "single" or "per-az"' });
   }
   issues.push(...checkLogRetention('flowLogs.retentionInDays', retentionInDays));

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { checkCidr } from '../../modules/core/cidr';
-import { LOG_RETENTION_DAYS } from '../../modules/core/validation';
+import { checkLogRetention } from '../../modules/core/validation';
 
 export const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
 
@@ -34,8 +34,9 @@ export const percent = z
 
 export const positiveInt = z.number().int('must be a whole number').positive('must be greater than 0');
 
-export const logRetentionDays = z.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
-  message: `must be a CloudWatch Logs retention period (${LOG_RETENTION_DAYS.join(', ')})`,
+export const logRetentionDays = z.number().superRefine((days, ctx) => {
+  for (const issue of checkLogRetention('', days))
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: issue.message });
 });
 
 export const email = z.string().email('must be an e-mail address');

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { checkSubnetLayout } from '../../modules/core/cidr';
+import { NAT_GATEWAY_MODES } from '../../modules/network';
 import {
   accountId,
   availabilityZone,
@@ -61,8 +62,6 @@ export const projectSchema = z
   })
   .strict();
 
-export const natGatewayModes = ['none', 'single', 'per-az'] as const;
-
 export const networkSchema = z
   .object({
     vpcCidr: ipv4Cidr,
@@ -71,7 +70,7 @@ export const networkSchema = z
     /** One per availability zone, in the same order. */
     privateSubnetCidrs: z.array(z.string()),
     /** `per-az` survives the loss of an AZ; `single` saves cost; `none` leaves private subnets without egress. */
-    natGateways: z.enum(natGatewayModes),
+    natGateways: z.enum(NAT_GATEWAY_MODES),
     flowLogs: z
       .object({
         enabled: z.boolean(),
@@ -122,7 +121,6 @@ export type ProjectConfig = z.infer<typeof projectSchema>;
 export type StateBackendConfig = z.infer<typeof stateBackendSchema>;
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 export type NetworkConfig = z.infer<typeof networkSchema>;
-export type NatGatewayMode = (typeof natGatewayModes)[number];
 
 /** `a.b[2].c` → `['a', 'b', 2, 'c']`, the form zod keeps paths in. */
 function pathSegments(path: string): Array<string | number> {
