@@ -56,6 +56,8 @@ export interface SecurityGroupProps {
 
 export class SecurityGroup extends Construct {
   readonly securityGroup: AwsSecurityGroup;
+  /** The group's name, also the id part of the rules {@link allowTraffic} adds. */
+  readonly name: string;
   /** The group's id, for another group's rule or a resource's `security_groups`. */
   readonly securityGroupId: string;
   readonly ingressRules: Record<string, VpcSecurityGroupIngressRule> = {};
@@ -72,6 +74,7 @@ export class SecurityGroup extends Construct {
       ),
     ];
     assertNoIssues(`SecurityGroup "${this.node.path}" props`, issues);
+    this.name = props.name;
 
     this.securityGroup = new AwsSecurityGroup(this, 'group', {
       name: props.name,
@@ -109,6 +112,30 @@ export class SecurityGroup extends Construct {
     this.egressRules[id] = created;
     return created;
   }
+}
+
+/**
+ * Lets `from` open connections to `to` on one port (or range): an egress rule `to-<to.name>-<port>` on `from` and an
+ * ingress rule `from-<from.name>-<port>` on `to`, both naming the other group. Egress is never wider than the tiers
+ * that are wired this way.
+ */
+export function allowTraffic(
+  from: SecurityGroup,
+  to: SecurityGroup,
+  traffic: { readonly port: number; readonly toPort?: number; readonly description: string },
+): void {
+  const ports = traffic.toPort === undefined ? `${traffic.port}` : `${traffic.port}-${traffic.toPort}`;
+  const range = { port: traffic.port, toPort: traffic.toPort };
+  from.addEgress(`to-${to.name}-${ports}`, {
+    description: traffic.description,
+    ...range,
+    peer: { securityGroupId: to.securityGroupId },
+  });
+  to.addIngress(`from-${from.name}-${ports}`, {
+    description: traffic.description,
+    ...range,
+    peer: { securityGroupId: from.securityGroupId },
+  });
 }
 
 function ruleArguments(rule: SecurityGroupRule) {

@@ -2,7 +2,7 @@
  * The security-group primitive: one rule resource per port and peer with the exact arguments AWS sees, no rules that
  * were not declared, and a clear error for a bad port, a missing or doubled peer, or a malformed CIDR.
  */
-import { SecurityGroup, type SecurityGroupRule } from '../../../modules/core/security-group';
+import { allowTraffic, SecurityGroup, type SecurityGroupRule } from '../../../modules/core/security-group';
 import { ValidationError } from '../../../modules/core/validation';
 import { Template, testStack } from '../../helpers/template';
 
@@ -91,6 +91,34 @@ describe('SecurityGroup', () => {
       expect(group).not.toHaveProperty('ingress');
       expect(group).not.toHaveProperty('egress');
     }
+  });
+});
+
+describe('allowTraffic', () => {
+  it('adds egress on the source group and ingress on the destination, each naming the other group', () => {
+    const stack = testStack();
+    const web = new SecurityGroup(stack, 'web', { name: 'web', description: 'web', vpcId: 'vpc-1' });
+    const db = new SecurityGroup(stack, 'db', { name: 'db', description: 'db', vpcId: 'vpc-1' });
+    allowTraffic(web, db, { port: 5432, description: 'PostgreSQL from web' });
+    const t = Template.fromStack(stack);
+    expect(t.count('aws_vpc_security_group_egress_rule')).toBe(1);
+    expect(t.count('aws_vpc_security_group_ingress_rule')).toBe(1);
+    expect(t.resource('aws_vpc_security_group_egress_rule', 'web/egress-to-db-5432')).toEqual({
+      security_group_id: t.ref('aws_security_group', 'web/group'),
+      description: 'PostgreSQL from web',
+      ip_protocol: 'tcp',
+      from_port: 5432,
+      to_port: 5432,
+      referenced_security_group_id: t.ref('aws_security_group', 'db/group'),
+    });
+    expect(t.resource('aws_vpc_security_group_ingress_rule', 'db/ingress-from-web-5432')).toEqual({
+      security_group_id: t.ref('aws_security_group', 'db/group'),
+      description: 'PostgreSQL from web',
+      ip_protocol: 'tcp',
+      from_port: 5432,
+      to_port: 5432,
+      referenced_security_group_id: t.ref('aws_security_group', 'web/group'),
+    });
   });
 });
 
