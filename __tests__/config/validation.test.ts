@@ -395,6 +395,8 @@ describe('CONFIG_OVERRIDES merge', () => {
           dev: {
             availabilityZones: ['us-east-1c'],
             network: { publicSubnetCidrs: ['10.0.5.0/24'], privateSubnetCidrs: ['10.0.50.0/24'] },
+            // A blueprint's own network is checked against the same AZ list, so it shrinks too.
+            ecsFullstack: { network: { publicSubnetCidrs: ['10.0.5.0/24'], privateSubnetCidrs: ['10.0.50.0/24'] } },
           },
         },
       }),

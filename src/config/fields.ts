@@ -81,3 +81,27 @@ export const userTags = z
       }
     }
   });
+
+export const dnsName = z
+  .string()
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'must be a lowercase DNS domain name like dev.example.com',
+  );
+
+/** `hh:mm-hh:mm` (UTC), as RDS and ElastiCache take daily windows. */
+export const dailyWindow = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must be hh:mm-hh:mm (UTC)');
+
+/** `ddd:hh:mm-ddd:hh:mm` (UTC), as RDS and ElastiCache take weekly maintenance windows. */
+export const weeklyWindow = z
+  .string()
+  .regex(
+    /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/,
+    'must be ddd:hh:mm-ddd:hh:mm (UTC), e.g. mon:04:00-mon:05:00',
+  );
+
+export const urlPathPattern = z
+  .string()
+  .regex(/^\/[\w\-./*?~]*$/, 'must be a URL path pattern starting with /, e.g. /api/*');

@@ -4,18 +4,9 @@
  * raised before any construct is created.
  */
 import { z } from 'zod';
-import { checkSubnetLayout } from '../../modules/core/cidr';
-import { NAT_GATEWAY_MODES } from '../../modules/network';
-import {
-  accountId,
-  availabilityZone,
-  email,
-  ipv4Cidr,
-  logRetentionDays,
-  positiveInt,
-  region,
-  userTags,
-} from './fields';
+import { ecsFullstackSchema } from './blueprints/ecs-fullstack';
+import { accountId, availabilityZone, email, positiveInt, region, userTags } from './fields';
+import { addNetworkLayoutIssues, networkSchema } from './network-schema';
 
 const s3BucketName = z
   .string()
@@ -62,25 +53,6 @@ export const projectSchema = z
   })
   .strict();
 
-export const networkSchema = z
-  .object({
-    vpcCidr: ipv4Cidr,
-    /** One per availability zone, in the same order. */
-    publicSubnetCidrs: z.array(z.string()),
-    /** One per availability zone, in the same order. */
-    privateSubnetCidrs: z.array(z.string()),
-    /** `per-az` survives the loss of an AZ; `single` saves cost; `none` leaves private subnets without egress. */
-    natGateways: z.enum(NAT_GATEWAY_MODES),
-    flowLogs: z
-      .object({
-        enabled: z.boolean(),
-        retentionInDays: logRetentionDays,
-        trafficType: z.enum(['ALL', 'ACCEPT', 'REJECT']),
-      })
-      .strict(),
-  })
-  .strict();
-
 export const environmentSchema = z
   .object({
     /** Short name used in stack names (`<blueprint>-<name>`) and the `environment` tag. */
@@ -96,6 +68,8 @@ export const environmentSchema = z
     /** Extra tags on every resource (beside project, environment, blueprint, managed-by). */
     tags: userTags,
     network: networkSchema,
+    /** The `ecs-fullstack` blueprint (seed 001); its stack exists only for environments that have this section. */
+    ecsFullstack: ecsFullstackSchema.optional(),
   })
   .strict()
   .superRefine((env, ctx) => {
@@ -105,27 +79,13 @@ export const environmentSchema = z
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['availabilityZones', index], message });
       }
     });
-    const layoutIssues = checkSubnetLayout({
-      basePath: 'network',
-      vpcCidr: env.network.vpcCidr,
-      availabilityZones: env.availabilityZones,
-      availabilityZonesPath: 'availabilityZones',
-      tiers: { publicSubnetCidrs: env.network.publicSubnetCidrs, privateSubnetCidrs: env.network.privateSubnetCidrs },
-    });
-    for (const issue of layoutIssues) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: pathSegments(issue.path), message: issue.message });
+    addNetworkLayoutIssues(ctx, ['network'], env.network, env.availabilityZones);
+    if (env.ecsFullstack) {
+      addNetworkLayoutIssues(ctx, ['ecsFullstack', 'network'], env.ecsFullstack.network, env.availabilityZones);
     }
   });
 
 export type ProjectConfig = z.infer<typeof projectSchema>;
 export type StateBackendConfig = z.infer<typeof stateBackendSchema>;
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
-export type NetworkConfig = z.infer<typeof networkSchema>;
-
-/** `a.b[2].c` → `['a', 'b', 2, 'c']`, the form zod keeps paths in. */
-function pathSegments(path: string): Array<string | number> {
-  return path.split(/\.|\[(\d+)\]/).flatMap<string | number>((segment, index) => {
-    if (segment === undefined || segment === '') return [];
-    return index % 2 === 1 ? [Number(segment)] : [segment];
-  });
-}
+export type { NetworkConfig } from './network-schema';

@@ -1,0 +1,200 @@
+/**
+ * Configuration of the `ecs-fullstack` blueprint (seed 001): every number of the architecture document — ports,
+ * sizes, scaling, windows, retention, alarm thresholds — as a validated field. Cross-field rules (a target group
+ * port the ECS security group does not allow, a data tier granted to an unknown service) are checked here, so a bad
+ * value fails at synth with its path.
+ */
+import { z } from 'zod';
+import {
+  capacityRange,
+  dailyWindow,
+  dnsName,
+  logRetentionDays,
+  percent,
+  port,
+  positiveInt,
+  urlPathPattern,
+  weeklyWindow,
+} from '../fields';
+import { networkSchema } from '../network-schema';
+
+const serviceSchema = z
+  .object({
+    /** Port the container listens on; the target group and the security group rule use it too. */
+    containerPort: port,
+    /** Fargate task size: CPU units (256 = 0.25 vCPU) and memory in MiB. */
+    cpu: positiveInt,
+    memoryMiB: positiveInt,
+    /** Target-group health check path. */
+    healthCheckPath: urlPathPattern,
+    /** Paths the HTTPS listener sends to this service; empty for the default (catch-all) service. */
+    pathPatterns: z.array(urlPathPattern),
+    /** Listener rule priority for pathPatterns (lower wins). */
+    rulePriority: z.number().int('must be a whole number').min(1).max(50000),
+    /** Task count range for Application Auto Scaling; desired is the initial count. */
+    capacity: capacityRange,
+    /** Target tracking: average CPU the service is scaled to hold. */
+    cpuTargetPercent: percent,
+    /** Image tag deployed from the service's ECR repository. */
+    imageTag: z.string().regex(/^[\w][\w.-]{0,127}$/, 'must be a Docker image tag'),
+    /** Plain (non-secret) environment variables of the container. */
+    environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an env var name'), z.string()),
+  })
+  .strict();
+
+export const ecsFullstackSchema = z
+  .object({
+    /** Prefix of every name: `<appName>-<env>-backend`, `/ecs/<appName>-<env>/...`. */
+    appName: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, 'must be 2-21 lowercase letters, digits and hyphens'),
+    network: networkSchema,
+    dns: z
+      .object({
+        /** The environment's hosted zone; the certificate covers it and `*.<zoneName>`. */
+        zoneName: dnsName,
+        /** Add `www.<zoneName>` as a CNAME of the zone apex. */
+        wwwCname: z.boolean(),
+      })
+      .strict(),
+    loadBalancer: z
+      .object({
+        /** ELB TLS policy of the HTTPS listener. */
+        sslPolicy: z.string().regex(/^ELBSecurityPolicy-TLS13-/, 'must be a TLS 1.3 ELB security policy'),
+        /** Sources allowed to reach 80 and 443. */
+        ingressCidrs: z.array(z.string()).min(1, 'must list at least one CIDR'),
+        idleTimeoutSeconds: z.number().int().min(1).max(4000),
+        deletionProtection: z.boolean(),
+        accessLogs: z.object({ enabled: z.boolean(), expirationDays: positiveInt }).strict(),
+      })
+      .strict(),
+    /** The seed's security-group table: ports each tier accepts. Target-group ports must be in `ecsIngressPorts`. */
+    securityGroups: z
+      .object({
+        albIngressPorts: z.array(port),
+        ecsIngressPorts: z.array(port),
+      })
+      .strict(),
+    cluster: z
+      .object({
+        containerInsights: z.enum(['enabled', 'enhanced', 'disabled']),
+        /** Retention of /ecs/<app>-<env>/{frontend,backend,cluster}. */
+        logRetentionInDays: logRetentionDays,
+      })
+      .strict(),
+    services: z.object({ frontend: serviceSchema, backend: serviceSchema }).strict(),
+    deployment: z
+      .object({
+        maximumPercent: z.number().int().min(100, 'must be 100 or more').max(400, 'must be at most 400'),
+        minimumHealthyPercent: z.number().int().min(0, 'must be 0 or more').max(100, 'must be at most 100'),
+        circuitBreakerRollback: z.boolean(),
+        scaleInCooldownSeconds: z.number().int().nonnegative(),
+        scaleOutCooldownSeconds: z.number().int().nonnegative(),
+      })
+      .strict(),
+    registry: z
+      .object({
+        imageTagMutability: z.enum(['IMMUTABLE', 'MUTABLE']),
+        scanOnPush: z.boolean(),
+        keepTaggedImages: z.object({ tagPrefixes: z.array(z.string().min(1)).min(1), count: positiveInt }).strict(),
+        expireUntaggedAfterDays: positiveInt,
+      })
+      .strict(),
+    database: z
+      .object({
+        engineVersion: z.string().regex(/^\d+\.\d+$/, 'must be a PostgreSQL major.minor version like 16.3'),
+        instanceClass: z
+          .string()
+          .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'must be an RDS instance class like db.t4g.micro'),
+        allocatedStorageGiB: z.number().int().min(20, 'must be at least 20 (gp3 minimum)').max(65536),
+        storageType: z.enum(['gp3', 'gp2', 'io1', 'io2']),
+        multiAz: z.boolean(),
+        databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be a PostgreSQL database name'),
+        port,
+        backupRetentionDays: z.number().int().min(1, 'must be 1 to 35').max(35, 'must be 1 to 35'),
+        backupWindow: dailyWindow,
+        maintenanceWindow: weeklyWindow,
+        monitoringIntervalSeconds: z.union(
+          [z.literal(0), z.literal(1), z.literal(5), z.literal(10), z.literal(15), z.literal(30), z.literal(60)],
+          { errorMap: () => ({ message: 'must be one of 0, 1, 5, 10, 15, 30, 60' }) },
+        ),
+        logExports: z.array(z.enum(['postgresql', 'upgrade', 'iam-db-auth-error'])),
+        logRetentionInDays: logRetentionDays,
+        deletionProtection: z.boolean(),
+        /** Services whose security group may reach the database port. */
+        allowedServices: z.array(z.enum(['frontend', 'backend'])),
+      })
+      .strict(),
+    cache: z
+      .object({
+        engineVersion: z.string().regex(/^\d+\.\d+$/, 'must be a Redis major.minor version like 7.1'),
+        nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, 'must be a node type like cache.t4g.micro'),
+        numCacheClusters: z.number().int().min(1, 'must be 1 to 6').max(6, 'must be 1 to 6'),
+        automaticFailover: z.boolean(),
+        port,
+        maxmemoryPolicy: z.enum([
+          'volatile-lru',
+          'allkeys-lru',
+          'volatile-lfu',
+          'allkeys-lfu',
+          'volatile-random',
+          'allkeys-random',
+          'volatile-ttl',
+          'noeviction',
+        ]),
+        snapshotRetentionDays: z.number().int().min(0).max(35),
+        snapshotWindow: dailyWindow,
+        maintenanceWindow: weeklyWindow,
+        transitEncryption: z.boolean(),
+        allowedServices: z.array(z.enum(['frontend', 'backend'])),
+      })
+      .strict(),
+    monitoring: z
+      .object({
+        /** Alarm when a service's average CPU is above this, for evaluationPeriods periods. */
+        cpuAlarmPercent: percent,
+        memoryAlarmPercent: percent,
+        periodSeconds: z
+          .number()
+          .int()
+          .refine((seconds) => seconds > 0 && seconds % 60 === 0, 'must be a multiple of 60 seconds'),
+        evaluationPeriods: positiveInt,
+      })
+      .strict(),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const issue = (path: Array<string | number>, message: string) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+    for (const [name, service] of Object.entries(config.services)) {
+      if (!config.securityGroups.ecsIngressPorts.includes(service.containerPort)) {
+        const allowed = config.securityGroups.ecsIngressPorts.join(', ') || 'none';
+        issue(
+          ['services', name, 'containerPort'],
+          `is the target group port but securityGroups.ecsIngressPorts does not allow it (allowed: ${allowed})`,
+        );
+      }
+    }
+    const defaults = Object.entries(config.services).filter(([, service]) => service.pathPatterns.length === 0);
+    if (defaults.length !== 1) {
+      issue(['services'], 'exactly one service must have no pathPatterns (it receives every other request)');
+    }
+    if (config.services.frontend.rulePriority === config.services.backend.rulePriority) {
+      issue(['services', 'backend', 'rulePriority'], 'must differ from services.frontend.rulePriority');
+    }
+    for (const required of [80, 443]) {
+      if (!config.securityGroups.albIngressPorts.includes(required)) {
+        issue(['securityGroups', 'albIngressPorts'], `must include ${required} (HTTP redirect and HTTPS listeners)`);
+      }
+    }
+    if (config.cache.automaticFailover && config.cache.numCacheClusters < 2) {
+      issue(
+        ['cache', 'automaticFailover'],
+        `needs numCacheClusters of 2 or more (got ${config.cache.numCacheClusters})`,
+      );
+    }
+    if (config.deployment.maximumPercent <= config.deployment.minimumHealthyPercent) {
+      issue(['deployment', 'maximumPercent'], 'must be above minimumHealthyPercent, or a deployment cannot start');
+    }
+  });
+
+export type EcsFullstackConfig = z.infer<typeof ecsFullstackSchema>;
+export type EcsFullstackServiceConfig = z.infer<typeof serviceSchema>;
