@@ -4,36 +4,10 @@
  * of range, a target-group port no security group allows, failover on one node, a malformed window, a subnet outside
  * the blueprint's VPC).
  */
-import { ValidationError } from '../../modules/core/validation';
 import { dev } from '../../src/config/environments/dev';
 import { prod } from '../../src/config/environments/prod';
 import { loadConfig } from '../../src/config/load';
-import { project } from '../../src/config/project';
-
-type Patch = Record<string, unknown>;
-
-/** dev with `patch` deep-merged into its ecsFullstack section. */
-function devWith(patch: Patch): unknown {
-  const merge = (base: unknown, over: unknown): unknown => {
-    if (typeof base !== 'object' || base === null || Array.isArray(base) || typeof over !== 'object' || !over) {
-      return over;
-    }
-    const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-    for (const [key, value] of Object.entries(over)) out[key] = merge(out[key], value);
-    return out;
-  };
-  return { ...dev, ecsFullstack: merge(dev.ecsFullstack, patch) };
-}
-
-function loadError(patch: Patch): ValidationError {
-  try {
-    loadConfig({}, { project, environments: [devWith(patch), prod] });
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error(`no error for ${JSON.stringify(patch)}`);
-}
+import { expectIssue, loadError, withPatch, type Patch } from '../helpers/config';
 
 describe('shipped ecs-fullstack configuration (seed 001)', () => {
   const { environments } = loadConfig({});
@@ -226,10 +200,6 @@ describe('bad ecs-fullstack input', () => {
       /must be above minimumHealthyPercent/,
     ],
   ])('rejects %s', (_what, patch, path, value, message) => {
-    const error = loadError(patch);
-    const issue = error.issues.find((candidate) => candidate.path === `${base}.${path}`);
-    expect(issue).toEqual({ path: `${base}.${path}`, value, message: expect.stringMatching(message) });
-    expect(error.message).toContain(`${base}.${path}: `);
-    expect(error.message).toContain(`(got ${JSON.stringify(value)})`);
+    expectIssue(loadError([withPatch(dev, { ecsFullstack: patch }), prod]), `${base}.${path}`, value, message);
   });
 });

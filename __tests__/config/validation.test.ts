@@ -397,6 +397,7 @@ describe('CONFIG_OVERRIDES merge', () => {
             network: { publicSubnetCidrs: ['10.0.5.0/24'], privateSubnetCidrs: ['10.0.50.0/24'] },
             // A blueprint's own network is checked against the same AZ list, so it shrinks too.
             ecsFullstack: { network: { publicSubnetCidrs: ['10.0.5.0/24'], privateSubnetCidrs: ['10.0.50.0/24'] } },
+            ec2Web: { network: { publicSubnetCidrs: ['10.0.5.0/24'], privateSubnetCidrs: ['10.0.50.0/24'] } },
           },
         },
       }),

@@ -4,6 +4,7 @@
  * raised before any construct is created.
  */
 import { z } from 'zod';
+import { ec2WebSchema } from './blueprints/ec2-web';
 import { ecsFullstackSchema } from './blueprints/ecs-fullstack';
 import { accountId, availabilityZone, email, positiveInt, region, userTags } from './fields';
 import { addNetworkLayoutIssues, networkSchema } from './network-schema';
@@ -59,6 +60,8 @@ export const environmentSchema = z
     name: z
       .string()
       .regex(/^[a-z][a-z0-9]{1,15}$/, 'must be 2-16 lowercase letters and digits, starting with a letter'),
+    /** Production guards apply (e.g. no SSH from 0.0.0.0/0); say so for every environment that serves users. */
+    production: z.boolean(),
     accountId,
     region,
     /** AZs are configuration, not a data source, so every stack plans offline. */
@@ -70,6 +73,8 @@ export const environmentSchema = z
     network: networkSchema,
     /** The `ecs-fullstack` blueprint (seed 001); its stack exists only for environments that have this section. */
     ecsFullstack: ecsFullstackSchema.optional(),
+    /** The `ec2-web` blueprint (seed 000): `ec2-web-<env>` and its companion stack, only where this section exists. */
+    ec2Web: ec2WebSchema.optional(),
   })
   .strict()
   .superRefine((env, ctx) => {
@@ -80,6 +85,19 @@ export const environmentSchema = z
       }
     });
     addNetworkLayoutIssues(ctx, ['network'], env.network, env.availabilityZones);
+    if (env.ec2Web) {
+      addNetworkLayoutIssues(ctx, ['ec2Web', 'network'], env.ec2Web.network, env.availabilityZones);
+      env.ec2Web.instances.sshCidrs.forEach((cidr, index) => {
+        if (env.production && cidr.endsWith('/0')) {
+          const path = ['ec2Web', 'instances', 'sshCidrs', index];
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path,
+            message: 'must not open SSH to the whole internet in production',
+          });
+        }
+      });
+    }
     if (env.ecsFullstack) {
       addNetworkLayoutIssues(ctx, ['ecsFullstack', 'network'], env.ecsFullstack.network, env.availabilityZones);
     }

@@ -1,0 +1,205 @@
+/**
+ * The `ec2-web` configuration: the shipped dev and prod sections carry seed 000's numbers, and bad input fails at
+ * load time with the field's path and value (SSH from anywhere in prod, desired outside min..max, a malformed or
+ * wildcard OIDC repository, inverted scaling thresholds, failover on one node, HTTP without the explicit opt-in).
+ */
+import { dev } from '../../src/config/environments/dev';
+import { prod } from '../../src/config/environments/prod';
+import { loadConfig } from '../../src/config/load';
+import { expectIssue, loadError, withPatch, type Patch } from '../helpers/config';
+
+describe('shipped ec2-web configuration (seed 000)', () => {
+  const [devConfig, prodConfig] = loadConfig({}).environments.map((environment) => environment.ec2Web!);
+
+  it('keeps the document numbers in both environments', () => {
+    for (const config of [devConfig!, prodConfig!]) {
+      expect(config.network).toMatchObject({
+        vpcCidr: '10.0.0.0/16',
+        publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24'],
+        privateSubnetCidrs: ['10.0.10.0/24', '10.0.11.0/24'],
+        natGateways: 'per-az',
+      });
+      expect(config.loadBalancer.targetGroup).toEqual({
+        port: 8080,
+        healthCheckPath: '/health',
+        intervalSeconds: 30,
+        timeoutSeconds: 3,
+        healthyThreshold: 2,
+        unhealthyThreshold: 2,
+      });
+      expect(config.instances).toMatchObject({
+        instanceType: 't3.medium',
+        rootVolumeGiB: 20,
+        capacity: { min: 2, desired: 2, max: 6 },
+        containerPort: 8080,
+        sshCidrs: [],
+      });
+      expect(config.scaling).toMatchObject({ scaleUpCpuPercent: 70, scaleDownCpuPercent: 30, cooldownSeconds: 300 });
+      expect(config.frontend).toMatchObject({
+        noncurrentVersionExpirationDays: 30,
+        defaultTtlSeconds: 3600,
+        assetsTtlSeconds: 31536000,
+      });
+      expect(config.cache).toMatchObject({
+        engineVersion: '7.0',
+        nodeType: 'cache.t3.micro',
+        snapshotRetentionDays: 5,
+      });
+      expect(config.mongodb).toMatchObject({
+        mode: 'atlas',
+        electableNodes: 3,
+        backupRetentionDays: 35,
+        username: 'starttech_app',
+      });
+      expect(config.monitoring).toMatchObject({ responseTimeSeconds: 1, redisMemoryPercent: 90 });
+    }
+  });
+
+  it('runs one Redis node in dev and two with failover in prod', () => {
+    expect(devConfig!.cache).toMatchObject({ numCacheClusters: 1, automaticFailover: false });
+    expect(prodConfig!.cache).toMatchObject({ numCacheClusters: 2, automaticFailover: true });
+  });
+});
+
+describe('bad ec2-web input', () => {
+  const cases: Array<[string, 'dev' | 'prod', Patch, string, unknown, RegExp]> = [
+    [
+      'SSH from 0.0.0.0/0 in prod',
+      'prod',
+      { instances: { sshCidrs: ['0.0.0.0/0'] } },
+      'instances.sshCidrs[0]',
+      '0.0.0.0/0',
+      /must not open SSH to the whole internet in production/,
+    ],
+    [
+      'desired above max',
+      'dev',
+      { instances: { capacity: { min: 2, desired: 7, max: 6 } } },
+      'instances.capacity.desired',
+      7,
+      /between min \(2\) and max \(6\)/,
+    ],
+    [
+      'desired below min',
+      'dev',
+      { instances: { capacity: { min: 2, desired: 1, max: 6 } } },
+      'instances.capacity.desired',
+      1,
+      /between min \(2\) and max \(6\)/,
+    ],
+    [
+      'a repository without an owner',
+      'dev',
+      { github: { infra: { repository: 'StartTech-Infra' } } },
+      'github.infra.repository',
+      'StartTech-Infra',
+      /owner\/name/,
+    ],
+    [
+      'a wildcard repository',
+      'dev',
+      { github: { backend: { repository: 'Kindee18/*' } } },
+      'github.backend.repository',
+      'Kindee18/*',
+      /without wildcards/,
+    ],
+    [
+      'a wildcard branch',
+      'dev',
+      { github: { frontend: { branches: ['*'] } } },
+      'github.frontend.branches[0]',
+      '*',
+      /without wildcards/,
+    ],
+    [
+      'scale-down at or above scale-up',
+      'dev',
+      { scaling: { scaleDownCpuPercent: 70 } },
+      'scaling.scaleDownCpuPercent',
+      70,
+      /below scaleUpCpuPercent \(70\)/,
+    ],
+    [
+      'a 150% scale-up threshold',
+      'dev',
+      { scaling: { scaleUpCpuPercent: 150 } },
+      'scaling.scaleUpCpuPercent',
+      150,
+      /percentage from 1 to 100/,
+    ],
+    [
+      'failover on one node',
+      'dev',
+      { cache: { automaticFailover: true } },
+      'cache.automaticFailover',
+      true,
+      /needs numCacheClusters of 2 or more \(got 1\)/,
+    ],
+    [
+      'an auth token without TLS',
+      'dev',
+      { cache: { authTokenSecretName: 'redis-auth' } },
+      'cache.authTokenSecretName',
+      'redis-auth',
+      /needs transitEncryption/,
+    ],
+    [
+      'no certificate and no plain-HTTP opt-in',
+      'dev',
+      { loadBalancer: { allowPlainHttp: false } },
+      'loadBalancer.certificateArn',
+      undefined,
+      /required unless allowPlainHttp/,
+    ],
+    [
+      'a health-check timeout not below the interval',
+      'dev',
+      { loadBalancer: { targetGroup: { timeoutSeconds: 30 } } },
+      'loadBalancer.targetGroup.timeoutSeconds',
+      30,
+      /below intervalSeconds \(30\)/,
+    ],
+    [
+      'a target-group port the containers do not use',
+      'dev',
+      { loadBalancer: { targetGroup: { port: 8081 } } },
+      'loadBalancer.targetGroup.port',
+      8081,
+      /must equal instances.containerPort \(8080\)/,
+    ],
+    [
+      'a port out of range',
+      'dev',
+      { instances: { containerPort: 0 } },
+      'instances.containerPort',
+      0,
+      /port from 1 to 65535/,
+    ],
+    [
+      'a multi-line environment value',
+      'dev',
+      { instances: { environment: { A: 'x\ny' } } },
+      'instances.environment.A',
+      'x\ny',
+      /single line/,
+    ],
+  ];
+
+  it.each(cases)('rejects %s', (_what, envName, patch, path, value, message) => {
+    const environments =
+      envName === 'dev' ? [withPatch(dev, { ec2Web: patch }), prod] : [dev, withPatch(prod, { ec2Web: patch })];
+    expectIssue(loadError(environments), `environments.${envName}.ec2Web.${path}`, value, message);
+  });
+
+  it('allows SSH from anywhere outside production (the module still needs its explicit flag)', () => {
+    expect(() =>
+      loadConfig(
+        {},
+        {
+          project: loadConfig({}).project,
+          environments: [withPatch(dev, { ec2Web: { instances: { sshCidrs: ['0.0.0.0/0'] } } }), prod],
+        },
+      ),
+    ).not.toThrow();
+  });
+});
