@@ -1,0 +1,16 @@
+/**
+ * Observability building blocks that blueprints compose from their own config:
+ *
+ * - `AlarmTopic`: the SNS topic alarms notify, encrypted with a customer-managed KMS key CloudWatch may use, a topic
+ *   policy (CloudWatch of this account publishes; no request without TLS), and e-mail subscriptions.
+ * - `MetricAlarm`: one alarm on one metric, with readable comparisons and synth-time checks of periods, evaluation
+ *   ranges, M-of-N datapoints and percent thresholds.
+ * - `Dashboard`: rows of metric and text widgets laid out on the 24-column grid, encoded with `jsonencode` so that
+ *   dimensions can be tokens.
+ *
+ * The module knows no service: which metrics matter (ECS CPU, ALB 5xx, Redis evictions ...) is the blueprint's call.
+ */
+export * from './alarm-topic';
+export * from './dashboard';
+export * from './metric-alarm';
+export { STANDARD_STATISTICS, type StandardStatistic } from './checks';
