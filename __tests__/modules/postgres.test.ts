@@ -1,0 +1,676 @@
+/**
+ * The postgres module: the dev and prod sizes of seed 001, the managed master password, encryption, backups and
+ * windows, Enhanced Monitoring and its role, exported logs and their log groups, the TLS-only parameter group, the
+ * security group a client is let into, and props validation (including the time-window rules) at construction time.
+ * Each scenario is synthesized once.
+ */
+import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
+import { DefaultTokenResolver, StringConcat, Tokenization, type TerraformStack } from 'cdktf';
+import { SecurityGroup } from '../../modules/core/security-group';
+import { ValidationError } from '../../modules/core/validation';
+import { PostgresDatabase, type PostgresDatabaseProps } from '../../modules/postgres';
+import { checkWindowsDoNotOverlap, parseDailyWindow, parseWeeklyWindow } from '../../modules/postgres/time-windows';
+import { Template, testStack } from '../helpers/template';
+
+const VPC_ID = 'vpc-0123456789abcdef0';
+const SUBNET_IDS = ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'];
+const ACCOUNT_ID = '123456789012';
+const KMS_KEY = 'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555';
+
+/** Seed 001, dev: the module's defaults are the dev sizes. */
+const DEV: PostgresDatabaseProps = {
+  identifier: 'portfolio-dev',
+  vpcId: VPC_ID,
+  subnetIds: SUBNET_IDS,
+  databaseName: 'portfolio',
+  accountId: ACCOUNT_ID,
+};
+
+/** Seed 001, prod: bigger instance and storage, Multi-AZ, plus the optional knobs a prod stack might turn. */
+const PROD: PostgresDatabaseProps = {
+  ...DEV,
+  identifier: 'portfolio-prod',
+  instanceClass: 'db.t4g.small',
+  allocatedStorageGiB: 50,
+  maxAllocatedStorageGiB: 200,
+  multiAz: true,
+  kmsKeyId: KMS_KEY,
+  masterUserSecretKmsKeyId: KMS_KEY,
+  logKmsKeyArn: KMS_KEY,
+  performanceInsights: true,
+  cloudwatchLogsExports: ['postgresql', 'upgrade', 'iam-db-auth-error'],
+  logRetentionInDays: 90,
+  parameters: {
+    log_min_duration_statement: '1000',
+    shared_preload_libraries: { value: 'pg_stat_statements', applyMethod: 'pending-reboot' },
+  },
+  tags: { tier: 'data' },
+};
+
+interface Scenario {
+  readonly stack: TerraformStack;
+  readonly db: PostgresDatabase;
+  readonly t: Template;
+}
+
+/** Builds a client group `app` and a `PostgresDatabase` `db` that lets it in, in a fresh stack, synthesized once. */
+function scenario(props: PostgresDatabaseProps): () => Scenario {
+  let built: Scenario | undefined;
+  beforeAll(() => {
+    const stack = testStack();
+    const app = new SecurityGroup(stack, 'app', { name: 'app-tasks', description: 'app tasks', vpcId: VPC_ID });
+    const db = new PostgresDatabase(stack, 'db', props);
+    db.allowFrom(app, 'PostgreSQL from the app tasks');
+    built = { stack, db, t: Template.fromStack(stack) };
+  });
+  return () => {
+    if (!built) throw new Error('scenario not built');
+    return built;
+  };
+}
+
+const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+/** Resolves a token the construct exposes to the `${type.id.attr}` string Terraform sees. */
+function resolved(s: Scenario, token: string): string {
+  return Tokenization.resolve(token, { scope: s.stack, preparing: false, resolver: TOKEN_RESOLVER }) as string;
+}
+
+describe('PostgresDatabase, dev sizes (seed 001 dev, defaults)', () => {
+  const s = scenario(DEV);
+
+  it('creates exactly one PostgreSQL 16.3 instance with every argument the seed and the secure defaults ask for', () => {
+    const { t } = s();
+    expect(t.count('aws_db_instance')).toBe(1);
+    expect(t.resource('aws_db_instance', 'db/instance')).toEqual({
+      identifier: 'portfolio-dev',
+      engine: 'postgres',
+      engine_version: '16.3',
+      instance_class: 'db.t4g.micro',
+      allocated_storage: 20,
+      storage_type: 'gp3',
+      storage_encrypted: true,
+      db_name: 'portfolio',
+      username: 'app_admin',
+      manage_master_user_password: true,
+      port: 5432,
+      multi_az: false,
+      db_subnet_group_name: t.ref('aws_db_subnet_group', 'db/subnet-group', 'name'),
+      vpc_security_group_ids: [t.ref('aws_security_group', 'db/security-group')],
+      parameter_group_name: t.ref('aws_db_parameter_group', 'db/parameter-group', 'name'),
+      publicly_accessible: false,
+      ca_cert_identifier: 'rds-ca-rsa2048-g1',
+      iam_database_authentication_enabled: true,
+      deletion_protection: true,
+      skip_final_snapshot: false,
+      final_snapshot_identifier: 'portfolio-dev-final',
+      copy_tags_to_snapshot: true,
+      backup_retention_period: 7,
+      backup_window: '03:00-04:00',
+      maintenance_window: 'mon:04:00-mon:05:00',
+      auto_minor_version_upgrade: false,
+      monitoring_interval: 60,
+      monitoring_role_arn: t.ref('aws_iam_role', 'db/monitoring-role', 'arn'),
+      enabled_cloudwatch_logs_exports: ['postgresql', 'upgrade'],
+      performance_insights_enabled: false,
+      tags: { Name: 'portfolio-dev' },
+      depends_on: [
+        'aws_cloudwatch_log_group.' + logicalName(t, 'aws_cloudwatch_log_group', 'db/log-group-postgresql'),
+        'aws_cloudwatch_log_group.' + logicalName(t, 'aws_cloudwatch_log_group', 'db/log-group-upgrade'),
+        'aws_iam_role_policy_attachment.' +
+          logicalName(t, 'aws_iam_role_policy_attachment', 'db/monitoring-role-policy'),
+      ],
+    });
+  });
+
+  it('never puts a password in the configuration: RDS manages it in Secrets Manager', () => {
+    const { t } = s();
+    const instance = t.resource('aws_db_instance', 'db/instance');
+    expect(instance).not.toHaveProperty('password');
+    expect(instance).not.toHaveProperty('password_wo');
+    expect(instance).not.toHaveProperty('master_user_secret_kms_key_id');
+    expect(t.synthesized).toHaveResourceWithProperties(DbInstance, { manage_master_user_password: true });
+  });
+
+  it('puts the instance in a subnet group of the given private subnets', () => {
+    const { t } = s();
+    expect(t.count('aws_db_subnet_group')).toBe(1);
+    expect(t.resource('aws_db_subnet_group', 'db/subnet-group')).toEqual({
+      name: 'portfolio-dev',
+      description: 'Private subnets of PostgreSQL portfolio-dev',
+      subnet_ids: SUBNET_IDS,
+      tags: { Name: 'portfolio-dev-subnets' },
+    });
+  });
+
+  it('uses a postgres16 parameter group that forces TLS, created before the old one is destroyed', () => {
+    const { t } = s();
+    expect(t.count('aws_db_parameter_group')).toBe(1);
+    expect(t.resource('aws_db_parameter_group', 'db/parameter-group')).toEqual({
+      name: 'portfolio-dev-postgres16',
+      family: 'postgres16',
+      description: 'PostgreSQL portfolio-dev (postgres16): TLS only',
+      parameter: [{ name: 'rds.force_ssl', value: '1', apply_method: 'immediate' }],
+      tags: { Name: 'portfolio-dev-postgres16' },
+      lifecycle: { create_before_destroy: true },
+    });
+  });
+
+  it.each(['postgresql', 'upgrade'])(
+    'creates the log group /aws/rds/instance/portfolio-dev/%s kept 30 days',
+    (logType) => {
+      const { t } = s();
+      expect(t.resource('aws_cloudwatch_log_group', `db/log-group-${logType}`)).toEqual({
+        name: `/aws/rds/instance/portfolio-dev/${logType}`,
+        retention_in_days: 30,
+        tags: { Name: `portfolio-dev-${logType}-logs` },
+      });
+    },
+  );
+
+  it('creates a log group for each exported log and no other', () => {
+    expect(s().t.count('aws_cloudwatch_log_group')).toBe(2);
+  });
+
+  it('lets only monitoring.rds.amazonaws.com, for account 123456789012, assume the monitoring role', () => {
+    const { t } = s();
+    expect(t.count('aws_iam_role')).toBe(1);
+    expect(t.resource('aws_iam_role', 'db/monitoring-role')).toEqual({
+      name_prefix: 'portfolio-dev-rds-monitoring-',
+      description: 'Enhanced Monitoring of PostgreSQL portfolio-dev',
+      assume_role_policy: t.dataRef('aws_iam_policy_document', 'db/monitoring-assume-role'),
+      tags: { Name: 'portfolio-dev-monitoring' },
+    });
+    expect(t.dataSource('aws_iam_policy_document', 'db/monitoring-assume-role').statement).toEqual([
+      {
+        effect: 'Allow',
+        actions: ['sts:AssumeRole'],
+        principals: [{ type: 'Service', identifiers: ['monitoring.rds.amazonaws.com'] }],
+        condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [ACCOUNT_ID] }],
+      },
+    ]);
+  });
+
+  it('attaches exactly the AmazonRDSEnhancedMonitoringRole managed policy to the role', () => {
+    const { t } = s();
+    expect(t.count('aws_iam_role_policy_attachment')).toBe(1);
+    expect(t.count('aws_iam_role_policy')).toBe(0);
+    expect(t.resource('aws_iam_role_policy_attachment', 'db/monitoring-role-policy')).toEqual({
+      role: t.ref('aws_iam_role', 'db/monitoring-role', 'name'),
+      policy_arn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole',
+    });
+  });
+
+  describe('security group', () => {
+    it('is named <identifier>-db in the VPC, with no inline rules', () => {
+      const group = s().t.resource('aws_security_group', 'db/security-group');
+      expect(group).toMatchObject({ name: 'portfolio-dev-db', vpc_id: VPC_ID, tags: { Name: 'portfolio-dev-db' } });
+      expect(group).not.toHaveProperty('ingress');
+      expect(group).not.toHaveProperty('egress');
+    });
+
+    it('admits only the client group, on TCP 5432', () => {
+      const { t } = s();
+      const dbGroup = t.ref('aws_security_group', 'db/security-group');
+      const ingress = t.all('aws_vpc_security_group_ingress_rule');
+      expect(ingress).toHaveLength(1);
+      expect(
+        t.resource('aws_vpc_security_group_ingress_rule', 'db/security-group/ingress-from-app-tasks-5432'),
+      ).toEqual({
+        security_group_id: dbGroup,
+        description: 'PostgreSQL from the app tasks',
+        ip_protocol: 'tcp',
+        from_port: 5432,
+        to_port: 5432,
+        referenced_security_group_id: t.ref('aws_security_group', 'app/group'),
+      });
+    });
+
+    it('has no egress; the only egress rule is the client reaching the database on 5432', () => {
+      const { t } = s();
+      const dbGroup = t.ref('aws_security_group', 'db/security-group');
+      const egress = t.all('aws_vpc_security_group_egress_rule');
+      expect(egress.filter((rule) => rule.security_group_id === dbGroup)).toEqual([]);
+      expect(egress).toEqual([
+        {
+          security_group_id: t.ref('aws_security_group', 'app/group'),
+          description: 'PostgreSQL from the app tasks',
+          ip_protocol: 'tcp',
+          from_port: 5432,
+          to_port: 5432,
+          referenced_security_group_id: dbGroup,
+        },
+      ]);
+    });
+  });
+
+  describe('exposed parts', () => {
+    it('exposes the identifier, port, database and user as plain values', () => {
+      const { db } = s();
+      expect(db.instanceIdentifier).toBe('portfolio-dev');
+      expect(db.port).toBe(5432);
+      expect(db.databaseName).toBe('portfolio');
+      expect(db.masterUsername).toBe('app_admin');
+    });
+
+    it('exposes the endpoint, address and the master secret ARN as references to the instance', () => {
+      const s1 = s();
+      const instance = logicalName(s1.t, 'aws_db_instance', 'db/instance');
+      expect(resolved(s1, s1.db.address)).toBe(`\${aws_db_instance.${instance}.address}`);
+      expect(resolved(s1, s1.db.endpoint)).toBe(`\${aws_db_instance.${instance}.endpoint}`);
+      expect(resolved(s1, s1.db.instanceArn)).toBe(`\${aws_db_instance.${instance}.arn}`);
+      expect(resolved(s1, s1.db.masterUserSecretArn)).toBe(
+        `\${aws_db_instance.${instance}.master_user_secret[0].secret_arn}`,
+      );
+    });
+
+    it('exposes the parts it created', () => {
+      const { db } = s();
+      expect(Object.keys(db.logGroups)).toEqual(['postgresql', 'upgrade']);
+      expect(db.monitoringRole).toBeDefined();
+      expect(db.monitoringRolePolicyAttachment).toBeDefined();
+      expect(db.securityGroup.name).toBe('portfolio-dev-db');
+    });
+  });
+});
+
+describe('PostgresDatabase, prod sizes (seed 001 prod)', () => {
+  const s = scenario(PROD);
+
+  it('is a Multi-AZ db.t4g.small with 50 GiB gp3, autoscaling to 200 GiB, encrypted with the given key', () => {
+    expect(s().t.resource('aws_db_instance', 'db/instance')).toMatchObject({
+      identifier: 'portfolio-prod',
+      instance_class: 'db.t4g.small',
+      allocated_storage: 50,
+      max_allocated_storage: 200,
+      storage_type: 'gp3',
+      multi_az: true,
+      storage_encrypted: true,
+      kms_key_id: KMS_KEY,
+      manage_master_user_password: true,
+      master_user_secret_kms_key_id: KMS_KEY,
+      deletion_protection: true,
+      final_snapshot_identifier: 'portfolio-prod-final',
+      backup_retention_period: 7,
+      tags: { tier: 'data', Name: 'portfolio-prod' },
+    });
+  });
+
+  it('turns Performance Insights on with the free 7-day retention', () => {
+    expect(s().t.resource('aws_db_instance', 'db/instance')).toMatchObject({
+      performance_insights_enabled: true,
+      performance_insights_retention_period: 7,
+    });
+  });
+
+  it('exports three logs, each into its own log group kept 90 days with the given key', () => {
+    const { t } = s();
+    expect(t.resource('aws_db_instance', 'db/instance').enabled_cloudwatch_logs_exports).toEqual([
+      'postgresql',
+      'upgrade',
+      'iam-db-auth-error',
+    ]);
+    expect(t.count('aws_cloudwatch_log_group')).toBe(3);
+    for (const logType of ['postgresql', 'upgrade', 'iam-db-auth-error']) {
+      expect(t.resource('aws_cloudwatch_log_group', `db/log-group-${logType}`)).toEqual({
+        name: `/aws/rds/instance/portfolio-prod/${logType}`,
+        retention_in_days: 90,
+        kms_key_id: KMS_KEY,
+        tags: { tier: 'data', Name: `portfolio-prod-${logType}-logs` },
+      });
+    }
+    expect(t.resource('aws_db_instance', 'db/instance').depends_on).toHaveLength(4);
+  });
+
+  it('adds the caller parameters beside rds.force_ssl, with their apply methods', () => {
+    expect(s().t.resource('aws_db_parameter_group', 'db/parameter-group').parameter).toEqual([
+      { name: 'rds.force_ssl', value: '1', apply_method: 'immediate' },
+      { name: 'log_min_duration_statement', value: '1000', apply_method: 'immediate' },
+      { name: 'shared_preload_libraries', value: 'pg_stat_statements', apply_method: 'pending-reboot' },
+    ]);
+  });
+});
+
+describe('PostgresDatabase without accountId, on another engine major and port', () => {
+  const s = scenario({
+    ...DEV,
+    accountId: undefined,
+    engineVersion: '17',
+    autoMinorVersionUpgrade: true,
+    monitoringIntervalSeconds: 30,
+    port: 5433,
+    masterUsername: 'owner',
+    caCertIdentifier: 'rds-ca-ecc384-g1',
+    iamDatabaseAuthentication: false,
+  });
+
+  it('trusts RDS only for the account that owns the database security group', () => {
+    const { t } = s();
+    const [statement] = t.dataSource('aws_iam_policy_document', 'db/monitoring-assume-role').statement as Array<
+      Record<string, unknown>
+    >;
+    expect(statement?.condition).toEqual([
+      {
+        test: 'StringEquals',
+        variable: 'aws:SourceAccount',
+        values: [t.ref('aws_security_group', 'db/security-group', 'owner_id')],
+      },
+    ]);
+  });
+
+  it('derives the postgres17 family and passes the other settings through', () => {
+    const { t } = s();
+    expect(t.resource('aws_db_parameter_group', 'db/parameter-group')).toMatchObject({
+      name: 'portfolio-dev-postgres17',
+      family: 'postgres17',
+    });
+    expect(t.resource('aws_db_instance', 'db/instance')).toMatchObject({
+      engine_version: '17',
+      auto_minor_version_upgrade: true,
+      monitoring_interval: 30,
+      port: 5433,
+      username: 'owner',
+      ca_cert_identifier: 'rds-ca-ecc384-g1',
+      iam_database_authentication_enabled: false,
+    });
+  });
+
+  it('opens the custom port to the client, on both sides', () => {
+    const { t } = s();
+    expect(
+      t.resource('aws_vpc_security_group_ingress_rule', 'db/security-group/ingress-from-app-tasks-5433'),
+    ).toMatchObject({ from_port: 5433, to_port: 5433 });
+    expect(t.resource('aws_vpc_security_group_egress_rule', 'app/egress-to-portfolio-dev-db-5433')).toMatchObject({
+      from_port: 5433,
+      to_port: 5433,
+    });
+  });
+});
+
+describe('PostgresDatabase with monitoring off and the weaker delete settings chosen explicitly', () => {
+  const s = scenario({ ...DEV, monitoringIntervalSeconds: 0, skipFinalSnapshot: true, deletionProtection: false });
+
+  it('creates no monitoring role, policy document or attachment', () => {
+    const { t, db } = s();
+    expect(t.count('aws_iam_role')).toBe(0);
+    expect(t.count('aws_iam_role_policy_attachment')).toBe(0);
+    expect(t.dataSources('aws_iam_policy_document')).toEqual({});
+    expect(db.monitoringRole).toBeUndefined();
+  });
+
+  it('sets monitoring_interval 0 without a role, skips the final snapshot and allows deletion', () => {
+    const instance = s().t.resource('aws_db_instance', 'db/instance');
+    expect(instance).toMatchObject({ monitoring_interval: 0, skip_final_snapshot: true, deletion_protection: false });
+    expect(instance).not.toHaveProperty('monitoring_role_arn');
+    expect(instance).not.toHaveProperty('final_snapshot_identifier');
+    expect(instance.depends_on).toHaveLength(2);
+  });
+});
+
+describe('PostgresDatabase props validation', () => {
+  const cases: Array<[string, Partial<PostgresDatabaseProps>, { path: string; value: unknown; message: RegExp }]> = [
+    [
+      'an identifier with uppercase and underscores',
+      { identifier: 'Portfolio_Dev' },
+      { path: 'identifier', value: 'Portfolio_Dev', message: /^must be 1 to 63 lowercase letters/ },
+    ],
+    [
+      'an identifier of 64 characters',
+      { identifier: `a${'b'.repeat(63)}` },
+      { path: 'identifier', value: `a${'b'.repeat(63)}`, message: /^must be 1 to 63/ },
+    ],
+    [
+      'an identifier with two hyphens in a row',
+      { identifier: 'portfolio--dev' },
+      { path: 'identifier', value: 'portfolio--dev', message: /single hyphens/ },
+    ],
+    [
+      'a single subnet',
+      { subnetIds: ['subnet-1'] },
+      { path: 'subnetIds', value: ['subnet-1'], message: /^must list at least two subnets/ },
+    ],
+    [
+      'a subnet listed twice',
+      { subnetIds: ['subnet-1', 'subnet-1'] },
+      { path: 'subnetIds[1]', value: 'subnet-1', message: /^is listed twice$/ },
+    ],
+    [
+      'a database name starting with a digit',
+      { databaseName: '1portfolio' },
+      { path: 'databaseName', value: '1portfolio', message: /^must be a letter followed by/ },
+    ],
+    [
+      'an engine version with a patch level',
+      { engineVersion: '16.3.1' },
+      { path: 'engineVersion', value: '16.3.1', message: /^must be major\.minor like 16\.3/ },
+    ],
+    [
+      'PostgreSQL 9.6',
+      { engineVersion: '9.6' },
+      { path: 'engineVersion', value: '9.6', message: /\(PostgreSQL 11 or later\)$/ },
+    ],
+    [
+      'an instance class without the db. prefix',
+      { instanceClass: 't4g.micro' },
+      { path: 'instanceClass', value: 't4g.micro', message: /^must be an RDS instance class/ },
+    ],
+    [
+      'gp3 storage below 20 GiB',
+      { allocatedStorageGiB: 10 },
+      { path: 'allocatedStorageGiB', value: 10, message: /^must be a whole number of GiB from 20 to 65536 for gp3/ },
+    ],
+    [
+      'a storage type the module does not offer',
+      { storageType: 'io1' as never },
+      { path: 'storageType', value: 'io1', message: /^must be one of gp3, gp2$/ },
+    ],
+    [
+      'an autoscaling limit not above the allocated storage',
+      { maxAllocatedStorageGiB: 20 },
+      {
+        path: 'maxAllocatedStorageGiB',
+        value: 20,
+        message: /^must be a whole number of GiB above allocatedStorageGiB \(20\)/,
+      },
+    ],
+    [
+      'the rdsadmin user name',
+      { masterUsername: 'rdsadmin' },
+      { path: 'masterUsername', value: 'rdsadmin', message: /^must not start with rds or pg_/ },
+    ],
+    [
+      'a pg_ user name',
+      { masterUsername: 'pg_owner' },
+      { path: 'masterUsername', value: 'pg_owner', message: /^must not start with rds or pg_/ },
+    ],
+    [
+      'a user name with a hyphen',
+      { masterUsername: 'app-admin' },
+      { path: 'masterUsername', value: 'app-admin', message: /^must be a letter followed by/ },
+    ],
+    [
+      'no backups',
+      { backupRetentionDays: 0 },
+      { path: 'backupRetentionDays', value: 0, message: /^must be a whole number of days from 1 to 35$/ },
+    ],
+    [
+      'backups kept 36 days',
+      { backupRetentionDays: 36 },
+      { path: 'backupRetentionDays', value: 36, message: /from 1 to 35/ },
+    ],
+    [
+      'a malformed backup window',
+      { backupWindow: '3:00-04:00' },
+      { path: 'backupWindow', value: '3:00-04:00', message: /^must be hh:mm-hh:mm in UTC/ },
+    ],
+    [
+      'a 15-minute backup window',
+      { backupWindow: '03:00-03:15' },
+      { path: 'backupWindow', value: '03:00-03:15', message: /^must last at least 30 minutes \(it lasts 15\)$/ },
+    ],
+    [
+      'a maintenance window without the end day',
+      { maintenanceWindow: 'mon:04:00-05:00' },
+      { path: 'maintenanceWindow', value: 'mon:04:00-05:00', message: /^must be ddd:hh:mm-ddd:hh:mm in UTC/ },
+    ],
+    [
+      'a maintenance window on an unknown day',
+      { maintenanceWindow: 'xyz:04:00-xyz:05:00' },
+      { path: 'maintenanceWindow', value: 'xyz:04:00-xyz:05:00', message: /with ddd one of mon, tue/ },
+    ],
+    [
+      'a 20-minute maintenance window',
+      { maintenanceWindow: 'mon:04:00-mon:04:20' },
+      { path: 'maintenanceWindow', value: 'mon:04:00-mon:04:20', message: /^must last at least 30 minutes/ },
+    ],
+    [
+      'a backup window overlapping the maintenance window',
+      { backupWindow: '04:30-05:30' },
+      {
+        path: 'maintenanceWindow',
+        value: 'mon:04:00-mon:05:00',
+        message: /^overlaps backupWindow 04:30-05:30, which recurs daily$/,
+      },
+    ],
+    [
+      'windows overlapping across midnight',
+      { backupWindow: '23:45-00:15', maintenanceWindow: 'tue:00:00-tue:00:30' },
+      { path: 'maintenanceWindow', value: 'tue:00:00-tue:00:30', message: /^overlaps backupWindow 23:45-00:15/ },
+    ],
+    [
+      'a monitoring interval RDS does not offer',
+      { monitoringIntervalSeconds: 45 },
+      { path: 'monitoringIntervalSeconds', value: 45, message: /^must be one of 0, 1, 5, 10, 15, 30, 60$/ },
+    ],
+    [
+      'a log type PostgreSQL does not export',
+      { cloudwatchLogsExports: ['postgresql', 'audit' as never] },
+      {
+        path: 'cloudwatchLogsExports[1]',
+        value: 'audit',
+        message: /^must be one of postgresql, upgrade, iam-db-auth-error$/,
+      },
+    ],
+    [
+      'a log type listed twice',
+      { cloudwatchLogsExports: ['postgresql', 'postgresql'] },
+      { path: 'cloudwatchLogsExports[1]', value: 'postgresql', message: /^is listed twice$/ },
+    ],
+    [
+      'a log retention CloudWatch does not offer',
+      { logRetentionInDays: 45 },
+      { path: 'logRetentionInDays', value: 45, message: /^must be a CloudWatch Logs retention period/ },
+    ],
+    [
+      'turning TLS enforcement off through parameters',
+      { parameters: { 'rds.force_ssl': '0' } },
+      { path: 'parameters.rds.force_ssl', value: '0', message: /^is set to 1 by the module/ },
+    ],
+    [
+      'a parameter with a bad apply method',
+      { parameters: { work_mem: { value: '8192', applyMethod: 'later' as never } } },
+      { path: 'parameters.work_mem.applyMethod', value: 'later', message: /^must be immediate or pending-reboot$/ },
+    ],
+    [
+      'an expired CA',
+      { caCertIdentifier: 'rds-ca-2019' as never },
+      { path: 'caCertIdentifier', value: 'rds-ca-2019', message: /^must be one of rds-ca-rsa2048-g1/ },
+    ],
+    [
+      'a port below the RDS range',
+      { port: 80 },
+      { path: 'port', value: 80, message: /^must be a port from 1150 to 65535/ },
+    ],
+    [
+      'a malformed account id',
+      { accountId: '1234' },
+      { path: 'accountId', value: '1234', message: /^must be a 12-digit AWS account id$/ },
+    ],
+    [
+      'a KMS alias instead of a key ARN',
+      { kmsKeyId: 'alias/rds' },
+      { path: 'kmsKeyId', value: 'alias/rds', message: /^must be a KMS key ARN/ },
+    ],
+  ];
+
+  /** Every bad construction goes into this one stack, so that synthesizing it shows none of them left a resource. */
+  let stack: TerraformStack;
+  const thrown = new Map<string, unknown>();
+
+  beforeAll(() => {
+    stack = testStack('invalid');
+    cases.forEach(([label, props], index) => {
+      try {
+        new PostgresDatabase(stack, `bad-${index}`, { ...DEV, ...props });
+        thrown.set(label, undefined);
+      } catch (error) {
+        thrown.set(label, error);
+      }
+    });
+    try {
+      new PostgresDatabase(stack, 'bad-twice', { ...DEV, allocatedStorageGiB: 10, monitoringIntervalSeconds: 45 });
+    } catch (error) {
+      thrown.set('two bad fields', error);
+    }
+  });
+
+  it.each(cases)('rejects %s, naming the field and the value', (label, _props, expected) => {
+    const error = thrown.get(label);
+    expect(error).toBeInstanceOf(ValidationError);
+    const { issues, message } = error as ValidationError;
+    expect(issues).toEqual([
+      { path: expected.path, value: expected.value, message: expect.stringMatching(expected.message) },
+    ]);
+    expect(message).toMatch(/^Invalid PostgresDatabase "invalid\/bad-\d+" props:\n {2}- /);
+    expect(message).toContain(`  - ${expected.path}: `);
+    expect(message).toContain(`(got ${JSON.stringify(expected.value)})`);
+  });
+
+  it('reports every bad field in one error', () => {
+    const error = thrown.get('two bad fields') as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues.map((issue) => [issue.path, issue.value])).toEqual([
+      ['allocatedStorageGiB', 10],
+      ['monitoringIntervalSeconds', 45],
+    ]);
+  });
+
+  it('adds no resource to the stack when construction throws', () => {
+    const t = Template.fromStack(stack);
+    expect(t.json.resource).toBeUndefined();
+    expect(t.json.data).toBeUndefined();
+  });
+});
+
+describe('time windows', () => {
+  it('parses daily windows, also across midnight', () => {
+    expect(parseDailyWindow('03:00-04:00')).toEqual({ start: 180, minutes: 60 });
+    expect(parseDailyWindow('23:30-00:30')).toEqual({ start: 1410, minutes: 60 });
+    expect(parseDailyWindow('24:00-01:00')).toBeUndefined();
+  });
+
+  it('parses weekly windows in any case, also across Sunday midnight', () => {
+    expect(parseWeeklyWindow('mon:04:00-mon:05:00')).toEqual({ start: 240, minutes: 60 });
+    expect(parseWeeklyWindow('Sun:23:30-Mon:00:30')).toEqual({ start: 6 * 1440 + 1410, minutes: 60 });
+    expect(parseWeeklyWindow('mon:04:00-05:00')).toBeUndefined();
+  });
+
+  it.each([
+    ['03:00-04:00', 'mon:04:00-mon:05:00', false],
+    ['05:00-06:00', 'mon:04:00-mon:05:00', false],
+    ['04:59-06:00', 'mon:04:00-mon:05:00', true],
+    ['03:00-04:01', 'mon:04:00-mon:05:00', true],
+    ['23:30-00:30', 'sun:23:45-mon:00:15', true],
+    ['00:10-00:40', 'sun:23:30-mon:00:15', true],
+    ['01:00-02:00', 'sun:23:30-mon:00:15', false],
+    ['10:00-11:00', 'sat:22:00-sun:22:00', true],
+  ])('daily %s against weekly %s overlaps: %s', (daily, weekly, overlaps) => {
+    const issues = checkWindowsDoNotOverlap({ path: 'd', value: daily }, { path: 'w', value: weekly });
+    expect(issues.length > 0).toBe(overlaps);
+  });
+});
+
+/** The logical id of the resource at `path`, for `depends_on` entries and `${type.id.attr}` references. */
+function logicalName(t: Template, type: string, path: string): string {
+  return t.ref(type, path).slice(`\${${type}.`.length, -'.id}'.length);
+}
