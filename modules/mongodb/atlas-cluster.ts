@@ -1,0 +1,351 @@
+/**
+ * MongoDB Atlas for a companion stack (providers mongodbatlas + random + aws): a project, a dedicated replica-set
+ * cluster on AWS with cloud backups and point-in-time restore, an application database user whose generated password
+ * goes to AWS Secrets Manager with the cluster's SRV address, and the project's IP access list.
+ *
+ * Tier: the seed asks for M5 (shared) with a 3-node replica set. Atlas retired the M2/M5 shared tiers in 2025 (they
+ * became Flex clusters), and Flex offers neither a configurable backup policy nor point-in-time restore. The nearest
+ * current tier that keeps the seed's 3-node replica set and its "continuous backup, 35-day retention" is `M10`, the
+ * smallest dedicated tier, and that is the default `instanceSize`. Only dedicated tiers (M10 and up) are accepted.
+ *
+ * Backups: `backup_enabled` + `pit_enabled` (continuous cloud backup) and a schedule that keeps daily snapshots for
+ * `backupRetentionDays` (35) and 6-hourly snapshots for the point-in-time window; the schedule replaces Atlas's
+ * default policy. Storage is encrypted at rest by Atlas on every dedicated tier; clients need TLS 1.2 or later.
+ *
+ * The access list takes the callers' egress addresses (the blueprint passes the VPC's NAT gateway IPs from the AWS
+ * stack), as literals or as a cross-stack list token; each literal is validated, and 0.0.0.0/0 is refused unless
+ * `allowAccessFromAnywhere` says otherwise. Values only known at plan time get the same check as a Terraform
+ * precondition.
+ *
+ * The password lives in Terraform state (random_password, database user) as well as in the secret: the state bucket
+ * is encrypted and access to it is access to the database.
+ */
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import { AdvancedCluster } from '@cdktf/provider-mongodbatlas/lib/advanced-cluster';
+import { CloudBackupSchedule } from '@cdktf/provider-mongodbatlas/lib/cloud-backup-schedule';
+import { DatabaseUser } from '@cdktf/provider-mongodbatlas/lib/database-user';
+import { Project } from '@cdktf/provider-mongodbatlas/lib/project';
+import { ProjectIpAccessList } from '@cdktf/provider-mongodbatlas/lib/project-ip-access-list';
+import { Password } from '@cdktf/provider-random/lib/password';
+import { Fn, Op, TerraformCount, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { parseIpv4Cidr } from '../core/cidr';
+import { assertNoIssues, joinPath, type ValidationIssue } from '../core/validation';
+
+export interface AtlasClusterProps {
+  /** The Atlas organization id (24 hex characters) the project is created in. Required. */
+  readonly orgId: string;
+  /** The Atlas project's name, 1-64 characters. Required. */
+  readonly projectName: string;
+  /** The cluster's name: 1-64 letters, digits or hyphens, starting with a letter or digit. Required. */
+  readonly clusterName: string;
+  /** AWS region the cluster runs in, e.g. `us-east-1`; Atlas's name for it (`US_EAST_1`) is derived. Required. */
+  readonly region: string;
+  /**
+   * Dedicated tier, `M10` or larger (also `R40`+ and `_NVME` variants). M2/M5 shared tiers no longer exist and Flex
+   * has no backup policy or point-in-time restore. Default: `M10`.
+   */
+  readonly instanceSize?: string;
+  /** Electable nodes of the replica set: 3, 5 or 7. Default: 3. */
+  readonly electableNodes?: number;
+  /** MongoDB major version, e.g. `7.0` or `8.0`. Default: `7.0`. */
+  readonly mongoDbMajorVersion?: string;
+  /** Days Atlas keeps daily snapshots. Default: 35 (the seed's retention). */
+  readonly backupRetentionDays?: number;
+  /**
+   * Days back a point-in-time restore can reach (continuous cloud backup); 6-hourly snapshots are kept as long.
+   * 1 to backupRetentionDays. Default: 7.
+   */
+  readonly pointInTimeRestoreWindowDays?: number;
+  /** UTC hour (0-23) at which Atlas takes the daily snapshot. Default: 3. */
+  readonly backupHourUtc?: number;
+  /** Refuse to delete the cluster until this is turned off (termination protection). Default: true. */
+  readonly terminationProtection?: boolean;
+  /** The application's database user: 1-64 of A-Za-z0-9._- so it needs no escaping in a URI. Default: `app`. */
+  readonly username?: string;
+  /** Databases the user gets `readWrite` on (not admin, local or config). Default: ['app']. */
+  readonly databases?: readonly string[];
+  /**
+   * Addresses allowed to connect: IPv4 addresses or CIDR blocks, literals or tokens (e.g. the NAT gateway IPs of the
+   * AWS stack, per element or as one list token). Required, at least one literal entry or a list token.
+   */
+  readonly allowedIps: readonly string[];
+  /** Allow `0.0.0.0/0` in allowedIps (any address on the internet may try to log in). Default: false. */
+  readonly allowAccessFromAnywhere?: boolean;
+  /** Name of the Secrets Manager secret holding the credentials. Default: `mongodb-atlas/<clusterName>/<username>`. */
+  readonly secretName?: string;
+  /** Days a deleted secret can still be restored, 7 to 30. Default: 30. */
+  readonly secretRecoveryWindowDays?: number;
+  /** KMS key (ARN or id) encrypting the secret. Default: none (the account's `aws/secretsmanager` key). */
+  readonly secretKmsKeyArn?: string;
+  /** Tags on the project, cluster and secret. Default: none. */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export class AtlasCluster extends Construct {
+  readonly project: Project;
+  readonly projectId: string;
+  readonly cluster: AdvancedCluster;
+  /** Atlas's region name the cluster runs in, e.g. `US_EAST_1`. */
+  readonly atlasRegion: string;
+  /** `mongodb+srv://<cluster>.<id>.mongodb.net`, without credentials. */
+  readonly srvConnectionString: string;
+  readonly backupSchedule: CloudBackupSchedule;
+  readonly password: Password;
+  readonly databaseUser: DatabaseUser;
+  readonly secret: SecretsmanagerSecret;
+  readonly secretArn: string;
+  readonly secretVersion: SecretsmanagerSecretVersion;
+  /** One entry per literal or per-element token, or a single counted entry over a list token. */
+  readonly accessListEntries: readonly ProjectIpAccessList[];
+
+  constructor(scope: Construct, id: string, props: AtlasClusterProps) {
+    super(scope, id);
+    assertNoIssues(`AtlasCluster "${this.node.path}" props`, validateAtlasClusterProps(props));
+    const username = props.username ?? 'app';
+    const databases = props.databases ?? ['app'];
+    const backupRetentionDays = props.backupRetentionDays ?? 35;
+    const restoreWindowDays = props.pointInTimeRestoreWindowDays ?? 7;
+    const tagList = Object.entries(props.tags ?? {}).map(([key, value]) => ({ key, value }));
+
+    this.project = new Project(this, 'project', {
+      name: props.projectName,
+      orgId: props.orgId,
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+    this.projectId = this.project.id;
+
+    this.atlasRegion = atlasRegionName(props.region);
+    this.cluster = new AdvancedCluster(this, 'cluster', {
+      projectId: this.projectId,
+      name: props.clusterName,
+      clusterType: 'REPLICASET',
+      mongoDbMajorVersion: props.mongoDbMajorVersion ?? '7.0',
+      backupEnabled: true,
+      pitEnabled: true,
+      // Snapshots outlive an accidental cluster deletion.
+      retainBackupsEnabled: true,
+      terminationProtectionEnabled: props.terminationProtection ?? true,
+      advancedConfiguration: { minimumEnabledTlsProtocol: 'TLS1_2' },
+      replicationSpecs: [
+        {
+          regionConfigs: [
+            {
+              providerName: 'AWS',
+              regionName: this.atlasRegion,
+              priority: 7,
+              electableSpecs: { instanceSize: props.instanceSize ?? 'M10', nodeCount: props.electableNodes ?? 3 },
+            },
+          ],
+        },
+      ],
+      tags: tagList.length > 0 ? tagList : undefined,
+    });
+    this.srvConnectionString = this.cluster.connectionStrings.get(0).standardSrv;
+
+    this.backupSchedule = new CloudBackupSchedule(this, 'backup-schedule', {
+      projectId: this.cluster.projectId,
+      clusterName: this.cluster.name,
+      referenceHourOfDay: props.backupHourUtc ?? 3,
+      referenceMinuteOfHour: 0,
+      restoreWindowDays,
+      policyItemHourly: { frequencyInterval: 6, retentionUnit: 'days', retentionValue: restoreWindowDays },
+      policyItemDaily: { frequencyInterval: 1, retentionUnit: 'days', retentionValue: backupRetentionDays },
+    });
+
+    // Letters and digits only: 32 of them carry ~190 bits, and a password without `@ : / ? # %` can be pasted into
+    // a mongodb+srv:// URI without percent-encoding, where a missed escape is a classic outage.
+    this.password = new Password(this, 'password', { length: 32, special: false });
+    this.databaseUser = new DatabaseUser(this, 'database-user', {
+      projectId: this.projectId,
+      username,
+      password: this.password.result,
+      // SCRAM users always authenticate against admin; their privileges come from the roles below.
+      authDatabaseName: 'admin',
+      roles: databases.map((databaseName) => ({ roleName: 'readWrite', databaseName })),
+      scopes: [{ name: this.cluster.name, type: 'CLUSTER' }],
+    });
+
+    this.secret = new SecretsmanagerSecret(this, 'secret', {
+      name: props.secretName ?? `mongodb-atlas/${props.clusterName}/${username}`,
+      description: `MongoDB Atlas credentials of ${username} on ${props.clusterName}`,
+      recoveryWindowInDays: props.secretRecoveryWindowDays ?? 30,
+      kmsKeyId: props.secretKmsKeyArn,
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+    this.secretArn = this.secret.arn;
+    this.secretVersion = new SecretsmanagerSecretVersion(this, 'secret-value', {
+      secretId: this.secret.id,
+      secretString: Fn.jsonencode({
+        username: this.databaseUser.username,
+        password: this.password.result,
+        srvConnectionString: this.srvConnectionString,
+        databases: [...databases],
+      }),
+    });
+
+    this.accessListEntries = this.createAccessList(props.allowedIps, !!props.allowAccessFromAnywhere);
+  }
+
+  private createAccessList(allowedIps: readonly string[], allowAnywhere: boolean): ProjectIpAccessList[] {
+    const comment = 'allowed by the AtlasCluster module';
+    if (isListToken(allowedIps)) {
+      // The length is only known at plan time: one counted resource, entry i from element i.
+      const count = TerraformCount.of(Fn.lengthOf(allowedIps));
+      const cidr = cidrOf(Fn.element(allowedIps, count.index) as string);
+      return [
+        new ProjectIpAccessList(this, 'access-list', {
+          count,
+          projectId: this.projectId,
+          cidrBlock: cidr,
+          comment,
+          lifecycle: allowAnywhere ? undefined : { precondition: [notAnywhere(cidr)] },
+        }),
+      ];
+    }
+    return allowedIps.map((entry, index) => {
+      if (Token.isUnresolved(entry)) {
+        const cidr = cidrOf(entry);
+        return new ProjectIpAccessList(this, `access-list-${index}`, {
+          projectId: this.projectId,
+          cidrBlock: cidr,
+          comment,
+          lifecycle: allowAnywhere ? undefined : { precondition: [notAnywhere(cidr)] },
+        });
+      }
+      return new ProjectIpAccessList(this, `access-list-${index}`, {
+        projectId: this.projectId,
+        ...(entry.includes('/') ? { cidrBlock: entry } : { ipAddress: entry }),
+        comment,
+      });
+    });
+  }
+}
+
+/** Atlas's name for an AWS region: `us-east-1` → `US_EAST_1`. */
+export function atlasRegionName(awsRegion: string): string {
+  return awsRegion.toUpperCase().replace(/-/g, '_');
+}
+
+/** A token's value as a CIDR block: an address `a.b.c.d` becomes `a.b.c.d/32`, a CIDR stays as it is. */
+function cidrOf(value: string): string {
+  return Fn.conditional(Fn.strcontains(value, '/'), value, Fn.format('%s/32', [value])) as string;
+}
+
+function notAnywhere(cidr: string) {
+  return {
+    condition: Op.not(Fn.endswith(cidr, '/0')),
+    errorMessage: 'AtlasCluster allowedIps: a /0 entry opens the cluster to the internet; set allowAccessFromAnywhere.',
+  };
+}
+
+function isListToken(list: readonly string[]): boolean {
+  return list.length === 1 && Token.isUnresolved(list) && !Token.isUnresolved(list[0]);
+}
+
+const ORG_ID = /^[0-9a-f]{24}$/;
+const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
+const DEDICATED_TIER = /^(M|R)(\d+)(_NVME)?$/;
+const MAJOR_VERSION = /^\d+\.\d+$/;
+const USERNAME = /^[A-Za-z0-9._-]{1,64}$/;
+const DATABASE_NAME = /^[^/\\. "$*<>:|?]{1,63}$/;
+const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+const AWS_REGION = /^[a-z]{2}-[a-z]+-\d+$/;
+
+/** Every rule the constructor enforces, as a pure function. */
+export function validateAtlasClusterProps(props: AtlasClusterProps): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const add = (path: string, value: unknown, message: string) => issues.push({ path, value, message });
+  const literal = (value: unknown): value is string => typeof value === 'string' && !Token.isUnresolved(value);
+
+  if (literal(props.orgId) && !ORG_ID.test(props.orgId)) {
+    add('orgId', props.orgId, 'must be an Atlas organization id: 24 lowercase hex characters');
+  }
+  if (typeof props.projectName !== 'string' || props.projectName.trim() === '' || props.projectName.length > 64) {
+    add('projectName', props.projectName, 'must be 1-64 characters');
+  }
+  if (!CLUSTER_NAME.test(props.clusterName ?? '')) {
+    add('clusterName', props.clusterName, 'must be 1-64 letters, digits or hyphens, starting with a letter or digit');
+  }
+  if (!AWS_REGION.test(props.region ?? '') || /^(cn|us-gov)-/.test(props.region)) {
+    add('region', props.region, 'must be a commercial AWS region Atlas runs in, e.g. us-east-1 or eu-west-2');
+  }
+
+  const instanceSize = props.instanceSize ?? 'M10';
+  const tier = DEDICATED_TIER.exec(instanceSize);
+  if (!tier || Number(tier[2]) < 10) {
+    const message =
+      'must be a dedicated Atlas tier, M10 or larger (e.g. M10, M30, R40, M40_NVME); M2/M5 were retired and ' +
+      'Flex has no backup policy or point-in-time restore';
+    add('instanceSize', instanceSize, message);
+  }
+  const nodes = props.electableNodes ?? 3;
+  if (![3, 5, 7].includes(nodes)) add('electableNodes', nodes, 'must be 3, 5 or 7 (an odd replica set Atlas offers)');
+  const version = props.mongoDbMajorVersion ?? '7.0';
+  if (!MAJOR_VERSION.test(version)) add('mongoDbMajorVersion', version, 'must be a major version like 7.0 or 8.0');
+
+  const retention = props.backupRetentionDays ?? 35;
+  if (!Number.isInteger(retention) || retention < 1 || retention > 3650) {
+    add('backupRetentionDays', retention, 'must be a whole number of days from 1 to 3650');
+  }
+  const window = props.pointInTimeRestoreWindowDays ?? 7;
+  if (!Number.isInteger(window) || window < 1 || window > retention) {
+    add(
+      'pointInTimeRestoreWindowDays',
+      window,
+      `must be a whole number of days from 1 to backupRetentionDays (${retention})`,
+    );
+  }
+  const hour = props.backupHourUtc ?? 3;
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) add('backupHourUtc', hour, 'must be an hour from 0 to 23');
+
+  const username = props.username ?? 'app';
+  if (!USERNAME.test(username)) add('username', username, 'must be 1-64 of A-Za-z0-9._- (safe in a URI)');
+  const databases = props.databases ?? ['app'];
+  if (databases.length === 0) add('databases', databases, 'must list at least one database');
+  databases.forEach((database, index) => {
+    const path = joinPath('databases', index);
+    if (!DATABASE_NAME.test(database)) {
+      add(path, database, 'must be a MongoDB database name: 1-63 characters, none of / \\ . space " $ * < > : | ?');
+    } else if (['admin', 'local', 'config'].includes(database)) {
+      add(path, database, 'must be an application database, not admin, local or config');
+    } else if (databases.indexOf(database) !== index) {
+      add(path, database, 'is listed more than once');
+    }
+  });
+
+  issues.push(...checkAllowedIps(props.allowedIps, !!props.allowAccessFromAnywhere));
+
+  if (props.secretName !== undefined && !SECRET_NAME.test(props.secretName)) {
+    add('secretName', props.secretName, 'must be 1-512 of A-Za-z0-9/_+=.@-');
+  }
+  const recovery = props.secretRecoveryWindowDays ?? 30;
+  if (!Number.isInteger(recovery) || recovery < 7 || recovery > 30) {
+    add('secretRecoveryWindowDays', recovery, 'must be a whole number of days from 7 to 30');
+  }
+  return issues;
+}
+
+function checkAllowedIps(allowedIps: readonly string[] | undefined, allowAnywhere: boolean): ValidationIssue[] {
+  if (!Array.isArray(allowedIps) || allowedIps.length === 0) {
+    return [{ path: 'allowedIps', value: allowedIps, message: 'must list at least one IPv4 address or CIDR block' }];
+  }
+  if (isListToken(allowedIps)) return [];
+  const issues: ValidationIssue[] = [];
+  allowedIps.forEach((entry, index) => {
+    if (Token.isUnresolved(entry)) return;
+    const path = joinPath('allowedIps', index);
+    const range = parseIpv4Cidr(entry.includes('/') ? entry : `${entry}/32`);
+    if (typeof range === 'string') {
+      issues.push({ path, value: entry, message: `must be an IPv4 address or CIDR block: it ${range}` });
+    } else if (range.prefixLength === 0 && !allowAnywhere) {
+      const message =
+        'opens the cluster to every address on the internet; set allowAccessFromAnywhere: true to allow it';
+      issues.push({ path, value: entry, message });
+    } else if (allowedIps.indexOf(entry) !== index) {
+      issues.push({ path, value: entry, message: 'is listed more than once' });
+    }
+  });
+  return issues;
+}
