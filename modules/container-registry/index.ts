@@ -1,0 +1,254 @@
+/**
+ * A private ECR repository: images scanned on push, immutable tags, encryption at rest (AES256 or KMS), and a
+ * lifecycle policy that keeps the registry from growing without bound.
+ *
+ * Lifecycle policy (rule priority → what it does, with the defaults):
+ *
+ * | priority | selects                                   | action                                    |
+ * | -------- | ----------------------------------------- | ----------------------------------------- |
+ * | 1        | untagged images                           | expire 7 days after push                  |
+ * | 2        | images tagged `v*` (tagPrefixes)          | expire all but the 10 most recent pushes  |
+ *
+ * Tagged images that match neither prefix nor pattern are never expired: with tags like a git SHA, use
+ * `keepTaggedImages.tagPatterns: ['*']` to cap every tagged image.
+ *
+ * Tags are IMMUTABLE by default: CI must push a unique tag per build (a version or the commit SHA); pushing an
+ * existing tag such as `latest` a second time fails. `imageTagMutability: 'MUTABLE'` is the explicit weaker choice.
+ */
+import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
+import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { assertNoIssues, joinPath, type ValidationIssue } from '../core/validation';
+
+export interface ContainerRepositoryEncryptionProps {
+  /** `AES256` (Amazon S3-managed keys) or `KMS` (`aws/ecr`, or kmsKeyArn when set). Default: `AES256`. */
+  readonly type?: 'AES256' | 'KMS';
+  /** Customer-managed KMS key ARN; only with type `KMS`. Default: none (the AWS-managed `aws/ecr` key). */
+  readonly kmsKeyArn?: string;
+}
+
+export interface ContainerRepositoryKeepTaggedImagesProps {
+  /** Tag prefixes of the images the keep-last-N rule counts (`tagPrefixList`). Default: `['v']` without tagPatterns. */
+  readonly tagPrefixes?: readonly string[];
+  /**
+   * Tag wildcard patterns instead of prefixes (`tagPatternList`), e.g. `['*']` for every tagged image or
+   * `['release-*']`. Not together with tagPrefixes. Default: none (tagPrefixes is used).
+   */
+  readonly tagPatterns?: readonly string[];
+  /** How many of the most recently pushed matching images to keep; older ones expire. Default: 10. */
+  readonly count?: number;
+}
+
+export interface ContainerRepositoryLifecycleProps {
+  /** The keep-last-N rule for tagged images. Default: keep the last 10 images tagged `v*`. */
+  readonly keepTaggedImages?: ContainerRepositoryKeepTaggedImagesProps;
+  /** Days after push an untagged image expires. Default: 7. */
+  readonly expireUntaggedAfterDays?: number;
+}
+
+export interface ContainerRepositoryProps {
+  /**
+   * Repository name: lowercase letters, digits and `.`, `_`, `-` separators, optional `/` namespaces, 2 to 256
+   * characters, e.g. `portfolio-dev/backend`. Required.
+   */
+  readonly name: string;
+  /** Scan every pushed image for vulnerabilities (basic scanning). Default: true. */
+  readonly scanOnPush?: boolean;
+  /**
+   * `IMMUTABLE` (a tag always names the same image; CI must push unique tags) or `MUTABLE` (tags can be overwritten,
+   * the weaker choice). Default: `IMMUTABLE`.
+   */
+  readonly imageTagMutability?: 'IMMUTABLE' | 'MUTABLE';
+  /** Encryption at rest. Default: `AES256`. */
+  readonly encryption?: ContainerRepositoryEncryptionProps;
+  /** Lifecycle policy. Default: untagged images expire after 7 days, the last 10 images tagged `v*` are kept. */
+  readonly lifecycle?: ContainerRepositoryLifecycleProps;
+  /** Let `terraform destroy` delete the repository while it still holds images. Default: false. */
+  readonly forceDelete?: boolean;
+  /** Tags beside the provider's default tags. Default: none. */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** One rule of an ECR lifecycle policy document, as ECR reads it. */
+export interface EcrLifecycleRule {
+  readonly rulePriority: number;
+  readonly description: string;
+  readonly selection: {
+    readonly tagStatus: 'tagged' | 'untagged' | 'any';
+    readonly tagPrefixList?: string[];
+    readonly tagPatternList?: string[];
+    readonly countType: 'imageCountMoreThan' | 'sinceImagePushed';
+    readonly countUnit?: 'days';
+    readonly countNumber: number;
+  };
+  readonly action: { readonly type: 'expire' };
+}
+
+export class ContainerRepository extends Construct {
+  readonly repository: EcrRepository;
+  readonly lifecyclePolicy: EcrLifecyclePolicy;
+  /** The lifecycle policy document (also JSON-encoded in lifecyclePolicy), for callers that log or compare it. */
+  readonly lifecycleRules: readonly EcrLifecycleRule[];
+  readonly repositoryName: string;
+  /** `<account>.dkr.ecr.<region>.amazonaws.com/<name>`: append `:<tag>` for a task definition's image. */
+  readonly repositoryUrl: string;
+  /** For IAM statements, e.g. FargateService's `repositoryArns`. */
+  readonly repositoryArn: string;
+
+  constructor(scope: Construct, id: string, props: ContainerRepositoryProps) {
+    super(scope, id);
+    const encryptionType = props.encryption?.type ?? 'AES256';
+    const keep = props.lifecycle?.keepTaggedImages;
+    const lifecycle = {
+      tagPrefixes: keep?.tagPrefixes ?? (keep?.tagPatterns ? undefined : ['v']),
+      tagPatterns: keep?.tagPatterns,
+      count: keep?.count ?? 10,
+      expireUntaggedAfterDays: props.lifecycle?.expireUntaggedAfterDays ?? 7,
+    };
+    assertNoIssues(`ContainerRepository "${this.node.path}" props`, validateContainerRepositoryProps(props));
+
+    this.repository = new EcrRepository(this, 'repository', {
+      name: props.name,
+      imageTagMutability: props.imageTagMutability ?? 'IMMUTABLE',
+      imageScanningConfiguration: { scanOnPush: props.scanOnPush ?? true },
+      encryptionConfiguration: [
+        encryptionType === 'KMS'
+          ? { encryptionType: 'KMS', kmsKey: props.encryption?.kmsKeyArn }
+          : { encryptionType: 'AES256' },
+      ],
+      forceDelete: props.forceDelete ?? false,
+      tags: props.tags ? { ...props.tags } : undefined,
+    });
+    this.repositoryName = this.repository.name;
+    this.repositoryUrl = this.repository.repositoryUrl;
+    this.repositoryArn = this.repository.arn;
+
+    this.lifecycleRules = [
+      {
+        rulePriority: 1,
+        description: `Expire untagged images ${lifecycle.expireUntaggedAfterDays} days after push`,
+        selection: {
+          tagStatus: 'untagged',
+          countType: 'sinceImagePushed',
+          countUnit: 'days',
+          countNumber: lifecycle.expireUntaggedAfterDays,
+        },
+        action: { type: 'expire' },
+      },
+      {
+        rulePriority: 2,
+        description: `Keep the last ${lifecycle.count} images tagged ${describeTags(lifecycle)}`,
+        selection: {
+          tagStatus: 'tagged',
+          ...(lifecycle.tagPatterns
+            ? { tagPatternList: [...lifecycle.tagPatterns] }
+            : { tagPrefixList: [...(lifecycle.tagPrefixes ?? [])] }),
+          countType: 'imageCountMoreThan',
+          countNumber: lifecycle.count,
+        },
+        action: { type: 'expire' },
+      },
+    ];
+    this.lifecyclePolicy = new EcrLifecyclePolicy(this, 'lifecycle-policy', {
+      repository: this.repository.name,
+      policy: JSON.stringify({ rules: this.lifecycleRules }),
+    });
+  }
+}
+
+function describeTags(lifecycle: { tagPrefixes?: readonly string[]; tagPatterns?: readonly string[] }): string {
+  if (lifecycle.tagPatterns) return lifecycle.tagPatterns.join(', ');
+  return (lifecycle.tagPrefixes ?? []).map((prefix) => `${prefix}*`).join(', ');
+}
+
+/** ECR's repository-name grammar: lowercase components joined by `.`, `_`, `-`, namespaced by `/`. */
+const ECR_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/;
+
+const isPositiveInteger = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 1;
+
+/** Every rule the constructor enforces, as a pure function so tests (and callers) can ask without building. */
+export function validateContainerRepositoryProps(props: ContainerRepositoryProps): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const name = props.name;
+  if (
+    !Token.isUnresolved(name) &&
+    (typeof name !== 'string' || name.length < 2 || name.length > 256 || !ECR_NAME.test(name))
+  ) {
+    issues.push({
+      path: 'name',
+      value: name,
+      message:
+        'must be 2 to 256 characters: lowercase letters and digits, separated by single ".", "_" or "-", ' +
+        'with optional "/" namespaces (e.g. "app-dev/backend")',
+    });
+  }
+  const mutability = props.imageTagMutability;
+  if (mutability !== undefined && mutability !== 'IMMUTABLE' && mutability !== 'MUTABLE') {
+    issues.push({ path: 'imageTagMutability', value: mutability, message: 'must be "IMMUTABLE" or "MUTABLE"' });
+  }
+  const encryptionType = props.encryption?.type ?? 'AES256';
+  if (encryptionType !== 'AES256' && encryptionType !== 'KMS') {
+    issues.push({ path: 'encryption.type', value: encryptionType, message: 'must be "AES256" or "KMS"' });
+  }
+  const kmsKeyArn = props.encryption?.kmsKeyArn;
+  if (kmsKeyArn !== undefined) {
+    if (encryptionType !== 'KMS') {
+      issues.push({
+        path: 'encryption.kmsKeyArn',
+        value: kmsKeyArn,
+        message: 'is only used with encryption.type "KMS"',
+      });
+    } else if (!Token.isUnresolved(kmsKeyArn) && !KMS_KEY_ARN.test(kmsKeyArn)) {
+      issues.push({
+        path: 'encryption.kmsKeyArn',
+        value: kmsKeyArn,
+        message: 'must be a KMS key ARN like arn:aws:kms:<region>:<account>:key/<id>',
+      });
+    }
+  }
+
+  const keep = props.lifecycle?.keepTaggedImages;
+  if (keep?.tagPrefixes !== undefined && keep.tagPatterns !== undefined) {
+    issues.push({
+      path: 'lifecycle.keepTaggedImages.tagPatterns',
+      value: keep.tagPatterns,
+      message: 'cannot be combined with tagPrefixes; set one of them',
+    });
+  }
+  for (const [field, list] of [
+    ['tagPrefixes', keep?.tagPrefixes],
+    ['tagPatterns', keep?.tagPatterns],
+  ] as const) {
+    if (list === undefined) continue;
+    const path = joinPath('lifecycle', 'keepTaggedImages', field);
+    if (list.length === 0) issues.push({ path, value: list, message: 'must list at least one tag' });
+    list.forEach((tag, index) => {
+      if (typeof tag !== 'string' || tag.length === 0 || tag.length > 128) {
+        issues.push({
+          path: joinPath(path, index),
+          value: tag,
+          message: 'must be a non-empty tag of up to 128 characters',
+        });
+      }
+    });
+  }
+  if (keep?.count !== undefined && !isPositiveInteger(keep.count)) {
+    issues.push({
+      path: 'lifecycle.keepTaggedImages.count',
+      value: keep.count,
+      message: 'must be a whole number of images, at least 1',
+    });
+  }
+  const days = props.lifecycle?.expireUntaggedAfterDays;
+  if (days !== undefined && !isPositiveInteger(days)) {
+    issues.push({
+      path: 'lifecycle.expireUntaggedAfterDays',
+      value: days,
+      message: 'must be a whole number of days, at least 1',
+    });
+  }
+  return issues;
+}
