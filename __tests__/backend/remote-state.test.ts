@@ -31,10 +31,12 @@ const remoteStacks = [...awsStacks.keys()].filter((name) => name !== STATE_BACKE
 const { stateBackend } = baseProject;
 
 describe('stack catalogue', () => {
-  it('has the bootstrap stack and a network stack per environment', () => {
-    expect([...awsStacks.keys()].sort()).toEqual(
-      [STATE_BACKEND_STACK, ...environments.map((env) => `network-${env.name}`)].sort(),
-    );
+  it('has the bootstrap stack and, per environment, the network stack and each blueprint it configures', () => {
+    const perEnvironment = environments.flatMap((env) => [
+      `network-${env.name}`,
+      ...(env.ecsFullstack ? [`ecs-fullstack-${env.name}`] : []),
+    ]);
+    expect([...awsStacks.keys()].sort()).toEqual([STATE_BACKEND_STACK, ...perEnvironment].sort());
   });
 });
 

@@ -3,6 +3,7 @@
  * look one up by its construct path (the logical id cdktf derives from it) to assert its exact values.
  */
 import { App, Testing, TerraformStack } from 'cdktf';
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,7 +93,31 @@ export class Template {
   }
 }
 
+/**
+ * The logical id cdktf gives the element at construct path `path` (relative to the stack), computed the way cdktf's
+ * makeUniqueId does: a single segment is used as is; otherwise the segments, minus any that the previous one ends
+ * with (`cluster/cluster` → `cluster`), joined by `_`, plus the first 8 hex digits of the md5 of the full path.
+ */
+export function logicalIdOf(path: string): string {
+  const components = path.split('/');
+  const clean = (segment: string) => segment.replace(/[^A-Za-z0-9_-]/g, '');
+  if (components.length === 1) return clean(components[0] as string);
+  const kept: string[] = [];
+  for (const component of components) {
+    if (kept.length === 0 || !kept[kept.length - 1]!.endsWith(component)) kept.push(component);
+  }
+  const hash = createHash('md5').update(components.join('/')).digest('hex').slice(0, 8).toUpperCase();
+  return `${kept.map(clean).join('_').slice(0, 240)}_${hash}`;
+}
+
+/**
+ * The element of `type` at `path`: the exact logical id first; else the one element whose id is the path's segments
+ * joined by `_` plus a hash (a path written as cdktf shortens it, e.g. `api/security-group` for
+ * `api/security-group/group`).
+ */
 function logicalId(blocks: Record<string, Block>, type: string, path: string): string {
+  const exact = logicalIdOf(path);
+  if (exact in blocks) return exact;
   const prefix = path.split('/').join('_');
   const ids = Object.keys(blocks).filter(
     (id) => id === prefix || new RegExp(`^${escape(prefix)}_[0-9A-F]{8}$`).test(id),
@@ -103,10 +128,10 @@ function logicalId(blocks: Record<string, Block>, type: string, path: string): s
   return ids[0] as string;
 }
 
-function pick(blocks: Record<string, Block>, type: string, path: string): Block {
-  return blocks[logicalId(blocks, type, path)] as Block;
-}
-
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function pick(blocks: Record<string, Block>, type: string, path: string): Block {
+  return blocks[logicalId(blocks, type, path)] as Block;
 }

@@ -53,6 +53,8 @@ export const ecsFullstackSchema = z
         zoneName: dnsName,
         /** Add `www.<zoneName>` as a CNAME of the zone apex. */
         wwwCname: z.boolean(),
+        /** Keep Terraform from destroying the zone (its NS delegation would have to be redone). */
+        deletionProtection: z.boolean(),
       })
       .strict(),
     loadBalancer: z
@@ -105,7 +107,7 @@ export const ecsFullstackSchema = z
           .string()
           .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'must be an RDS instance class like db.t4g.micro'),
         allocatedStorageGiB: z.number().int().min(20, 'must be at least 20 (gp3 minimum)').max(65536),
-        storageType: z.enum(['gp3', 'gp2', 'io1', 'io2']),
+        storageType: z.enum(['gp3', 'gp2']),
         multiAz: z.boolean(),
         databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be a PostgreSQL database name'),
         port,

@@ -15,7 +15,7 @@ const network: NetworkConfig = {
 const ecsFullstack: EcsFullstackConfig = {
   appName: 'portfolio',
   network,
-  dns: { zoneName: 'dev.therpiproject.com', wwwCname: true },
+  dns: { zoneName: 'dev.therpiproject.com', wwwCname: true, deletionProtection: false },
   loadBalancer: {
     sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
     ingressCidrs: ['0.0.0.0/0'],

@@ -15,7 +15,7 @@ const network: NetworkConfig = {
 const ecsFullstack: EcsFullstackConfig = {
   appName: 'portfolio',
   network,
-  dns: { zoneName: 'therpiproject.com', wwwCname: true },
+  dns: { zoneName: 'therpiproject.com', wwwCname: true, deletionProtection: true },
   loadBalancer: {
     sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
     ingressCidrs: ['0.0.0.0/0'],

@@ -1,0 +1,343 @@
+/**
+ * Blueprint `ecs-fullstack` (seed 001): a frontend and a backend Fargate service behind one HTTPS load balancer with
+ * path routing, RDS PostgreSQL and ElastiCache Redis for the backend, ECR repositories, a Route 53 zone with a
+ * DNS-validated wildcard certificate, and CPU/memory alarms to an encrypted SNS topic with a dashboard.
+ *
+ * Every number comes from the environment's `ecsFullstack` section (src/config/blueprints/ecs-fullstack.ts); this file
+ * only wires modules together. Security groups are per tier and per service: the load balancer reaches each service
+ * on its own port, and only the services listed in `allowedServices` reach the database and the cache.
+ */
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import { ContainerRepository } from '../../modules/container-registry';
+import { allowTraffic } from '../../modules/core/security-group';
+import { DnsZone } from '../../modules/dns';
+import { EcsCluster, FargateService } from '../../modules/ecs';
+import { LoadBalancer } from '../../modules/load-balancer';
+import { Network } from '../../modules/network';
+import { AlarmTopic, Dashboard, MetricAlarm, type DashboardMetric } from '../../modules/observability';
+import { PostgresDatabase } from '../../modules/postgres';
+import { RedisCache } from '../../modules/redis';
+import type { EcsFullstackConfig } from '../config/blueprints/ecs-fullstack';
+import { BlueprintStack, type BlueprintStackProps } from '../stacks/blueprint-stack';
+
+export const ECS_FULLSTACK_SERVICES = ['frontend', 'backend'] as const;
+export type EcsFullstackServiceName = (typeof ECS_FULLSTACK_SERVICES)[number];
+
+export class EcsFullstackStack extends BlueprintStack {
+  readonly config: EcsFullstackConfig;
+  readonly network: Network;
+  readonly dns: DnsZone;
+  readonly loadBalancer: LoadBalancer;
+  readonly cluster: EcsCluster;
+  readonly repositories: Readonly<Record<EcsFullstackServiceName, ContainerRepository>>;
+  readonly services: Readonly<Record<EcsFullstackServiceName, FargateService>>;
+  readonly database: PostgresDatabase;
+  readonly cache: RedisCache;
+  readonly alarmTopic: AlarmTopic;
+  readonly alarms: readonly MetricAlarm[];
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, props: Omit<BlueprintStackProps, 'blueprint'> & { config: EcsFullstackConfig }) {
+    super(scope, { ...props, blueprint: 'ecs-fullstack' });
+    const { environment, config } = props;
+    this.config = config;
+    const prefix = `${config.appName}-${environment.name}`;
+    const account = { accountId: environment.accountId, region: environment.region };
+
+    this.network = new Network(this, 'network', {
+      name: prefix,
+      vpcCidr: config.network.vpcCidr,
+      availabilityZones: environment.availabilityZones,
+      publicSubnetCidrs: config.network.publicSubnetCidrs,
+      privateSubnetCidrs: config.network.privateSubnetCidrs,
+      natGateways: config.network.natGateways,
+      flowLogs: config.network.flowLogs,
+    });
+
+    this.dns = new DnsZone(this, 'dns', {
+      domainName: config.dns.zoneName,
+      comment: `${prefix}: ${config.appName} ${environment.name}`,
+      cnameRecords: config.dns.wwwCname ? { www: config.dns.zoneName } : {},
+      deletionProtection: config.dns.deletionProtection,
+    });
+
+    const serviceNames = ECS_FULLSTACK_SERVICES;
+    const defaultService = serviceNames.find((name) => config.services[name].pathPatterns.length === 0)!;
+    this.loadBalancer = new LoadBalancer(this, 'alb', {
+      name: `${prefix}-alb`,
+      vpcId: this.network.vpcId,
+      subnetIds: this.network.publicSubnetIds,
+      ingressCidrs: config.loadBalancer.ingressCidrs,
+      certificateArn: this.dns.certificateArn,
+      sslPolicy: config.loadBalancer.sslPolicy,
+      idleTimeoutSeconds: config.loadBalancer.idleTimeoutSeconds,
+      deletionProtection: config.loadBalancer.deletionProtection,
+      accessLogs: config.loadBalancer.accessLogs,
+      ...account,
+      targetGroups: Object.fromEntries(
+        serviceNames.map((name) => [
+          name,
+          {
+            name: `${prefix}-${name}`,
+            port: config.services[name].containerPort,
+            targetType: 'ip' as const,
+            healthCheck: { path: config.services[name].healthCheckPath },
+          },
+        ]),
+      ),
+      defaultTargetGroup: defaultService,
+      routes: serviceNames
+        .filter((name) => config.services[name].pathPatterns.length > 0)
+        .map((name) => ({
+          targetGroup: name,
+          pathPatterns: config.services[name].pathPatterns,
+          priority: config.services[name].rulePriority,
+        })),
+    });
+    this.dns.addAliasRecords('alb', {
+      target: { dnsName: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId },
+    });
+
+    this.cluster = new EcsCluster(this, 'cluster', {
+      name: prefix,
+      containerInsights: config.cluster.containerInsights,
+      logGroupName: `/ecs/${prefix}/cluster`,
+      logRetentionInDays: config.cluster.logRetentionInDays,
+    });
+
+    this.database = new PostgresDatabase(this, 'database', {
+      identifier: `${prefix}-postgres`,
+      ...account,
+      vpcId: this.network.vpcId,
+      subnetIds: this.network.privateSubnetIds,
+      engineVersion: config.database.engineVersion,
+      instanceClass: config.database.instanceClass,
+      allocatedStorageGiB: config.database.allocatedStorageGiB,
+      storageType: config.database.storageType,
+      multiAz: config.database.multiAz,
+      databaseName: config.database.databaseName,
+      port: config.database.port,
+      backupRetentionDays: config.database.backupRetentionDays,
+      backupWindow: config.database.backupWindow,
+      maintenanceWindow: config.database.maintenanceWindow,
+      monitoringIntervalSeconds: config.database.monitoringIntervalSeconds,
+      cloudwatchLogsExports: config.database.logExports,
+      logRetentionInDays: config.database.logRetentionInDays,
+      deletionProtection: config.database.deletionProtection,
+    });
+
+    this.cache = new RedisCache(this, 'cache', {
+      replicationGroupId: `${prefix}-redis`,
+      description: `${prefix} cache and sessions`,
+      vpcId: this.network.vpcId,
+      subnetIds: this.network.privateSubnetIds,
+      engineVersion: config.cache.engineVersion,
+      nodeType: config.cache.nodeType,
+      numCacheClusters: config.cache.numCacheClusters,
+      automaticFailover: config.cache.automaticFailover,
+      port: config.cache.port,
+      parameters: { 'maxmemory-policy': config.cache.maxmemoryPolicy },
+      transitEncryption: config.cache.transitEncryption,
+      snapshotRetentionDays: config.cache.snapshotRetentionDays,
+      snapshotWindow: config.cache.snapshotWindow,
+      maintenanceWindow: config.cache.maintenanceWindow,
+    });
+
+    const repositories = {} as Record<EcsFullstackServiceName, ContainerRepository>;
+    const services = {} as Record<EcsFullstackServiceName, FargateService>;
+    for (const name of serviceNames) {
+      const service = config.services[name];
+      const repository = new ContainerRepository(this, `${name}-repository`, {
+        name: `${prefix}-${name}`,
+        scanOnPush: config.registry.scanOnPush,
+        imageTagMutability: config.registry.imageTagMutability,
+        encryption: { type: 'AES256' },
+        lifecycle: {
+          keepTaggedImages: config.registry.keepTaggedImages,
+          expireUntaggedAfterDays: config.registry.expireUntaggedAfterDays,
+        },
+      });
+      const data = this.dataEndpointsFor(name);
+      services[name] = new FargateService(this, `${name}-service`, {
+        cluster: this.cluster,
+        name: `${prefix}-${name}`,
+        ...account,
+        vpcId: this.network.vpcId,
+        subnetIds: this.network.privateSubnetIds,
+        cpu: service.cpu,
+        memoryMiB: service.memoryMiB,
+        container: {
+          name,
+          image: `${repository.repositoryUrl}:${service.imageTag}`,
+          port: service.containerPort,
+          environment: { ...service.environment, ...data.environment },
+          secrets: data.secrets,
+        },
+        logGroupName: `/ecs/${prefix}/${name}`,
+        logRetentionInDays: config.cluster.logRetentionInDays,
+        desiredCount: service.capacity.desired,
+        capacity: { min: service.capacity.min, max: service.capacity.max },
+        cpuTargetPercent: service.cpuTargetPercent,
+        scaleInCooldownSeconds: config.deployment.scaleInCooldownSeconds,
+        scaleOutCooldownSeconds: config.deployment.scaleOutCooldownSeconds,
+        deployment: {
+          maximumPercent: config.deployment.maximumPercent,
+          minimumHealthyPercent: config.deployment.minimumHealthyPercent,
+          circuitBreaker: config.deployment.circuitBreakerRollback,
+        },
+        loadBalancer: { targetGroupArn: this.loadBalancer.targetGroups[name]!.arn },
+        repositoryArns: [repository.repositoryArn],
+        // A target group must be attached to a listener before a service can register targets in it.
+        dependsOn: [this.loadBalancer.servingListener],
+      });
+      allowTraffic(this.loadBalancer.securityGroup, services[name].securityGroup, {
+        port: service.containerPort,
+        description: `${name} traffic from the load balancer`,
+      });
+      if (config.database.allowedServices.includes(name)) {
+        this.database.allowFrom(services[name].securityGroup, `PostgreSQL from the ${name} service`);
+      }
+      if (config.cache.allowedServices.includes(name)) {
+        this.cache.allowFrom(services[name].securityGroup, `Redis from the ${name} service`);
+      }
+      repositories[name] = repository;
+    }
+    this.repositories = repositories;
+    this.services = services;
+
+    this.alarmTopic = new AlarmTopic(this, 'alarm-topic', {
+      name: `${prefix}-alarms`,
+      accountId: environment.accountId,
+      emailAddresses: [environment.contactEmail],
+    });
+    this.alarms = serviceNames.flatMap((name) =>
+      (
+        [
+          ['cpu', 'CPUUtilization', config.monitoring.cpuAlarmPercent],
+          ['memory', 'MemoryUtilization', config.monitoring.memoryAlarmPercent],
+        ] as const
+      ).map(
+        ([kind, metricName, threshold]) =>
+          new MetricAlarm(this, `${name}-${kind}-alarm`, {
+            alarmName: `${prefix}-${name}-${kind}-high`,
+            description: `${name} service average ${kind} above ${threshold}% for ${config.monitoring.evaluationPeriods} periods`,
+            namespace: 'AWS/ECS',
+            metricName,
+            dimensions: { ClusterName: this.cluster.clusterName, ServiceName: services[name].serviceName },
+            statistic: 'Average',
+            comparison: '>',
+            threshold,
+            percentMetric: true,
+            periodSeconds: config.monitoring.periodSeconds,
+            evaluationPeriods: config.monitoring.evaluationPeriods,
+            alarmActions: [this.alarmTopic.topicArn],
+            okActions: [this.alarmTopic.topicArn],
+          }),
+      ),
+    );
+
+    this.dashboard = new Dashboard(this, 'overview', {
+      dashboardName: prefix,
+      region: environment.region,
+      rows: this.dashboardRows(),
+    });
+
+    new TerraformOutput(this, 'alb_dns_name', { value: this.loadBalancer.dnsName });
+    new TerraformOutput(this, 'zone_name_servers', {
+      value: this.dns.nameServers,
+      description: 'Delegate the zone to these name servers; certificate validation waits for it.',
+    });
+    for (const name of serviceNames) {
+      new TerraformOutput(this, `${name}_repository_url`, { value: repositories[name].repositoryUrl });
+    }
+    new TerraformOutput(this, 'cluster_name', { value: this.cluster.clusterName });
+    new TerraformOutput(this, 'database_endpoint', { value: this.database.endpoint });
+    new TerraformOutput(this, 'database_secret_arn', { value: this.database.masterUserSecretArn });
+    new TerraformOutput(this, 'cache_primary_endpoint', { value: this.cache.primaryEndpointAddress });
+  }
+
+  /** Where a service finds the database and the cache, if it may reach them; the password comes from its secret. */
+  private dataEndpointsFor(name: EcsFullstackServiceName): {
+    environment: Record<string, string>;
+    secrets: Record<string, string>;
+  } {
+    const environment: Record<string, string> = {};
+    const secrets: Record<string, string> = {};
+    if (this.config.database.allowedServices.includes(name)) {
+      Object.assign(environment, {
+        DATABASE_HOST: this.database.address,
+        DATABASE_PORT: String(this.config.database.port),
+        DATABASE_NAME: this.config.database.databaseName,
+      });
+      // RDS keeps the master credentials as JSON {username, password} in its managed secret.
+      secrets.DATABASE_USERNAME = `${this.database.masterUserSecretArn}:username::`;
+      secrets.DATABASE_PASSWORD = `${this.database.masterUserSecretArn}:password::`;
+    }
+    if (this.config.cache.allowedServices.includes(name)) {
+      Object.assign(environment, {
+        REDIS_HOST: this.cache.primaryEndpointAddress,
+        REDIS_PORT: String(this.config.cache.port),
+        REDIS_TLS: String(this.config.cache.transitEncryption),
+      });
+    }
+    return { environment, secrets };
+  }
+
+  private dashboardRows() {
+    const services = ECS_FULLSTACK_SERVICES;
+    const ecs = (metricName: string): DashboardMetric[] =>
+      services.map((name) => ({
+        namespace: 'AWS/ECS',
+        metricName,
+        dimensions: { ClusterName: this.cluster.clusterName, ServiceName: this.services[name].serviceName },
+        label: name,
+      }));
+    const alb = { LoadBalancer: this.loadBalancer.arnSuffix };
+    const database = { DBInstanceIdentifier: this.database.instanceIdentifier };
+    const cacheNodes = (metricName: string): DashboardMetric[] =>
+      this.cache.memberClusterIds.map((id) => ({
+        namespace: 'AWS/ElastiCache',
+        metricName,
+        dimensions: { CacheClusterId: id },
+        label: id,
+      }));
+    return [
+      [
+        { title: 'ECS CPU utilization (%)', metrics: ecs('CPUUtilization') },
+        { title: 'ECS memory utilization (%)', metrics: ecs('MemoryUtilization') },
+      ],
+      [
+        {
+          title: 'ALB requests',
+          stat: 'Sum',
+          metrics: [{ namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', dimensions: alb }],
+        },
+        {
+          title: 'ALB target response time (s)',
+          metrics: [{ namespace: 'AWS/ApplicationELB', metricName: 'TargetResponseTime', dimensions: alb }],
+        },
+        {
+          title: 'ALB 5xx',
+          stat: 'Sum',
+          metrics: [
+            { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', dimensions: alb },
+            { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_ELB_5XX_Count', dimensions: alb },
+          ],
+        },
+      ],
+      [
+        {
+          title: 'RDS connections',
+          metrics: [{ namespace: 'AWS/RDS', metricName: 'DatabaseConnections', dimensions: database }],
+        },
+        {
+          title: 'RDS CPU utilization (%)',
+          metrics: [{ namespace: 'AWS/RDS', metricName: 'CPUUtilization', dimensions: database }],
+        },
+        { title: 'Redis CPU utilization (%)', metrics: cacheNodes('EngineCPUUtilization') },
+        { title: 'Redis memory used (%)', metrics: cacheNodes('DatabaseMemoryUsagePercentage') },
+      ],
+    ];
+  }
+}
