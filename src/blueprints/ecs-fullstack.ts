@@ -65,7 +65,7 @@ export class EcsFullstackStack extends BlueprintStack {
     const serviceNames = ECS_FULLSTACK_SERVICES;
     const defaultService = serviceNames.find((name) => config.services[name].pathPatterns.length === 0)!;
     this.loadBalancer = new LoadBalancer(this, 'alb', {
-      name: `${prefix}-alb`,
+      name: prefix,
       vpcId: this.network.vpcId,
       subnetIds: this.network.publicSubnetIds,
       ingressCidrs: config.loadBalancer.ingressCidrs,
@@ -107,7 +107,7 @@ export class EcsFullstackStack extends BlueprintStack {
     });
 
     this.database = new PostgresDatabase(this, 'database', {
-      identifier: `${prefix}-postgres`,
+      identifier: prefix,
       ...account,
       vpcId: this.network.vpcId,
       subnetIds: this.network.privateSubnetIds,
@@ -128,7 +128,7 @@ export class EcsFullstackStack extends BlueprintStack {
     });
 
     this.cache = new RedisCache(this, 'cache', {
-      replicationGroupId: `${prefix}-redis`,
+      replicationGroupId: prefix,
       description: `${prefix} cache and sessions`,
       vpcId: this.network.vpcId,
       subnetIds: this.network.privateSubnetIds,
