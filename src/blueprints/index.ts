@@ -6,6 +6,7 @@
 import type { Construct } from 'constructs';
 import type { DeploymentTarget } from '../../modules/core/deployment-target';
 import type { EnvironmentConfig, ProjectConfig } from '../config/schema';
+import { createEc2WebStacks } from './ec2-web';
 import { EcsFullstackStack } from './ecs-fullstack';
 import { NetworkBlueprintStack } from './network';
 
@@ -34,6 +35,15 @@ export const blueprints: readonly Blueprint[] = [
     create: (scope, context) => {
       const config = context.environment.ecsFullstack;
       if (config) new EcsFullstackStack(scope, { ...context, config });
+    },
+  },
+  {
+    name: 'ec2-web',
+    description:
+      'Seed 000: CloudFront + S3 SPA, ALB + EC2 Auto Scaling (Docker from ECR), Redis, MongoDB Atlas companion stack, GitHub OIDC.',
+    create: (scope, context) => {
+      const config = context.environment.ec2Web;
+      if (config) createEc2WebStacks(scope, { ...context, config });
     },
   },
 ];

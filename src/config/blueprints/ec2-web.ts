@@ -137,7 +137,6 @@ export const ec2WebSchema = z
           instanceType: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/),
           dataVolumeGiB: z.number().int().min(1).max(16384),
           backupRetentionDays: positiveInt,
-          port,
         })
         .strict(),
     ]),
