@@ -47,11 +47,30 @@ function createdAddresses(planOutput: string): string[] {
   return [...planOutput.matchAll(/^ {2}# (\S+) will be created$/gm)].map((match) => match[1]!.replace(/\[.*\]$/, ''));
 }
 
-const AWS_STACKS = ['state-backend', 'network-dev', 'network-prod', 'ecs-fullstack-dev', 'ecs-fullstack-prod'];
+const AWS_STACKS = [
+  'state-backend',
+  'network-dev',
+  'network-prod',
+  'ecs-fullstack-dev',
+  'ecs-fullstack-prod',
+  'ec2-web-dev',
+  'ec2-web-prod',
+];
+/** Companion stacks whose providers (mongodbatlas, random) cannot be installed here: synth-tested only. */
+const COMPANION_STACKS = ['ec2-web-dev-atlas', 'ec2-web-prod-atlas'];
 
 it('plans the state backend first, then every other stack', () => {
   expect(stacks[0]?.name).toBe('state-backend');
-  expect(stacks.map((stack) => stack.name).sort()).toEqual([...AWS_STACKS].sort());
+  expect(stacks.map((stack) => stack.name).sort()).toEqual([...AWS_STACKS, ...COMPANION_STACKS].sort());
+});
+
+it.each(COMPANION_STACKS)('%s comes after the AWS stack it reads and is skipped with the reason', (name) => {
+  const order = stacks.map((stack) => stack.name);
+  expect(order.indexOf(name)).toBeGreaterThan(order.indexOf(name.replace(/-atlas$/, '')));
+  expect(outcomes.get(name)).toMatchObject({
+    status: 'skipped',
+    note: expect.stringContaining('mongodb/mongodbatlas'),
+  });
 });
 
 it.each(AWS_STACKS)('%s validates and plans offline, creating every declared resource and nothing else', (name) => {
@@ -69,6 +88,21 @@ it('initialises the remote stacks against the sandbox S3 backend', () => {
     expect(outcomes.get(name)?.output).toContain('Successfully configured the backend "s3"!');
   }
   expect(outcomes.get('state-backend')?.output).toContain('Successfully configured the backend "local"!');
+});
+
+it('plans ec2-web with the document settings: 2-6 t3.medium hosts, resolve:ssm AMI, Redis 7.0', () => {
+  for (const name of ['ec2-web-dev', 'ec2-web-prod']) {
+    const output = outcomes.get(name)?.output ?? '';
+    expect(output).toMatch(
+      /\+ image_id += "resolve:ssm:\/aws\/service\/ami-amazon-linux-latest\/amzn2-ami-hvm-x86_64-gp2"/,
+    );
+    expect(output).toMatch(/\+ instance_type += "t3\.medium"/);
+    expect(output).toMatch(/\+ min_size += 2\n/);
+    expect(output).toMatch(/\+ max_size += 6\n/);
+    expect(output).toMatch(/\+ name += "[a-z]+-backend-tg"/);
+    expect(output).toMatch(/\+ engine_version += "7\.0"/);
+  }
+  expect(outcomes.get('ec2-web-prod')?.output).toMatch(/\+ num_cache_clusters += 2/);
 });
 
 it('plans the network stacks with the seed layout: 2 AZs, NAT per AZ', () => {
@@ -98,6 +132,8 @@ it('plans ecs-fullstack with the document sizes: dev single-AZ micro, prod Multi
     expect(output).toMatch(/\+ ssl_policy += "ELBSecurityPolicy-TLS13-1-2-2021-06"/);
     expect(output).toMatch(/\+ engine_version += "16\.3"/);
     // Both validation records (apex and wildcard share one, keyed by domain) are planned from known keys.
-    expect(output).toMatch(/# aws_route53_record\.dns_certificate-validation_[0-9A-F]{8}\["\*\.[a-z.]+"\] will be created/);
+    expect(output).toMatch(
+      /# aws_route53_record\.dns_certificate-validation_[0-9A-F]{8}\["\*\.[a-z.]+"\] will be created/,
+    );
   }
 });
