@@ -35,6 +35,8 @@ describe('stack catalogue', () => {
     const perEnvironment = environments.flatMap((env) => [
       `network-${env.name}`,
       ...(env.ecsFullstack ? [`ecs-fullstack-${env.name}`] : []),
+      ...(env.ec2Web ? [`ec2-web-${env.name}`] : []),
+      ...(env.ec2Web?.mongodb.mode === 'atlas' ? [`ec2-web-${env.name}-atlas`] : []),
     ]);
     expect([...awsStacks.keys()].sort()).toEqual([STATE_BACKEND_STACK, ...perEnvironment].sort());
   });
@@ -101,7 +103,9 @@ describe('state keys', () => {
 });
 
 describe.each([...awsStacks.keys()])('stack %s provider', (name) => {
-  const environment = environments.find((env) => name.endsWith(`-${env.name}`));
+  // `<blueprint>-<env>[-<suffix>]`
+  const environment = environments.find((env) => new RegExp(`-${env.name}(-[a-z]+)?$`).test(name));
+  const blueprint = environment ? name.replace(new RegExp(`-${environment.name}(-[a-z]+)?$`), '') : STATE_BACKEND_STACK;
 
   it('tags every resource with project, environment, blueprint and managed-by, and guards the account', () => {
     const providers = (awsStacks.get(name) as Template).providers('aws');
@@ -115,7 +119,7 @@ describe.each([...awsStacks.keys()])('stack %s provider', (name) => {
             ...environment?.tags,
             project: baseProject.name,
             environment: environment?.name ?? 'shared',
-            blueprint: environment ? name.slice(0, -environment.name.length - 1) : STATE_BACKEND_STACK,
+            blueprint,
             'managed-by': 'cdktf',
           },
         },
