@@ -26,13 +26,14 @@ import {
 } from '../../modules/github-oidc';
 import { LoadBalancer } from '../../modules/load-balancer';
 import { AtlasCluster, MONGODB_PORT, SelfHostedMongo } from '../../modules/mongodb';
-import { Network } from '../../modules/network';
+import type { Network } from '../../modules/network';
 import { AlarmTopic, Dashboard, MetricAlarm } from '../../modules/observability';
 import { RedisCache } from '../../modules/redis';
 import { StaticSite } from '../../modules/static-site';
 import type { Ec2WebConfig } from '../config/blueprints/ec2-web';
 import type { EnvironmentConfig } from '../config/schema';
 import { BlueprintStack, type BlueprintStackProps } from '../stacks/blueprint-stack';
+import { loadBalancerWidgets, networkFromConfig, redisNodeMetrics } from './shared';
 
 type Ec2WebStackProps = Omit<BlueprintStackProps, 'blueprint' | 'suffix'> & { readonly config: Ec2WebConfig };
 
@@ -64,15 +65,7 @@ export class Ec2WebStack extends BlueprintStack {
     const prefix = namePrefix(config, environment);
     const account = { accountId: environment.accountId, region: environment.region };
 
-    this.network = new Network(this, 'network', {
-      name: prefix,
-      vpcCidr: config.network.vpcCidr,
-      availabilityZones: environment.availabilityZones,
-      publicSubnetCidrs: config.network.publicSubnetCidrs,
-      privateSubnetCidrs: config.network.privateSubnetCidrs,
-      natGateways: config.network.natGateways,
-      flowLogs: config.network.flowLogs,
-    });
+    this.network = networkFromConfig(this, prefix, environment, config.network);
 
     this.repository = new ContainerRepository(this, 'backend-repository', { name: `${prefix}-backend` });
 
@@ -450,37 +443,9 @@ export class Ec2WebStack extends BlueprintStack {
   }
 
   private dashboardRows() {
-    const alb = { LoadBalancer: this.loadBalancer.arnSuffix };
     const asg = { AutoScalingGroupName: this.instances.autoScalingGroupName };
-    const redis = (metricName: string, stat = 'Average') =>
-      this.cache.memberClusterIds.map((id) => ({
-        namespace: 'AWS/ElastiCache',
-        metricName,
-        dimensions: { CacheClusterId: id },
-        stat,
-        label: id,
-      }));
     return [
-      [
-        {
-          title: 'ALB requests',
-          stat: 'Sum',
-          metrics: [{ namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', dimensions: alb }],
-        },
-        {
-          title: 'ALB errors',
-          stat: 'Sum',
-          metrics: [
-            { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', dimensions: alb },
-            { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_ELB_5XX_Count', dimensions: alb },
-            { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_4XX_Count', dimensions: alb },
-          ],
-        },
-        {
-          title: 'ALB target response time (s)',
-          metrics: [{ namespace: 'AWS/ApplicationELB', metricName: 'TargetResponseTime', dimensions: alb }],
-        },
-      ],
+      loadBalancerWidgets(this.loadBalancer),
       [
         {
           title: 'EC2 CPU utilization (%)',
@@ -496,9 +461,9 @@ export class Ec2WebStack extends BlueprintStack {
         },
       ],
       [
-        { title: 'Redis memory used (%)', metrics: redis('DatabaseMemoryUsagePercentage') },
-        { title: 'Redis CPU utilization (%)', metrics: redis('EngineCPUUtilization') },
-        { title: 'Redis evictions', metrics: redis('Evictions', 'Sum') },
+        { title: 'Redis memory used (%)', metrics: redisNodeMetrics(this.cache, 'DatabaseMemoryUsagePercentage') },
+        { title: 'Redis CPU utilization (%)', metrics: redisNodeMetrics(this.cache, 'EngineCPUUtilization') },
+        { title: 'Redis evictions', metrics: redisNodeMetrics(this.cache, 'Evictions', 'Sum') },
       ],
     ];
   }

@@ -14,12 +14,13 @@ import { allowTraffic } from '../../modules/core/security-group';
 import { DnsZone } from '../../modules/dns';
 import { EcsCluster, FargateService } from '../../modules/ecs';
 import { LoadBalancer } from '../../modules/load-balancer';
-import { Network } from '../../modules/network';
+import type { Network } from '../../modules/network';
 import { AlarmTopic, Dashboard, MetricAlarm, type DashboardMetric } from '../../modules/observability';
 import { PostgresDatabase } from '../../modules/postgres';
 import { RedisCache } from '../../modules/redis';
 import type { EcsFullstackConfig } from '../config/blueprints/ecs-fullstack';
 import { BlueprintStack, type BlueprintStackProps } from '../stacks/blueprint-stack';
+import { loadBalancerWidgets, networkFromConfig, redisNodeMetrics } from './shared';
 
 export const ECS_FULLSTACK_SERVICES = ['frontend', 'backend'] as const;
 export type EcsFullstackServiceName = (typeof ECS_FULLSTACK_SERVICES)[number];
@@ -45,15 +46,7 @@ export class EcsFullstackStack extends BlueprintStack {
     const prefix = `${config.appName}-${environment.name}`;
     const account = { accountId: environment.accountId, region: environment.region };
 
-    this.network = new Network(this, 'network', {
-      name: prefix,
-      vpcCidr: config.network.vpcCidr,
-      availabilityZones: environment.availabilityZones,
-      publicSubnetCidrs: config.network.publicSubnetCidrs,
-      privateSubnetCidrs: config.network.privateSubnetCidrs,
-      natGateways: config.network.natGateways,
-      flowLogs: config.network.flowLogs,
-    });
+    this.network = networkFromConfig(this, prefix, environment, config.network);
 
     this.dns = new DnsZone(this, 'dns', {
       domainName: config.dns.zoneName,
@@ -293,39 +286,13 @@ export class EcsFullstackStack extends BlueprintStack {
         dimensions: { ClusterName: this.cluster.clusterName, ServiceName: this.services[name].serviceName },
         label: name,
       }));
-    const alb = { LoadBalancer: this.loadBalancer.arnSuffix };
     const database = { DBInstanceIdentifier: this.database.instanceIdentifier };
-    const cacheNodes = (metricName: string): DashboardMetric[] =>
-      this.cache.memberClusterIds.map((id) => ({
-        namespace: 'AWS/ElastiCache',
-        metricName,
-        dimensions: { CacheClusterId: id },
-        label: id,
-      }));
     return [
       [
         { title: 'ECS CPU utilization (%)', metrics: ecs('CPUUtilization') },
         { title: 'ECS memory utilization (%)', metrics: ecs('MemoryUtilization') },
       ],
-      [
-        {
-          title: 'ALB requests',
-          stat: 'Sum',
-          metrics: [{ namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', dimensions: alb }],
-        },
-        {
-          title: 'ALB target response time (s)',
-          metrics: [{ namespace: 'AWS/ApplicationELB', metricName: 'TargetResponseTime', dimensions: alb }],
-        },
-        {
-          title: 'ALB 5xx',
-          stat: 'Sum',
-          metrics: [
-            { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', dimensions: alb },
-            { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_ELB_5XX_Count', dimensions: alb },
-          ],
-        },
-      ],
+      loadBalancerWidgets(this.loadBalancer),
       [
         {
           title: 'RDS connections',
@@ -335,8 +302,8 @@ export class EcsFullstackStack extends BlueprintStack {
           title: 'RDS CPU utilization (%)',
           metrics: [{ namespace: 'AWS/RDS', metricName: 'CPUUtilization', dimensions: database }],
         },
-        { title: 'Redis CPU utilization (%)', metrics: cacheNodes('EngineCPUUtilization') },
-        { title: 'Redis memory used (%)', metrics: cacheNodes('DatabaseMemoryUsagePercentage') },
+        { title: 'Redis CPU utilization (%)', metrics: redisNodeMetrics(this.cache, 'EngineCPUUtilization') },
+        { title: 'Redis memory used (%)', metrics: redisNodeMetrics(this.cache, 'DatabaseMemoryUsagePercentage') },
       ],
     ];
   }

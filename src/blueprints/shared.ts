@@ -1,0 +1,61 @@
+/**
+ * Pieces more than one blueprint composes the same way: the blueprint's own VPC from its `network` section, and the
+ * dashboard widgets of a load balancer and of Redis nodes.
+ */
+import type { Construct } from 'constructs';
+import type { LoadBalancer } from '../../modules/load-balancer';
+import { Network } from '../../modules/network';
+import type { DashboardMetric, DashboardMetricWidget } from '../../modules/observability';
+import type { RedisCache } from '../../modules/redis';
+import type { EnvironmentConfig, NetworkConfig } from '../config/schema';
+
+/** The blueprint's VPC (construct id `network`), named `<prefix>-…`, over the environment's AZs. */
+export function networkFromConfig(
+  scope: Construct,
+  prefix: string,
+  environment: EnvironmentConfig,
+  network: NetworkConfig,
+): Network {
+  return new Network(scope, 'network', {
+    name: prefix,
+    vpcCidr: network.vpcCidr,
+    availabilityZones: environment.availabilityZones,
+    publicSubnetCidrs: network.publicSubnetCidrs,
+    privateSubnetCidrs: network.privateSubnetCidrs,
+    natGateways: network.natGateways,
+    flowLogs: network.flowLogs,
+  });
+}
+
+/** Requests, errors (5xx from targets and from the ALB itself, 4xx from targets) and target response time. */
+export function loadBalancerWidgets(loadBalancer: LoadBalancer): DashboardMetricWidget[] {
+  const metric = (metricName: string): DashboardMetric => ({
+    namespace: 'AWS/ApplicationELB',
+    metricName,
+    dimensions: { LoadBalancer: loadBalancer.arnSuffix },
+  });
+  return [
+    { title: 'ALB requests', stat: 'Sum', metrics: [metric('RequestCount')] },
+    {
+      title: 'ALB errors',
+      stat: 'Sum',
+      metrics: [
+        metric('HTTPCode_Target_5XX_Count'),
+        metric('HTTPCode_ELB_5XX_Count'),
+        metric('HTTPCode_Target_4XX_Count'),
+      ],
+    },
+    { title: 'ALB target response time (s)', metrics: [metric('TargetResponseTime')] },
+  ];
+}
+
+/** One line per Redis node (CacheClusterId `<group>-001`, `-002`, …) of `metricName`. */
+export function redisNodeMetrics(cache: RedisCache, metricName: string, stat = 'Average'): DashboardMetric[] {
+  return cache.memberClusterIds.map((id) => ({
+    namespace: 'AWS/ElastiCache',
+    metricName,
+    dimensions: { CacheClusterId: id },
+    stat,
+    label: id,
+  }));
+}
