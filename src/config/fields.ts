@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { checkCidr } from '../../modules/core/cidr';
 import { checkLogRetention } from '../../modules/core/validation';
+import { MAXMEMORY_POLICIES } from '../../modules/redis';
 
 export const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
 
@@ -105,3 +106,23 @@ export const weeklyWindow = z
 export const urlPathPattern = z
   .string()
   .regex(/^\/[\w\-./*?~]*$/, 'must be a URL path pattern starting with /, e.g. /api/*');
+
+/** Redis (ElastiCache) fields shared by every blueprint with a cache. */
+export const redisEngineVersion = z.string().regex(/^\d+\.\d+$/, 'must be a Redis major.minor version like 7.1');
+export const cacheNodeType = z
+  .string()
+  .regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, 'must be a node type like cache.t4g.micro');
+export const cacheNodeCount = z.number().int().min(1, 'must be 1 to 6').max(6, 'must be 1 to 6');
+export const snapshotRetentionDays = z.number().int().min(0, 'must be 0 to 35').max(35, 'must be 0 to 35');
+export const maxmemoryPolicy = z.enum(MAXMEMORY_POLICIES);
+
+/** `min(60)` seconds steps, as CloudWatch alarms on standard-resolution metrics need. */
+export const alarmPeriodSeconds = z
+  .number()
+  .int()
+  .refine((seconds) => seconds > 0 && seconds % 60 === 0, 'must be a multiple of 60 seconds');
+
+/** An EC2 instance type like t3.medium. */
+export const instanceType = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'must be an EC2 instance type like t3.medium');

@@ -6,13 +6,19 @@
  */
 import { z } from 'zod';
 import {
+  alarmPeriodSeconds,
+  cacheNodeCount,
+  cacheNodeType,
   capacityRange,
   dailyWindow,
+  instanceType,
   ipv4Cidr,
   logRetentionDays,
   percent,
   port,
   positiveInt,
+  redisEngineVersion,
+  snapshotRetentionDays,
   urlPathPattern,
   weeklyWindow,
 } from '../fields';
@@ -65,7 +71,7 @@ export const ec2WebSchema = z
       .strict(),
     instances: z
       .object({
-        instanceType: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'must be an EC2 instance type like t3.medium'),
+        instanceType,
         /** Public SSM parameter holding the AMI id (resolved at launch; no AMI lookup at plan time). */
         amiSsmParameter: z.string().regex(/^\/aws\/service\/[\w./-]+$/, 'must be a public SSM parameter path'),
         rootVolumeGiB: z.number().int().min(8).max(16384),
@@ -84,10 +90,7 @@ export const ec2WebSchema = z
         scaleUpCpuPercent: percent,
         scaleDownCpuPercent: percent,
         cooldownSeconds: z.number().int().nonnegative(),
-        periodSeconds: z
-          .number()
-          .int()
-          .refine((seconds) => seconds > 0 && seconds % 60 === 0, 'must be a multiple of 60 seconds'),
+        periodSeconds: alarmPeriodSeconds,
         evaluationPeriods: positiveInt,
       })
       .strict(),
@@ -102,15 +105,15 @@ export const ec2WebSchema = z
       .strict(),
     cache: z
       .object({
-        engineVersion: z.string().regex(/^\d+\.\d+$/, 'must be a Redis major.minor version like 7.0'),
-        nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, 'must be a node type like cache.t3.micro'),
-        numCacheClusters: z.number().int().min(1, 'must be 1 to 6').max(6, 'must be 1 to 6'),
+        engineVersion: redisEngineVersion,
+        nodeType: cacheNodeType,
+        numCacheClusters: cacheNodeCount,
         automaticFailover: z.boolean(),
         port,
         transitEncryption: z.boolean(),
         /** Secrets Manager secret holding the AUTH token; read at plan time, so only with transitEncryption. */
         authTokenSecretName: z.string().min(1).optional(),
-        snapshotRetentionDays: z.number().int().min(0).max(35),
+        snapshotRetentionDays,
         snapshotWindow: dailyWindow,
         maintenanceWindow: weeklyWindow,
         logRetentionInDays: logRetentionDays,
@@ -134,7 +137,7 @@ export const ec2WebSchema = z
       z
         .object({
           mode: z.literal('self-hosted'),
-          instanceType: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/),
+          instanceType,
           dataVolumeGiB: z.number().int().min(1).max(16384),
           backupRetentionDays: positiveInt,
         })
@@ -149,10 +152,7 @@ export const ec2WebSchema = z
         redisEvictionsThreshold: z.number().int().nonnegative(),
         /** Alarm when unhealthy targets exceed this. */
         unhealthyHostsThreshold: z.number().int().nonnegative(),
-        periodSeconds: z
-          .number()
-          .int()
-          .refine((seconds) => seconds > 0 && seconds % 60 === 0, 'must be a multiple of 60 seconds'),
+        periodSeconds: alarmPeriodSeconds,
         evaluationPeriods: positiveInt,
       })
       .strict(),

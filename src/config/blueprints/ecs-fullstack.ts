@@ -6,13 +6,19 @@
  */
 import { z } from 'zod';
 import {
+  alarmPeriodSeconds,
+  cacheNodeCount,
+  cacheNodeType,
   capacityRange,
   dailyWindow,
   dnsName,
   logRetentionDays,
+  maxmemoryPolicy,
   percent,
   port,
   positiveInt,
+  redisEngineVersion,
+  snapshotRetentionDays,
   urlPathPattern,
   weeklyWindow,
 } from '../fields';
@@ -127,22 +133,13 @@ export const ecsFullstackSchema = z
       .strict(),
     cache: z
       .object({
-        engineVersion: z.string().regex(/^\d+\.\d+$/, 'must be a Redis major.minor version like 7.1'),
-        nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, 'must be a node type like cache.t4g.micro'),
-        numCacheClusters: z.number().int().min(1, 'must be 1 to 6').max(6, 'must be 1 to 6'),
+        engineVersion: redisEngineVersion,
+        nodeType: cacheNodeType,
+        numCacheClusters: cacheNodeCount,
         automaticFailover: z.boolean(),
         port,
-        maxmemoryPolicy: z.enum([
-          'volatile-lru',
-          'allkeys-lru',
-          'volatile-lfu',
-          'allkeys-lfu',
-          'volatile-random',
-          'allkeys-random',
-          'volatile-ttl',
-          'noeviction',
-        ]),
-        snapshotRetentionDays: z.number().int().min(0).max(35),
+        maxmemoryPolicy,
+        snapshotRetentionDays,
         snapshotWindow: dailyWindow,
         maintenanceWindow: weeklyWindow,
         transitEncryption: z.boolean(),
@@ -154,10 +151,7 @@ export const ecsFullstackSchema = z
         /** Alarm when a service's average CPU is above this, for evaluationPeriods periods. */
         cpuAlarmPercent: percent,
         memoryAlarmPercent: percent,
-        periodSeconds: z
-          .number()
-          .int()
-          .refine((seconds) => seconds > 0 && seconds % 60 === 0, 'must be a multiple of 60 seconds'),
+        periodSeconds: alarmPeriodSeconds,
         evaluationPeriods: positiveInt,
       })
       .strict(),
