@@ -152,6 +152,14 @@ describe('bad ec2-web input', () => {
       /required unless allowPlainHttp/,
     ],
     [
+      'a certificate without the origin name CloudFront must use',
+      'dev',
+      { loadBalancer: { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc-123' } },
+      'loadBalancer.originDomainName',
+      undefined,
+      /required with certificateArn/,
+    ],
+    [
       'a health-check timeout not below the interval',
       'dev',
       { loadBalancer: { targetGroup: { timeoutSeconds: 30 } } },

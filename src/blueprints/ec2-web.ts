@@ -125,8 +125,21 @@ export class Ec2WebStack extends BlueprintStack {
       },
     });
 
-    const mongoEnvironment: Record<string, string> =
-      config.mongodb.mode === 'atlas' ? { MONGODB_SECRET_NAME: mongoSecretName(config, environment) } : {};
+    if (config.mongodb.mode === 'self-hosted') {
+      this.selfHostedMongo = new SelfHostedMongo(this, 'mongodb', {
+        name: prefix,
+        ...account,
+        vpcId: this.network.vpcId,
+        subnetId: this.network.privateSubnetIds[0]!,
+        availabilityZone: environment.availabilityZones[0]!,
+        instanceType: config.mongodb.instanceType,
+        dataVolume: { sizeGiB: config.mongodb.dataVolumeGiB },
+        backupRetentionDays: config.mongodb.backupRetentionDays,
+      });
+    }
+    const mongoEnvironment: Record<string, string> = this.selfHostedMongo
+      ? { MONGODB_HOST: this.selfHostedMongo.privateIp, MONGODB_PORT: String(MONGODB_PORT) }
+      : { MONGODB_SECRET_NAME: mongoSecretName(config, environment) };
     this.instances = new WebAutoScalingGroup(this, 'instances', {
       name: prefix,
       ...account,
@@ -166,22 +179,19 @@ export class Ec2WebStack extends BlueprintStack {
     });
     this.cache.allowFrom(this.instances.securityGroup, 'Redis from the backend instances');
 
-    if (config.mongodb.mode === 'self-hosted') {
-      this.selfHostedMongo = new SelfHostedMongo(this, 'mongodb', {
-        name: `${prefix}-mongodb`,
-        ...account,
-        vpcId: this.network.vpcId,
-        subnetId: this.network.privateSubnetIds[0]!,
-        availabilityZone: environment.availabilityZones[0]!,
-        instanceType: config.mongodb.instanceType,
-        dataVolume: { sizeGiB: config.mongodb.dataVolumeGiB },
-        backupRetentionDays: config.mongodb.backupRetentionDays,
-      });
+    if (this.selfHostedMongo) {
       allowTraffic(this.instances.securityGroup, this.selfHostedMongo.securityGroup, {
         port: MONGODB_PORT,
         description: 'MongoDB from the backend instances',
       });
     } else {
+      // Atlas admits only the NAT gateways' IPs, and its hosts' addresses are Atlas's to change: 27017 may leave
+      // for any address, the one egress to 0.0.0.0/0 beside HTTPS.
+      this.instances.securityGroup.addEgress('mongodb-atlas', {
+        description: 'MongoDB Atlas through the NAT gateways',
+        port: MONGODB_PORT,
+        peer: { cidrIpv4: '0.0.0.0/0' },
+      });
       // The Atlas stack writes the connection secret under a fixed name; the instances may read exactly that one.
       const secretArnPattern = `arn:aws:secretsmanager:${environment.region}:${environment.accountId}:secret:${mongoSecretName(config, environment)}-*`;
       new IamRolePolicy(this, 'instances-mongodb-secret', {
@@ -202,8 +212,8 @@ export class Ec2WebStack extends BlueprintStack {
       defaultTtlSeconds: config.frontend.defaultTtlSeconds,
       assetsTtlSeconds: config.frontend.assetsTtlSeconds,
       priceClass: config.frontend.priceClass,
-      apiOrigin: config.loadBalancer.certificateArn
-        ? { domainName: this.loadBalancer.dnsName, originProtocolPolicy: 'https-only' }
+      apiOrigin: config.loadBalancer.originDomainName
+        ? { domainName: config.loadBalancer.originDomainName, originProtocolPolicy: 'https-only' }
         : // Without a certificate the ALB only speaks HTTP: CloudFront → ALB is plain HTTP inside AWS's network.
           { domainName: this.loadBalancer.dnsName, originProtocolPolicy: 'http-only', allowHttpToOrigin: true },
     });
@@ -312,7 +322,11 @@ export class Ec2WebStack extends BlueprintStack {
         {
           sid: 'StateObjects',
           actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-          resources: [`${stateBucketArn}/${state.keyPrefix}/*`],
+          // Only this environment's ec2-web states: another environment's state is another team's blast radius.
+          resources: [
+            `${stateBucketArn}/${state.keyPrefix}/ec2-web-${env}/*`,
+            `${stateBucketArn}/${state.keyPrefix}/ec2-web-${env}-atlas/*`,
+          ],
         },
         {
           sid: 'StateLock',
@@ -342,7 +356,9 @@ export class Ec2WebStack extends BlueprintStack {
             'iam:List*',
           ],
           resources: ['*'],
-          conditions: [{ test: 'StringEquals', variable: 'aws:RequestedRegion', values: [region, 'us-east-1'] }],
+          conditions: [
+            { test: 'StringEquals', variable: 'aws:RequestedRegion', values: [...new Set([region, 'us-east-1'])] },
+          ],
         },
         {
           sid: 'BlueprintRoles',
@@ -364,9 +380,12 @@ export class Ec2WebStack extends BlueprintStack {
             'iam:RemoveRoleFromInstanceProfile',
             'iam:TagInstanceProfile',
           ],
+          // Not the infra role itself: a role that could rewrite its own policy could make itself administrator.
+          // Changes to it are applied by an administrator (RUNBOOK.md, "Rotate the OIDC trust").
           resources: [
             `arn:aws:iam::${environment.accountId}:role/${prefix}-*`,
-            `arn:aws:iam::${environment.accountId}:role/${env}-github-*`,
+            `arn:aws:iam::${environment.accountId}:role/${env}-github-frontend-role`,
+            `arn:aws:iam::${environment.accountId}:role/${env}-github-backend-role`,
             `arn:aws:iam::${environment.accountId}:instance-profile/${prefix}-*`,
           ],
         },

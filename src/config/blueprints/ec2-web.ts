@@ -11,6 +11,7 @@ import {
   cacheNodeType,
   capacityRange,
   dailyWindow,
+  dnsName,
   instanceType,
   ipv4Cidr,
   logRetentionDays,
@@ -52,6 +53,11 @@ export const ec2WebSchema = z
           .string()
           .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, 'must be an ACM certificate ARN')
           .optional(),
+        /**
+         * The name CloudFront uses to reach the ALB over HTTPS: covered by certificateArn and pointing at the ALB
+         * (CloudFront checks the origin's certificate against it; no certificate can cover `*.elb.amazonaws.com`).
+         */
+        originDomainName: dnsName.optional(),
         /** Explicitly accept an HTTP-only listener when there is no certificate (the seed's "HTTPS ready" state). */
         allowPlainHttp: z.boolean(),
         ingressCidrs: z.array(ipv4Cidr).min(1, 'must list at least one CIDR'),
@@ -187,6 +193,9 @@ export const ec2WebSchema = z
     }
     if (!config.loadBalancer.certificateArn && !config.loadBalancer.allowPlainHttp) {
       issue(['loadBalancer', 'certificateArn'], 'is required unless allowPlainHttp is true');
+    }
+    if (config.loadBalancer.certificateArn && !config.loadBalancer.originDomainName) {
+      issue(['loadBalancer', 'originDomainName'], 'is required with certificateArn: CloudFront reaches the ALB by it');
     }
     const tg = config.loadBalancer.targetGroup;
     if (tg.timeoutSeconds >= tg.intervalSeconds) {

@@ -134,7 +134,7 @@ const ec2Web: Ec2WebConfig = {
     scaleUpCpuPercent: 70,
     scaleDownCpuPercent: 30,
     cooldownSeconds: 300,
-    periodSeconds: 120,
+    periodSeconds: 60,
     evaluationPeriods: 2,
   },
   frontend: {
