@@ -1,0 +1,46 @@
+/**
+ * `npm run --silent ci:trust-policy -- --repository OWNER/NAME --environment ENV --role plan|apply`: prints the trust
+ * policy (JSON) of the IAM role the workflows assume for ENV, for `aws iam create-role` or
+ * `aws iam update-assume-role-policy` (RUNBOOK.md). The account is the environment's configured `accountId`
+ * (CONFIG_OVERRIDES applies) unless `--account-id` is given.
+ */
+import { parseArgs } from 'node:util';
+import { ValidationError } from '../modules/core/validation';
+import { loadConfig } from '../src/config/load';
+import { ciTrustPolicy, type CiRole } from './lib/ci-trust-policy';
+
+function main(): number {
+  const { values } = parseArgs({
+    options: {
+      repository: { type: 'string' },
+      environment: { type: 'string' },
+      role: { type: 'string' },
+      'account-id': { type: 'string' },
+    },
+  });
+  const { repository, environment, role } = values;
+  if (!repository || !environment || (role !== 'plan' && role !== 'apply')) {
+    console.error(
+      'usage: ci:trust-policy --repository OWNER/NAME --environment ENV --role plan|apply [--account-id ID]',
+    );
+    return 2;
+  }
+  const config = loadConfig();
+  const configured = config.environments.find((e) => e.name === environment);
+  if (!configured) {
+    console.error(
+      `unknown environment "${environment}"; configured: ${config.environments.map((e) => e.name).join(', ')}`,
+    );
+    return 2;
+  }
+  const accountId = values['account-id'] ?? configured.accountId;
+  console.log(JSON.stringify(ciTrustPolicy({ accountId, repository, environment, role: role as CiRole }), null, 2));
+  return 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  console.error(error instanceof ValidationError ? error.message : `ci:trust-policy: ${(error as Error).message}`);
+  process.exitCode = 1;
+}
