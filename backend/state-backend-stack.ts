@@ -2,21 +2,32 @@
  * The bootstrap stack `state-backend`: the S3 bucket and DynamoDB lock table every other stack keeps its state in.
  * It keeps its own state locally, by design (nothing exists yet to store it in); see README "Remote state".
  */
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
-import type { Construct } from 'constructs';
+import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import type { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { LocalBackend, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct, Node } from 'constructs';
 import { createAwsProvider } from '../modules/core/aws-provider';
 import type { DeploymentTarget } from '../modules/core/deployment-target';
+import { SecureBucket } from '../modules/core/secure-bucket';
 
 export const STATE_BACKEND_STACK = 'state-backend';
+
+/**
+ * The logical ids the state bucket's parts had before they became a `SecureBucket` (`state-bucket/<part>`), kept so
+ * that their Terraform addresses do not change: the stack is deployed in users' accounts, and a new address would
+ * make Terraform destroy and recreate the bucket holding every stack's state.
+ */
+export const STATE_BUCKET_LOGICAL_IDS: Readonly<Record<string, string>> = {
+  'state-bucket/bucket': 'state-bucket',
+  'state-bucket/versioning': 'state-bucket-versioning',
+  'state-bucket/encryption': 'state-bucket-encryption',
+  'state-bucket/public-access-block': 'state-bucket-public-access-block',
+  'state-bucket/ownership-controls': 'state-bucket-ownership',
+  'state-bucket/lifecycle': 'state-bucket-lifecycle',
+  'state-bucket/policy-document': 'state-bucket-tls-only',
+  'state-bucket/policy': 'state-bucket-policy',
+};
 
 export interface StateBackendStackProps {
   /** Account the bucket and table are created in (`allowed_account_ids`). Required. */
@@ -41,6 +52,8 @@ export interface StateBackendStackProps {
 }
 
 export class StateBackendStack extends TerraformStack {
+  /** The state bucket with its versioning, encryption, public access block, ownership, lifecycle and policy. */
+  readonly stateBucket: SecureBucket;
   readonly bucket: S3Bucket;
   readonly lockTable: DynamodbTable;
   readonly bucketPolicy: S3BucketPolicy;
@@ -56,59 +69,20 @@ export class StateBackendStack extends TerraformStack {
     });
 
     // Losing this bucket loses every stack's state: Terraform refuses to destroy it.
-    this.bucket = new S3Bucket(this, 'state-bucket', {
-      bucket: props.bucket,
-      lifecycle: { preventDestroy: true },
-    });
-    new S3BucketVersioningA(this, 'state-bucket-versioning', {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'state-bucket-encryption', {
-      bucket: this.bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
-    });
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'state-bucket-public-access-block', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'state-bucket-ownership', {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    const denyInsecureTransport = new DataAwsIamPolicyDocument(this, 'state-bucket-tls-only', {
-      statement: [
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: ['s3:*'],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-        },
-      ],
-    });
-    this.bucketPolicy = new S3BucketPolicy(this, 'state-bucket-policy', {
-      bucket: this.bucket.id,
-      policy: denyInsecureTransport.json,
-      // S3 rejects a policy put while the public access block is being written.
-      dependsOn: [publicAccessBlock],
-    });
-    new S3BucketLifecycleConfiguration(this, 'state-bucket-lifecycle', {
-      bucket: this.bucket.id,
-      rule: [
+    this.stateBucket = new SecureBucket(this, 'state-bucket', {
+      bucketName: props.bucket,
+      preventDestroy: true,
+      lifecycleRules: [
         {
           id: 'expire-superseded-state-versions',
-          status: 'Enabled',
-          filter: [{ prefix: '' }],
-          noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionExpirationDays }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+          prefix: '',
+          noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays,
+          abortIncompleteMultipartUploadDays: 7,
         },
       ],
     });
+    this.bucket = this.stateBucket.bucket;
+    this.bucketPolicy = this.stateBucket.policy;
 
     this.lockTable = new DynamodbTable(this, 'lock-table', {
       name: props.lockTable,
@@ -123,5 +97,15 @@ export class StateBackendStack extends TerraformStack {
 
     new TerraformOutput(this, 'state_bucket', { value: this.bucket.bucket });
     new TerraformOutput(this, 'lock_table', { value: this.lockTable.name });
+  }
+
+  /** Every element gets cdktf's usual logical id, except the state bucket's parts: they keep their deployed ones. */
+  protected allocateLogicalId(element: TerraformElement | Node): string {
+    const node = TerraformElement.isTerraformElement(element) ? element.node : element;
+    const path = node.scopes
+      .slice(node.scopes.indexOf(this) + 1)
+      .map((scope) => scope.node.id)
+      .join('/');
+    return STATE_BUCKET_LOGICAL_IDS[path] ?? super.allocateLogicalId(element);
   }
 }

@@ -23,8 +23,28 @@ describe('state-backend stack', () => {
   it('creates the configured bucket, protected from destroy', () => {
     expect(template.resource('aws_s3_bucket', 'state-bucket')).toEqual({
       bucket: props.bucket,
+      force_destroy: false,
       lifecycle: { prevent_destroy: true },
     });
+  });
+
+  it('keeps the Terraform addresses the deployed state bucket has (no destroy and recreate)', () => {
+    const addresses = ['resource', 'data'].flatMap((kind) =>
+      Object.entries((template.json[kind] as Record<string, Record<string, unknown>>) ?? {}).flatMap(([type, blocks]) =>
+        Object.keys(blocks).map((id) => `${kind === 'data' ? 'data.' : ''}${type}.${id}`),
+      ),
+    );
+    expect(addresses.sort()).toEqual([
+      'aws_dynamodb_table.lock-table',
+      'aws_s3_bucket.state-bucket',
+      'aws_s3_bucket_lifecycle_configuration.state-bucket-lifecycle',
+      'aws_s3_bucket_ownership_controls.state-bucket-ownership',
+      'aws_s3_bucket_policy.state-bucket-policy',
+      'aws_s3_bucket_public_access_block.state-bucket-public-access-block',
+      'aws_s3_bucket_server_side_encryption_configuration.state-bucket-encryption',
+      'aws_s3_bucket_versioning.state-bucket-versioning',
+      'data.aws_iam_policy_document.state-bucket-tls-only',
+    ]);
   });
 
   it('versions, encrypts, blocks public access and enforces bucket-owner object ownership', () => {

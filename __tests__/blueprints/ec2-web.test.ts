@@ -509,23 +509,23 @@ describe.each(['dev', 'prod'] as const)('ec2-web-%s', (envName) => {
 
   describe('frontend (S3 + CloudFront)', () => {
     it('keeps the bucket versioned, AES256-encrypted, fully private, noncurrent versions for 30 days', () => {
-      const bucket = t.ref('aws_s3_bucket', 'frontend/bucket');
-      expect(t.resource('aws_s3_bucket_versioning', 'frontend/versioning')).toEqual({
+      const bucket = t.ref('aws_s3_bucket', 'frontend/bucket/bucket');
+      expect(t.resource('aws_s3_bucket_versioning', 'frontend/bucket/versioning')).toEqual({
         bucket,
         versioning_configuration: { status: 'Enabled' },
       });
-      expect(t.resource('aws_s3_bucket_server_side_encryption_configuration', 'frontend/encryption')).toEqual({
+      expect(t.resource('aws_s3_bucket_server_side_encryption_configuration', 'frontend/bucket/encryption')).toEqual({
         bucket,
         rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }],
       });
-      expect(t.resource('aws_s3_bucket_public_access_block', 'frontend/public-access-block')).toEqual({
+      expect(t.resource('aws_s3_bucket_public_access_block', 'frontend/bucket/public-access-block')).toEqual({
         bucket,
         block_public_acls: true,
         block_public_policy: true,
         ignore_public_acls: true,
         restrict_public_buckets: true,
       });
-      const rules = t.resource('aws_s3_bucket_lifecycle_configuration', 'frontend/lifecycle').rule as Block[];
+      const rules = t.resource('aws_s3_bucket_lifecycle_configuration', 'frontend/bucket/lifecycle').rule as Block[];
       expect(rules.find((rule) => rule.noncurrent_version_expiration)).toMatchObject({
         status: 'Enabled',
         noncurrent_version_expiration: [{ noncurrent_days: 30 }],
@@ -539,17 +539,17 @@ describe.each(['dev', 'prod'] as const)('ec2-web-%s', (envName) => {
         signing_behavior: 'always',
         signing_protocol: 'sigv4',
       });
-      expect(t.resource('aws_s3_bucket_policy', 'frontend/bucket-policy')).toMatchObject({
-        bucket: t.ref('aws_s3_bucket', 'frontend/bucket'),
-        policy: t.dataRef('aws_iam_policy_document', 'frontend/bucket-policy-document'),
+      expect(t.resource('aws_s3_bucket_policy', 'frontend/bucket/policy')).toMatchObject({
+        bucket: t.ref('aws_s3_bucket', 'frontend/bucket/bucket'),
+        policy: t.dataRef('aws_iam_policy_document', 'frontend/bucket/policy-document'),
       });
-      const [read] = statementsOf(t, 'frontend/bucket-policy-document');
+      const [read] = statementsOf(t, 'frontend/bucket/policy-document');
       expect(read).toEqual({
         sid: 'AllowCloudFrontDistributionRead',
         effect: 'Allow',
         actions: ['s3:GetObject'],
         principals: [{ type: 'Service', identifiers: ['cloudfront.amazonaws.com'] }],
-        resources: [`${t.ref('aws_s3_bucket', 'frontend/bucket', 'arn')}/*`],
+        resources: [`${t.ref('aws_s3_bucket', 'frontend/bucket/bucket', 'arn')}/*`],
         condition: [
           {
             test: 'StringEquals',
@@ -563,7 +563,7 @@ describe.each(['dev', 'prod'] as const)('ec2-web-%s', (envName) => {
       );
       expect(s3Origin).toEqual({
         origin_id: 's3-frontend',
-        domain_name: t.ref('aws_s3_bucket', 'frontend/bucket', 'bucket_regional_domain_name'),
+        domain_name: t.ref('aws_s3_bucket', 'frontend/bucket/bucket', 'bucket_regional_domain_name'),
         origin_access_control_id: t.ref('aws_cloudfront_origin_access_control', 'frontend/origin-access-control'),
       });
     });
@@ -834,7 +834,7 @@ describe.each(['dev', 'prod'] as const)('ec2-web-%s', (envName) => {
     });
 
     it('lets the frontend role sync the frontend bucket only and invalidate its distribution only', () => {
-      const bucketArn = t.ref('aws_s3_bucket', 'frontend/bucket', 'arn');
+      const bucketArn = t.ref('aws_s3_bucket', 'frontend/bucket/bucket', 'arn');
       expect(statementsOf(t, 'github-frontend-role/policy')).toEqual([
         { sid: 'ListBucket', effect: 'Allow', actions: ['s3:ListBucket'], resources: [bucketArn] },
         {
@@ -1094,8 +1094,8 @@ describe.each(['dev', 'prod'] as const)('ec2-web-%s', (envName) => {
     });
 
     it('backs up to a private, encrypted bucket kept 35 days', () => {
-      const bucket = s.ref('aws_s3_bucket', 'mongodb/backup-bucket');
-      expect(s.resource('aws_s3_bucket_public_access_block', 'mongodb/backup-bucket-public-access-block')).toEqual({
+      const bucket = s.ref('aws_s3_bucket', 'mongodb/backup-bucket/bucket');
+      expect(s.resource('aws_s3_bucket_public_access_block', 'mongodb/backup-bucket/public-access-block')).toEqual({
         bucket,
         block_public_acls: true,
         block_public_policy: true,
@@ -1103,9 +1103,9 @@ describe.each(['dev', 'prod'] as const)('ec2-web-%s', (envName) => {
         restrict_public_buckets: true,
       });
       expect(
-        s.resource('aws_s3_bucket_server_side_encryption_configuration', 'mongodb/backup-bucket-encryption'),
+        s.resource('aws_s3_bucket_server_side_encryption_configuration', 'mongodb/backup-bucket/encryption'),
       ).toMatchObject({ bucket, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] });
-      expect(s.resource('aws_s3_bucket_lifecycle_configuration', 'mongodb/backup-bucket-lifecycle')).toMatchObject({
+      expect(s.resource('aws_s3_bucket_lifecycle_configuration', 'mongodb/backup-bucket/lifecycle')).toMatchObject({
         bucket,
         rule: [{ status: 'Enabled', expiration: [{ days: 35 }] }],
       });
@@ -1210,7 +1210,7 @@ describe('dev and prod differ only where the document says', () => {
       'resource.aws_elasticache_replication_group.cache_replication-group.num_cache_clusters',
       'resource.aws_iam_openid_connect_provider',
       'resource.aws_lb.alb_load-balancer.enable_deletion_protection',
-      'resource.aws_s3_bucket_lifecycle_configuration.alb_access-logs_lifecycle.rule[0].expiration[0].days',
+      'resource.aws_s3_bucket_lifecycle_configuration.alb_access-logs_bucket_lifecycle.rule[0].expiration[0].days',
     ]);
   });
 

@@ -110,12 +110,12 @@ describe('LoadBalancer with a certificate (seed 001: HTTPS, path routing, access
         enable_deletion_protection: true,
         drop_invalid_header_fields: true,
         access_logs: {
-          bucket: t.ref('aws_s3_bucket', 'lb/access-logs/bucket'),
+          bucket: t.ref('aws_s3_bucket', 'lb/access-logs/bucket/bucket'),
           prefix: 'ecs-fullstack-dev',
           enabled: true,
         },
         tags: { Name: 'ecs-fullstack-dev' },
-        depends_on: [address(t, 'aws_s3_bucket_policy', 'lb/access-logs/policy')],
+        depends_on: [address(t, 'aws_s3_bucket_policy', 'lb/access-logs/bucket/policy')],
       });
     });
 
@@ -261,12 +261,12 @@ describe('LoadBalancer with a certificate (seed 001: HTTPS, path routing, access
   });
 
   describe('access-log bucket', () => {
-    const bucket = () => s().t.ref('aws_s3_bucket', 'lb/access-logs/bucket');
+    const bucket = () => s().t.ref('aws_s3_bucket', 'lb/access-logs/bucket/bucket');
 
     it('is named <name>-alb-logs-<account>-<region> and refuses destroy while logs remain', () => {
       const { t } = s();
       expect(t.count('aws_s3_bucket')).toBe(1);
-      expect(t.resource('aws_s3_bucket', 'lb/access-logs/bucket')).toEqual({
+      expect(t.resource('aws_s3_bucket', 'lb/access-logs/bucket/bucket')).toEqual({
         bucket: 'ecs-fullstack-dev-alb-logs-123456789012-us-east-1',
         force_destroy: false,
         tags: { Name: 'ecs-fullstack-dev-alb-logs-123456789012-us-east-1' },
@@ -274,25 +274,25 @@ describe('LoadBalancer with a certificate (seed 001: HTTPS, path routing, access
     });
 
     it('encrypts with SSE-S3 (AES256), the only encryption ALB log delivery supports', () => {
-      expect(s().t.resource('aws_s3_bucket_server_side_encryption_configuration', 'lb/access-logs/encryption')).toEqual(
-        { bucket: bucket(), rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] },
-      );
+      expect(
+        s().t.resource('aws_s3_bucket_server_side_encryption_configuration', 'lb/access-logs/bucket/encryption'),
+      ).toEqual({ bucket: bucket(), rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] });
     });
 
     it('is versioned, blocks every kind of public access and disables ACLs', () => {
       const { t } = s();
-      expect(t.resource('aws_s3_bucket_versioning', 'lb/access-logs/versioning')).toEqual({
+      expect(t.resource('aws_s3_bucket_versioning', 'lb/access-logs/bucket/versioning')).toEqual({
         bucket: bucket(),
         versioning_configuration: { status: 'Enabled' },
       });
-      expect(t.resource('aws_s3_bucket_public_access_block', 'lb/access-logs/public-access-block')).toEqual({
+      expect(t.resource('aws_s3_bucket_public_access_block', 'lb/access-logs/bucket/public-access-block')).toEqual({
         bucket: bucket(),
         block_public_acls: true,
         block_public_policy: true,
         ignore_public_acls: true,
         restrict_public_buckets: true,
       });
-      expect(t.resource('aws_s3_bucket_ownership_controls', 'lb/access-logs/ownership')).toEqual({
+      expect(t.resource('aws_s3_bucket_ownership_controls', 'lb/access-logs/bucket/ownership-controls')).toEqual({
         bucket: bucket(),
         rule: { object_ownership: 'BucketOwnerEnforced' },
       });
@@ -300,7 +300,7 @@ describe('LoadBalancer with a certificate (seed 001: HTTPS, path routing, access
 
     it('expires logs after 90 days and superseded versions after 30', () => {
       const { t } = s();
-      expect(t.resource('aws_s3_bucket_lifecycle_configuration', 'lb/access-logs/lifecycle')).toEqual({
+      expect(t.resource('aws_s3_bucket_lifecycle_configuration', 'lb/access-logs/bucket/lifecycle')).toEqual({
         bucket: bucket(),
         rule: [
           {
@@ -312,19 +312,19 @@ describe('LoadBalancer with a certificate (seed 001: HTTPS, path routing, access
             abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
           },
         ],
-        depends_on: [address(t, 'aws_s3_bucket_versioning', 'lb/access-logs/versioning')],
+        depends_on: [address(t, 'aws_s3_bucket_versioning', 'lb/access-logs/bucket/versioning')],
       });
     });
 
     it('grants us-east-1 ELB account 127311923021 PutObject on <prefix>/AWSLogs/<account>/* only, and denies non-TLS', () => {
       const { t } = s();
-      expect(t.resource('aws_s3_bucket_policy', 'lb/access-logs/policy')).toEqual({
+      expect(t.resource('aws_s3_bucket_policy', 'lb/access-logs/bucket/policy')).toEqual({
         bucket: bucket(),
-        policy: t.dataRef('aws_iam_policy_document', 'lb/access-logs/policy-document'),
-        depends_on: [address(t, 'aws_s3_bucket_public_access_block', 'lb/access-logs/public-access-block')],
+        policy: t.dataRef('aws_iam_policy_document', 'lb/access-logs/bucket/policy-document'),
+        depends_on: [address(t, 'aws_s3_bucket_public_access_block', 'lb/access-logs/bucket/public-access-block')],
       });
-      const arn = t.ref('aws_s3_bucket', 'lb/access-logs/bucket', 'arn');
-      expect(t.dataSource('aws_iam_policy_document', 'lb/access-logs/policy-document').statement).toEqual([
+      const arn = t.ref('aws_s3_bucket', 'lb/access-logs/bucket/bucket', 'arn');
+      expect(t.dataSource('aws_iam_policy_document', 'lb/access-logs/bucket/policy-document').statement).toEqual([
         {
           sid: 'AllowElbAccessLogDelivery',
           effect: 'Allow',
@@ -407,23 +407,24 @@ describe('LoadBalancer with allowPlainHttp (seed 000: HTTP 80 → dev-backend-tg
   it('writes logs under the configured prefix to a force-destroyable bucket kept 30 days (versions 7)', () => {
     const { t } = s();
     expect(t.resource('aws_lb', 'lb/load-balancer').access_logs).toEqual({
-      bucket: t.ref('aws_s3_bucket', 'lb/access-logs/bucket'),
+      bucket: t.ref('aws_s3_bucket', 'lb/access-logs/bucket/bucket'),
       prefix: 'alb',
       enabled: true,
     });
-    expect(t.resource('aws_s3_bucket', 'lb/access-logs/bucket')).toMatchObject({
+    expect(t.resource('aws_s3_bucket', 'lb/access-logs/bucket/bucket')).toMatchObject({
       bucket: 'ec2-web-dev-alb-logs-210987654321-eu-central-2',
       force_destroy: true,
     });
-    expect(t.resource('aws_s3_bucket_lifecycle_configuration', 'lb/access-logs/lifecycle').rule).toMatchObject([
+    expect(t.resource('aws_s3_bucket_lifecycle_configuration', 'lb/access-logs/bucket/lifecycle').rule).toMatchObject([
       { expiration: [{ days: 30 }], noncurrent_version_expiration: [{ noncurrent_days: 7 }] },
     ]);
   });
 
   it('grants the logdelivery.elasticloadbalancing.amazonaws.com service (a region opened after 2022)', () => {
     const { t } = s();
-    const arn = t.ref('aws_s3_bucket', 'lb/access-logs/bucket', 'arn');
-    const statements = t.dataSource('aws_iam_policy_document', 'lb/access-logs/policy-document').statement as unknown[];
+    const arn = t.ref('aws_s3_bucket', 'lb/access-logs/bucket/bucket', 'arn');
+    const statements = t.dataSource('aws_iam_policy_document', 'lb/access-logs/bucket/policy-document')
+      .statement as unknown[];
     expect(statements[0]).toEqual({
       sid: 'AllowElbAccessLogDelivery',
       effect: 'Allow',
@@ -574,12 +575,13 @@ describe('LoadBalancer with an empty access-log prefix in us-west-2', () => {
   it('omits the prefix on the load balancer and grants <bucket>/AWSLogs/<account>/* to the us-west-2 ELB account', () => {
     const { t } = s();
     expect(t.resource('aws_lb', 'lb/load-balancer').access_logs).toEqual({
-      bucket: t.ref('aws_s3_bucket', 'lb/access-logs/bucket'),
+      bucket: t.ref('aws_s3_bucket', 'lb/access-logs/bucket/bucket'),
       enabled: true,
     });
-    expect(t.resource('aws_s3_bucket', 'lb/access-logs/bucket').bucket).toBe('shared-alb-logs');
-    const arn = t.ref('aws_s3_bucket', 'lb/access-logs/bucket', 'arn');
-    const statements = t.dataSource('aws_iam_policy_document', 'lb/access-logs/policy-document').statement as unknown[];
+    expect(t.resource('aws_s3_bucket', 'lb/access-logs/bucket/bucket').bucket).toBe('shared-alb-logs');
+    const arn = t.ref('aws_s3_bucket', 'lb/access-logs/bucket/bucket', 'arn');
+    const statements = t.dataSource('aws_iam_policy_document', 'lb/access-logs/bucket/policy-document')
+      .statement as unknown[];
     expect(statements[0]).toMatchObject({
       principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::797873946194:root'] }],
       resources: [`${arn}/AWSLogs/123456789012/*`],

@@ -473,10 +473,12 @@ describe('SelfHostedMongo with default props, wired to an app tier', () => {
   });
 
   describe('backup bucket', () => {
-    const bucket = () => t.ref('aws_s3_bucket', 'mongo/backup-bucket');
+    const bucket = () => t.ref('aws_s3_bucket', 'mongo/backup-bucket/bucket');
+    /** `type.logical_id`, as `depends_on` names a resource. */
+    const address = (type: string, path: string) => t.ref(type, path).slice(2, -'.id}'.length);
 
     it('is named from name, account and region, and is never force-destroyed', () => {
-      expect(t.resource('aws_s3_bucket', 'mongo/backup-bucket')).toEqual({
+      expect(t.resource('aws_s3_bucket', 'mongo/backup-bucket/bucket')).toEqual({
         bucket: 'dev-mongodb-backups-123456789012-us-east-1',
         force_destroy: false,
         tags: { Name: 'dev-mongodb-backups-123456789012-us-east-1' },
@@ -484,21 +486,21 @@ describe('SelfHostedMongo with default props, wired to an app tier', () => {
     });
 
     it('is versioned, AES256-encrypted, owner-enforced and blocks every kind of public access', () => {
-      expect(t.resource('aws_s3_bucket_versioning', 'mongo/backup-bucket-versioning')).toEqual({
+      expect(t.resource('aws_s3_bucket_versioning', 'mongo/backup-bucket/versioning')).toEqual({
         bucket: bucket(),
         versioning_configuration: { status: 'Enabled' },
       });
       expect(
-        t.resource('aws_s3_bucket_server_side_encryption_configuration', 'mongo/backup-bucket-encryption'),
+        t.resource('aws_s3_bucket_server_side_encryption_configuration', 'mongo/backup-bucket/encryption'),
       ).toEqual({
         bucket: bucket(),
         rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }],
       });
-      expect(t.resource('aws_s3_bucket_ownership_controls', 'mongo/backup-bucket-ownership')).toEqual({
+      expect(t.resource('aws_s3_bucket_ownership_controls', 'mongo/backup-bucket/ownership-controls')).toEqual({
         bucket: bucket(),
         rule: { object_ownership: 'BucketOwnerEnforced' },
       });
-      expect(t.resource('aws_s3_bucket_public_access_block', 'mongo/backup-bucket-public-access-block')).toEqual({
+      expect(t.resource('aws_s3_bucket_public_access_block', 'mongo/backup-bucket/public-access-block')).toEqual({
         bucket: bucket(),
         block_public_acls: true,
         block_public_policy: true,
@@ -507,13 +509,14 @@ describe('SelfHostedMongo with default props, wired to an app tier', () => {
       });
     });
 
-    it('denies every request not made over TLS', () => {
-      expect(t.resource('aws_s3_bucket_policy', 'mongo/backup-bucket-policy')).toEqual({
+    it('denies every request not made over TLS, once the public access block is in place', () => {
+      expect(t.resource('aws_s3_bucket_policy', 'mongo/backup-bucket/policy')).toEqual({
         bucket: bucket(),
-        policy: t.dataRef('aws_iam_policy_document', 'mongo/backup-bucket-tls-only'),
+        policy: t.dataRef('aws_iam_policy_document', 'mongo/backup-bucket/policy-document'),
+        depends_on: [address('aws_s3_bucket_public_access_block', 'mongo/backup-bucket/public-access-block')],
       });
-      const arn = t.ref('aws_s3_bucket', 'mongo/backup-bucket', 'arn');
-      expect(t.dataSource('aws_iam_policy_document', 'mongo/backup-bucket-tls-only')).toEqual({
+      const arn = t.ref('aws_s3_bucket', 'mongo/backup-bucket/bucket', 'arn');
+      expect(t.dataSource('aws_iam_policy_document', 'mongo/backup-bucket/policy-document')).toEqual({
         statement: [
           {
             sid: 'DenyInsecureTransport',
@@ -528,7 +531,7 @@ describe('SelfHostedMongo with default props, wired to an app tier', () => {
     });
 
     it('expires dumps and their old versions after 35 days and aborts stuck uploads after 1', () => {
-      expect(t.resource('aws_s3_bucket_lifecycle_configuration', 'mongo/backup-bucket-lifecycle')).toEqual({
+      expect(t.resource('aws_s3_bucket_lifecycle_configuration', 'mongo/backup-bucket/lifecycle')).toEqual({
         bucket: bucket(),
         rule: [
           {
@@ -540,6 +543,7 @@ describe('SelfHostedMongo with default props, wired to an app tier', () => {
             abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }],
           },
         ],
+        depends_on: [address('aws_s3_bucket_versioning', 'mongo/backup-bucket/versioning')],
       });
     });
   });
@@ -577,7 +581,7 @@ describe('SelfHostedMongo with default props, wired to an app tier', () => {
             sid: 'WriteBackups',
             effect: 'Allow',
             actions: ['s3:PutObject'],
-            resources: [`${t.ref('aws_s3_bucket', 'mongo/backup-bucket', 'arn')}/*`],
+            resources: [`${t.ref('aws_s3_bucket', 'mongo/backup-bucket/bucket', 'arn')}/*`],
           },
           {
             sid: 'OwnUsersSecret',
@@ -719,8 +723,8 @@ describe('SelfHostedMongo with Graviton, a KMS key, deletion protection off and 
   });
 
   it('uses the bucket name, retention and backup hour given', () => {
-    expect(t.resource('aws_s3_bucket', 'mongo/backup-bucket').bucket).toBe('prod-mongo-dumps');
-    expect(t.resource('aws_s3_bucket_lifecycle_configuration', 'mongo/backup-bucket-lifecycle')).toMatchObject({
+    expect(t.resource('aws_s3_bucket', 'mongo/backup-bucket/bucket').bucket).toBe('prod-mongo-dumps');
+    expect(t.resource('aws_s3_bucket_lifecycle_configuration', 'mongo/backup-bucket/lifecycle')).toMatchObject({
       rule: [{ expiration: [{ days: 14 }], noncurrent_version_expiration: [{ noncurrent_days: 14 }] }],
     });
     expect(mongo.userData).toContain("echo '0 22 * * * root /usr/local/bin/mongodb-backup");

@@ -9,7 +9,6 @@ import { DefaultTokenResolver, StringConcat, Tokenization, type TerraformStack }
 import { SecurityGroup } from '../../modules/core/security-group';
 import { ValidationError } from '../../modules/core/validation';
 import { PostgresDatabase, type PostgresDatabaseProps } from '../../modules/postgres';
-import { checkWindowsDoNotOverlap, parseDailyWindow, parseWeeklyWindow } from '../../modules/postgres/time-windows';
 import { Template, testStack } from '../helpers/template';
 
 const VPC_ID = 'vpc-0123456789abcdef0';
@@ -639,34 +638,6 @@ describe('PostgresDatabase props validation', () => {
     const t = Template.fromStack(stack);
     expect(t.json.resource).toBeUndefined();
     expect(t.json.data).toBeUndefined();
-  });
-});
-
-describe('time windows', () => {
-  it('parses daily windows, also across midnight', () => {
-    expect(parseDailyWindow('03:00-04:00')).toEqual({ start: 180, minutes: 60 });
-    expect(parseDailyWindow('23:30-00:30')).toEqual({ start: 1410, minutes: 60 });
-    expect(parseDailyWindow('24:00-01:00')).toBeUndefined();
-  });
-
-  it('parses weekly windows in any case, also across Sunday midnight', () => {
-    expect(parseWeeklyWindow('mon:04:00-mon:05:00')).toEqual({ start: 240, minutes: 60 });
-    expect(parseWeeklyWindow('Sun:23:30-Mon:00:30')).toEqual({ start: 6 * 1440 + 1410, minutes: 60 });
-    expect(parseWeeklyWindow('mon:04:00-05:00')).toBeUndefined();
-  });
-
-  it.each([
-    ['03:00-04:00', 'mon:04:00-mon:05:00', false],
-    ['05:00-06:00', 'mon:04:00-mon:05:00', false],
-    ['04:59-06:00', 'mon:04:00-mon:05:00', true],
-    ['03:00-04:01', 'mon:04:00-mon:05:00', true],
-    ['23:30-00:30', 'sun:23:45-mon:00:15', true],
-    ['00:10-00:40', 'sun:23:30-mon:00:15', true],
-    ['01:00-02:00', 'sun:23:30-mon:00:15', false],
-    ['10:00-11:00', 'sat:22:00-sun:22:00', true],
-  ])('daily %s against weekly %s overlaps: %s', (daily, weekly, overlaps) => {
-    const issues = checkWindowsDoNotOverlap({ path: 'd', value: daily }, { path: 'w', value: weekly });
-    expect(issues.length > 0).toBe(overlaps);
   });
 });
 

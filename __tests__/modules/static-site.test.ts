@@ -59,7 +59,7 @@ const distribution = (t: Template) => t.resource('aws_cloudfront_distribution', 
 const orderedBehaviors = (t: Template) => distribution(t).ordered_cache_behavior as Block[];
 const allBehaviors = (t: Template) => [distribution(t).default_cache_behavior as Block, ...orderedBehaviors(t)];
 const policyStatements = (t: Template) =>
-  t.dataSource('aws_iam_policy_document', 'site/bucket-policy-document').statement as Block[];
+  t.dataSource('aws_iam_policy_document', 'site/bucket/policy-document').statement as Block[];
 
 /** The S3 behaviors' common shape. */
 function s3Behavior(t: Template, cachePolicyId: string): Block {
@@ -76,7 +76,7 @@ function s3Behavior(t: Template, cachePolicyId: string): Block {
 
 /** The TLS-only deny every bucket policy ends with. */
 function denyInsecureTransport(t: Template): Block {
-  const bucketArn = t.ref('aws_s3_bucket', 'site/bucket', 'arn');
+  const bucketArn = t.ref('aws_s3_bucket', 'site/bucket/bucket', 'arn');
   return {
     sid: 'DenyInsecureTransport',
     effect: 'Deny',
@@ -99,7 +99,7 @@ describe('StaticSite with default props (OAC, no API origin)', () => {
     it('is named <name>-frontend-<accountId> and is not force-destroyed', () => {
       const { t } = s();
       expect(t.count('aws_s3_bucket')).toBe(1);
-      expect(t.resource('aws_s3_bucket', 'site/bucket')).toEqual({
+      expect(t.resource('aws_s3_bucket', 'site/bucket/bucket')).toEqual({
         bucket: 'ec2-web-dev-frontend-123456789012',
         force_destroy: false,
       });
@@ -107,8 +107,8 @@ describe('StaticSite with default props (OAC, no API origin)', () => {
 
     it('blocks all four kinds of public access', () => {
       const { t } = s();
-      expect(t.resource('aws_s3_bucket_public_access_block', 'site/public-access-block')).toEqual({
-        bucket: t.ref('aws_s3_bucket', 'site/bucket'),
+      expect(t.resource('aws_s3_bucket_public_access_block', 'site/bucket/public-access-block')).toEqual({
+        bucket: t.ref('aws_s3_bucket', 'site/bucket/bucket'),
         block_public_acls: true,
         block_public_policy: true,
         ignore_public_acls: true,
@@ -118,32 +118,32 @@ describe('StaticSite with default props (OAC, no API origin)', () => {
 
     it('disables ACLs (BucketOwnerEnforced)', () => {
       const { t } = s();
-      expect(t.resource('aws_s3_bucket_ownership_controls', 'site/ownership-controls')).toEqual({
-        bucket: t.ref('aws_s3_bucket', 'site/bucket'),
+      expect(t.resource('aws_s3_bucket_ownership_controls', 'site/bucket/ownership-controls')).toEqual({
+        bucket: t.ref('aws_s3_bucket', 'site/bucket/bucket'),
         rule: { object_ownership: 'BucketOwnerEnforced' },
       });
     });
 
     it('enables versioning', () => {
       const { t } = s();
-      expect(t.resource('aws_s3_bucket_versioning', 'site/versioning')).toEqual({
-        bucket: t.ref('aws_s3_bucket', 'site/bucket'),
+      expect(t.resource('aws_s3_bucket_versioning', 'site/bucket/versioning')).toEqual({
+        bucket: t.ref('aws_s3_bucket', 'site/bucket/bucket'),
         versioning_configuration: { status: 'Enabled' },
       });
     });
 
     it('encrypts with SSE-S3 (AES256)', () => {
       const { t } = s();
-      expect(t.resource('aws_s3_bucket_server_side_encryption_configuration', 'site/encryption')).toEqual({
-        bucket: t.ref('aws_s3_bucket', 'site/bucket'),
+      expect(t.resource('aws_s3_bucket_server_side_encryption_configuration', 'site/bucket/encryption')).toEqual({
+        bucket: t.ref('aws_s3_bucket', 'site/bucket/bucket'),
         rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }],
       });
     });
 
     it('expires noncurrent versions after 30 days and aborts multipart uploads after 7, bucket-wide', () => {
       const { t } = s();
-      expect(t.resource('aws_s3_bucket_lifecycle_configuration', 'site/lifecycle')).toEqual({
-        bucket: t.ref('aws_s3_bucket', 'site/bucket'),
+      expect(t.resource('aws_s3_bucket_lifecycle_configuration', 'site/bucket/lifecycle')).toEqual({
+        bucket: t.ref('aws_s3_bucket', 'site/bucket/bucket'),
         rule: [
           {
             id: 'expire-noncurrent-versions',
@@ -158,6 +158,7 @@ describe('StaticSite with default props (OAC, no API origin)', () => {
             abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
           },
         ],
+        depends_on: [t.ref('aws_s3_bucket_versioning', 'site/bucket/versioning').slice(2, -4)],
       });
     });
   });
@@ -183,7 +184,7 @@ describe('StaticSite with default props (OAC, no API origin)', () => {
       expect(distribution(t).origin).toEqual([
         {
           origin_id: 's3-frontend',
-          domain_name: t.ref('aws_s3_bucket', 'site/bucket', 'bucket_regional_domain_name'),
+          domain_name: t.ref('aws_s3_bucket', 'site/bucket/bucket', 'bucket_regional_domain_name'),
           origin_access_control_id: t.ref('aws_cloudfront_origin_access_control', 'site/origin-access-control'),
         },
       ]);
@@ -196,7 +197,7 @@ describe('StaticSite with default props (OAC, no API origin)', () => {
         effect: 'Allow',
         principals: [{ type: 'Service', identifiers: ['cloudfront.amazonaws.com'] }],
         actions: ['s3:GetObject'],
-        resources: [`${t.ref('aws_s3_bucket', 'site/bucket', 'arn')}/*`],
+        resources: [`${t.ref('aws_s3_bucket', 'site/bucket/bucket', 'arn')}/*`],
         condition: [
           {
             test: 'StringEquals',
@@ -216,10 +217,10 @@ describe('StaticSite with default props (OAC, no API origin)', () => {
     it('attaches the policy after the public access block', () => {
       const { t } = s();
       expect(t.count('aws_s3_bucket_policy')).toBe(1);
-      const pabId = t.ref('aws_s3_bucket_public_access_block', 'site/public-access-block').slice(2, -4);
-      expect(t.resource('aws_s3_bucket_policy', 'site/bucket-policy')).toEqual({
-        bucket: t.ref('aws_s3_bucket', 'site/bucket'),
-        policy: t.dataRef('aws_iam_policy_document', 'site/bucket-policy-document'),
+      const pabId = t.ref('aws_s3_bucket_public_access_block', 'site/bucket/public-access-block').slice(2, -4);
+      expect(t.resource('aws_s3_bucket_policy', 'site/bucket/policy')).toEqual({
+        bucket: t.ref('aws_s3_bucket', 'site/bucket/bucket'),
+        policy: t.dataRef('aws_iam_policy_document', 'site/bucket/policy-document'),
         depends_on: [pabId],
       });
     });
@@ -362,7 +363,7 @@ describe('StaticSite with default props (OAC, no API origin)', () => {
       const sc = s();
       const { site, t } = sc;
       const ref = (attribute: string) => t.ref('aws_cloudfront_distribution', 'site/distribution', attribute);
-      const bucketRef = (attribute: string) => t.ref('aws_s3_bucket', 'site/bucket', attribute);
+      const bucketRef = (attribute: string) => t.ref('aws_s3_bucket', 'site/bucket/bucket', attribute);
       expect(resolved(sc, site.distributionId)).toBe(ref('id'));
       expect(resolved(sc, site.distributionArn)).toBe(ref('arn'));
       expect(resolved(sc, site.domainName)).toBe(ref('domain_name'));
@@ -509,7 +510,7 @@ describe('StaticSite with origin-access-identity, ACM certificate, aliases, logs
     expect(distribution(t).origin).toEqual([
       {
         origin_id: 's3-frontend',
-        domain_name: t.ref('aws_s3_bucket', 'site/bucket', 'bucket_regional_domain_name'),
+        domain_name: t.ref('aws_s3_bucket', 'site/bucket/bucket', 'bucket_regional_domain_name'),
         s3_origin_config: {
           origin_access_identity: t.ref(
             'aws_cloudfront_origin_access_identity',
@@ -534,7 +535,7 @@ describe('StaticSite with origin-access-identity, ACM certificate, aliases, logs
           },
         ],
         actions: ['s3:GetObject'],
-        resources: [`${t.ref('aws_s3_bucket', 'site/bucket', 'arn')}/*`],
+        resources: [`${t.ref('aws_s3_bucket', 'site/bucket/bucket', 'arn')}/*`],
       },
       denyInsecureTransport(t),
     ]);
@@ -570,7 +571,7 @@ describe('StaticSite with origin-access-identity, ACM certificate, aliases, logs
 
   it('keeps the bucket hardening and the TTLs of the default scenario', () => {
     const { t } = s();
-    expect(t.resource('aws_s3_bucket_versioning', 'site/versioning').versioning_configuration).toEqual({
+    expect(t.resource('aws_s3_bucket_versioning', 'site/bucket/versioning').versioning_configuration).toEqual({
       status: 'Enabled',
     });
     expect(t.resource('aws_cloudfront_cache_policy', 'site/assets-cache-policy')).toMatchObject({
@@ -602,7 +603,7 @@ describe('StaticSite with every TTL, path, bucket and lifecycle prop set', () =>
   });
 
   it('names the bucket as given, force-destroyable, tagged', () => {
-    expect(s().t.resource('aws_s3_bucket', 'site/bucket')).toEqual({
+    expect(s().t.resource('aws_s3_bucket', 'site/bucket/bucket')).toEqual({
       bucket: 'my-spa.example-bucket',
       force_destroy: true,
       tags: { team: 'web' },
@@ -610,7 +611,7 @@ describe('StaticSite with every TTL, path, bucket and lifecycle prop set', () =>
   });
 
   it('expires noncurrent versions after 90 days', () => {
-    const rules = s().t.resource('aws_s3_bucket_lifecycle_configuration', 'site/lifecycle').rule as Block[];
+    const rules = s().t.resource('aws_s3_bucket_lifecycle_configuration', 'site/bucket/lifecycle').rule as Block[];
     expect(rules[0]?.noncurrent_version_expiration).toEqual([{ noncurrent_days: 90 }]);
     expect(rules[1]?.abort_incomplete_multipart_upload).toEqual([{ days_after_initiation: 7 }]);
   });

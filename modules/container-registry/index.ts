@@ -19,6 +19,7 @@ import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkKmsKeyArn } from '../core/checks';
 import { assertNoIssues, joinPath, type ValidationIssue } from '../core/validation';
 
 export interface ContainerRepositoryEncryptionProps {
@@ -164,7 +165,6 @@ function describeTags(lifecycle: { tagPrefixes?: readonly string[]; tagPatterns?
 
 /** ECR's repository-name grammar: lowercase components joined by `.`, `_`, `-`, namespaced by `/`. */
 const ECR_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/;
 
 const isPositiveInteger = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 1;
@@ -201,12 +201,9 @@ export function validateContainerRepositoryProps(props: ContainerRepositoryProps
         value: kmsKeyArn,
         message: 'is only used with encryption.type "KMS"',
       });
-    } else if (!Token.isUnresolved(kmsKeyArn) && !KMS_KEY_ARN.test(kmsKeyArn)) {
-      issues.push({
-        path: 'encryption.kmsKeyArn',
-        value: kmsKeyArn,
-        message: 'must be a KMS key ARN like arn:aws:kms:<region>:<account>:key/<id>',
-      });
+    } else {
+      // ECR resolves aliases itself, so an alias ARN is as good as the key's.
+      issues.push(...checkKmsKeyArn('encryption.kmsKeyArn', kmsKeyArn, { allowAlias: true }));
     }
   }
 

@@ -11,12 +11,12 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { EcsCluster as AwsEcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
 import { Construct } from 'constructs';
+import { checkKmsKeyArn } from '../core/checks';
 import { assertNoIssues, checkLogRetention, type ValidationIssue } from '../core/validation';
 import {
   capacityProviderStrategyBlocks,
   checkCapacityProviderStrategy,
   checkEcsName,
-  checkKmsKeyArn,
   checkLogGroupName,
   DEFAULT_CAPACITY_PROVIDER_STRATEGY,
   FARGATE_CAPACITY_PROVIDERS,

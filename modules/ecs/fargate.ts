@@ -1,8 +1,10 @@
 /**
- * Facts about Fargate and ECS that both the cluster and the service check: task sizes, capacity providers, name and
- * number rules. Pure functions returning `ValidationIssue`s, so callers (and config validation) can use them too.
+ * Facts about Fargate and ECS that both the cluster and the service check: task sizes, capacity providers and name
+ * rules (number ranges and KMS keys are checked with modules/core/checks.ts). Pure functions returning
+ * `ValidationIssue`s, so callers (and config validation) can use them too.
  */
 import { Token } from 'cdktf';
+import { checkOptionalInteger } from '../core/checks';
 import { joinPath, type ValidationIssue } from '../core/validation';
 
 const steps = (from: number, to: number, step: number): number[] =>
@@ -96,8 +98,8 @@ export function checkCapacityProviderStrategy(
       });
     }
     seen.add(item.capacityProvider);
-    issues.push(...checkInteger(joinPath(itemPath, 'weight'), item.weight, 0, 1000));
-    issues.push(...checkInteger(joinPath(itemPath, 'base'), item.base, 0, 100000));
+    issues.push(...checkOptionalInteger(joinPath(itemPath, 'weight'), item.weight, 0, 1000));
+    issues.push(...checkOptionalInteger(joinPath(itemPath, 'base'), item.base, 0, 100000));
   });
   const withBase = strategy.filter((item) => (item.base ?? 0) > 0);
   if (withBase.length > 1) {
@@ -107,13 +109,6 @@ export function checkCapacityProviderStrategy(
     issues.push({ path, value: strategy, message: 'must give at least one entry a weight above 0' });
   }
   return issues;
-}
-
-/** A whole number in [min, max]; undefined passes (the caller's default applies). */
-export function checkInteger(path: string, value: number | undefined, min: number, max: number): ValidationIssue[] {
-  if (value === undefined) return [];
-  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return [];
-  return [{ path, value, message: `must be a whole number from ${min} to ${max}` }];
 }
 
 export function checkPort(path: string, port: number | undefined): ValidationIssue[] {
@@ -134,13 +129,6 @@ const LOG_GROUP_NAME = /^[A-Za-z0-9._\-/#]{1,512}$/;
 export function checkLogGroupName(path: string, name: string): ValidationIssue[] {
   if (Token.isUnresolved(name) || (typeof name === 'string' && LOG_GROUP_NAME.test(name))) return [];
   return [{ path, value: name, message: 'must be 1 to 512 characters of letters, digits and . _ - / #' }];
-}
-
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/.+$/;
-
-export function checkKmsKeyArn(path: string, arn: string | undefined): ValidationIssue[] {
-  if (arn === undefined || Token.isUnresolved(arn) || KMS_KEY_ARN.test(arn)) return [];
-  return [{ path, value: arn, message: 'must be a KMS key ARN like arn:aws:kms:<region>:<account>:key/<id>' }];
 }
 
 /** The first `length` characters of a name, for derived names with a length limit. */

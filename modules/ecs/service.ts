@@ -30,6 +30,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Fn, type ITerraformDependable, TerraformLocal, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkInteger, checkKmsKeyArn, checkOptionalInteger, isLiteral } from '../core/checks';
 import { SecurityGroup, type SecurityGroupRule } from '../core/security-group';
 import { assertNoIssues, checkLogRetention, joinPath, type ValidationIssue } from '../core/validation';
 import type { EcsCluster } from './cluster';
@@ -38,8 +39,6 @@ import {
   checkCapacityProviderStrategy,
   checkEcsName,
   checkFargateTaskSize,
-  checkInteger,
-  checkKmsKeyArn,
   checkLogGroupName,
   checkPort,
   DEFAULT_CAPACITY_PROVIDER_STRATEGY,
@@ -637,8 +636,6 @@ const PARTITION = /^aws(-[a-z]+)*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRET_VALUE_FROM = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[^:]+(:[^:]*:[^:]*:[^:]*)?$/;
 
-const isLiteral = (value: unknown): value is string => typeof value === 'string' && !Token.isUnresolved(value);
-
 /** Every rule the constructor enforces, as a pure function so tests (and callers) can ask without building. */
 export function validateFargateServiceProps(
   props: FargateServiceProps,
@@ -682,8 +679,8 @@ export function validateFargateServiceProps(
   }
 
   const capacityIssues = [
-    ...checkInteger('capacity.min', props.capacity?.min, 0, 1000),
-    ...checkInteger('capacity.max', props.capacity?.max, 1, 1000),
+    ...checkOptionalInteger('capacity.min', props.capacity?.min, 0, 1000),
+    ...checkOptionalInteger('capacity.max', props.capacity?.max, 1, 1000),
   ];
   if (capacityIssues.length === 0 && settings.min > settings.max) {
     capacityIssues.push({
@@ -702,11 +699,13 @@ export function validateFargateServiceProps(
     );
   }
 
-  issues.push(...checkInteger('cpuTargetPercent', props.cpuTargetPercent, 1, 100));
-  issues.push(...checkInteger('scaleInCooldownSeconds', props.scaleInCooldownSeconds, 0, 86400));
-  issues.push(...checkInteger('scaleOutCooldownSeconds', props.scaleOutCooldownSeconds, 0, 86400));
-  issues.push(...checkInteger('deployment.maximumPercent', props.deployment?.maximumPercent, 100, 400));
-  issues.push(...checkInteger('deployment.minimumHealthyPercent', props.deployment?.minimumHealthyPercent, 0, 100));
+  issues.push(...checkOptionalInteger('cpuTargetPercent', props.cpuTargetPercent, 1, 100));
+  issues.push(...checkOptionalInteger('scaleInCooldownSeconds', props.scaleInCooldownSeconds, 0, 86400));
+  issues.push(...checkOptionalInteger('scaleOutCooldownSeconds', props.scaleOutCooldownSeconds, 0, 86400));
+  issues.push(...checkOptionalInteger('deployment.maximumPercent', props.deployment?.maximumPercent, 100, 400));
+  issues.push(
+    ...checkOptionalInteger('deployment.minimumHealthyPercent', props.deployment?.minimumHealthyPercent, 0, 100),
+  );
 
   const loadBalancer = props.loadBalancer;
   if (loadBalancer) {
@@ -731,7 +730,9 @@ export function validateFargateServiceProps(
       }
       issues.push(...portIssues);
     }
-    issues.push(...checkInteger('healthCheckGracePeriodSeconds', props.healthCheckGracePeriodSeconds, 0, 2147483647));
+    issues.push(
+      ...checkOptionalInteger('healthCheckGracePeriodSeconds', props.healthCheckGracePeriodSeconds, 0, 2147483647),
+    );
   } else if (props.healthCheckGracePeriodSeconds !== undefined) {
     issues.push({
       path: 'healthCheckGracePeriodSeconds',
@@ -806,10 +807,12 @@ function checkContainer(container: FargateContainerProps | undefined, settings: 
           'e.g. ["CMD-SHELL", "curl -f http://localhost/ || exit 1"]',
       });
     }
-    issues.push(...checkInteger('container.healthCheck.intervalSeconds', healthCheck.intervalSeconds, 5, 300));
-    issues.push(...checkInteger('container.healthCheck.timeoutSeconds', healthCheck.timeoutSeconds, 2, 60));
-    issues.push(...checkInteger('container.healthCheck.retries', healthCheck.retries, 1, 10));
-    issues.push(...checkInteger('container.healthCheck.startPeriodSeconds', healthCheck.startPeriodSeconds, 0, 300));
+    issues.push(...checkOptionalInteger('container.healthCheck.intervalSeconds', healthCheck.intervalSeconds, 5, 300));
+    issues.push(...checkOptionalInteger('container.healthCheck.timeoutSeconds', healthCheck.timeoutSeconds, 2, 60));
+    issues.push(...checkOptionalInteger('container.healthCheck.retries', healthCheck.retries, 1, 10));
+    issues.push(
+      ...checkOptionalInteger('container.healthCheck.startPeriodSeconds', healthCheck.startPeriodSeconds, 0, 300),
+    );
   }
   // The SSM agent ECS Exec injects writes to the container's filesystem.
   if (settings.enableExecuteCommand && settings.readonlyRootFilesystem) {

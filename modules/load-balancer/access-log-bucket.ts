@@ -1,7 +1,7 @@
 /**
- * A dedicated S3 bucket for Application Load Balancer access logs: SSE-S3 (AES256), versioned, every public access
- * block on, ACLs disabled (BucketOwnerEnforced), logs expired after a set number of days, TLS-only, and the one grant
- * ELB log delivery needs, scoped to `<bucket>/<prefix>/AWSLogs/<accountId>/*`.
+ * A dedicated S3 bucket for Application Load Balancer access logs, a core `SecureBucket`: SSE-S3 (AES256), versioned,
+ * every public access block on, ACLs disabled (BucketOwnerEnforced), logs expired after a set number of days,
+ * TLS-only, and the one grant ELB log delivery needs, scoped to `<bucket>/<prefix>/AWSLogs/<accountId>/*`.
  *
  * Why SSE-S3 and not SSE-KMS: ALB access-log delivery supports only Amazon S3-managed keys; a bucket whose default
  * encryption is SSE-KMS receives no logs (AWS docs, "Enable access logs for your Application Load Balancer").
@@ -10,16 +10,12 @@
  * Balancing account (granted as `arn:<partition>:iam::<elb-account>:root`); newer regions use the
  * `logdelivery.elasticloadbalancing.amazonaws.com` service principal. The map below holds the older regions.
  */
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import type { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { awsPartition, checkOptionalInteger, checkS3BucketName, isLiteral } from '../core/checks';
+import { SecureBucket } from '../core/secure-bucket';
 import { assertNoIssues, joinPath, type ValidationIssue } from '../core/validation';
 
 /**
@@ -62,13 +58,7 @@ export const ELB_LOG_DELIVERY_SERVICE = 'logdelivery.elasticloadbalancing.amazon
 export function elbLogDeliveryPrincipal(region: string): { type: 'AWS' | 'Service'; identifiers: string[] } {
   const account = ELB_LOG_DELIVERY_ACCOUNTS[region];
   if (account === undefined) return { type: 'Service', identifiers: [ELB_LOG_DELIVERY_SERVICE] };
-  return { type: 'AWS', identifiers: [`arn:${partitionOf(region)}:iam::${account}:root`] };
-}
-
-function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
+  return { type: 'AWS', identifiers: [`arn:${awsPartition(region)}:iam::${account}:root`] };
 }
 
 export interface AlbAccessLogBucketProps {
@@ -91,6 +81,8 @@ export interface AlbAccessLogBucketProps {
 }
 
 export class AlbAccessLogBucket extends Construct {
+  /** The hardened bucket: versioning, SSE-S3, public access blocks, ownership, lifecycle and policy. */
+  readonly secureBucket: SecureBucket;
   readonly bucket: S3Bucket;
   readonly bucketPolicy: S3BucketPolicy;
   /** The bucket's name, for the load balancer's `access_logs.bucket`. */
@@ -100,81 +92,42 @@ export class AlbAccessLogBucket extends Construct {
   constructor(scope: Construct, id: string, props: AlbAccessLogBucketProps) {
     super(scope, id);
     assertNoIssues(`AlbAccessLogBucket "${this.node.path}" props`, validateAlbAccessLogBucketProps(props));
-    const expirationDays = props.expirationDays ?? 90;
-    const noncurrentDays = props.noncurrentVersionExpirationDays ?? 30;
     this.prefix = props.prefix;
+    const keyPrefix = props.prefix ? `${props.prefix}/` : '';
 
-    this.bucket = new S3Bucket(this, 'bucket', {
-      bucket: props.bucketName,
-      forceDestroy: props.forceDestroy ?? false,
-      tags: { ...props.tags, Name: props.bucketName },
-    });
-    this.bucketName = this.bucket.bucket;
-    const versioning = new S3BucketVersioningA(this, 'versioning', {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
-      bucket: this.bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
-    });
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'ownership', {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-      bucket: this.bucket.id,
-      rule: [
+    this.secureBucket = new SecureBucket(this, 'bucket', {
+      bucketName: props.bucketName,
+      forceDestroy: props.forceDestroy,
+      // SSE-S3: log delivery supports no other default encryption (see above).
+      encryption: { algorithm: 'AES256' },
+      lifecycleRules: [
         {
           id: 'expire-access-logs',
-          status: 'Enabled',
-          filter: [{ prefix: '' }],
-          expiration: [{ days: expirationDays }],
-          noncurrentVersionExpiration: [{ noncurrentDays }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+          prefix: '',
+          expirationDays: props.expirationDays ?? 90,
+          noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays ?? 30,
+          abortIncompleteMultipartUploadDays: 7,
         },
       ],
-      // Noncurrent-version rules on a bucket whose versioning is still being enabled are rejected.
-      dependsOn: [versioning],
-    });
-
-    const keyPrefix = props.prefix ? `${props.prefix}/` : '';
-    const policy = new DataAwsIamPolicyDocument(this, 'policy-document', {
-      statement: [
+      policyStatements: (bucketArn) => [
         {
           sid: 'AllowElbAccessLogDelivery',
           effect: 'Allow',
           principals: [elbLogDeliveryPrincipal(props.region)],
           actions: ['s3:PutObject'],
-          resources: [`${this.bucket.arn}/${keyPrefix}AWSLogs/${props.accountId}/*`],
-        },
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: ['s3:*'],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+          resources: [`${bucketArn}/${keyPrefix}AWSLogs/${props.accountId}/*`],
         },
       ],
+      tags: { ...props.tags, Name: props.bucketName },
     });
-    this.bucketPolicy = new S3BucketPolicy(this, 'policy', {
-      bucket: this.bucket.id,
-      policy: policy.json,
-      // S3 rejects a policy put while the public access block is being written.
-      dependsOn: [publicAccessBlock],
-    });
+    this.bucket = this.secureBucket.bucket;
+    this.bucketName = this.secureBucket.bucketName;
+    this.bucketPolicy = this.secureBucket.policy;
   }
 }
 
-const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+/** Letters, digits and hyphens only: a dot in the name breaks TLS to the bucket's virtual-hosted endpoint. */
+const BUCKET_NAME_WITHOUT_DOTS = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
 const ACCOUNT_ID = /^\d{12}$/;
 
@@ -186,9 +139,11 @@ export function validateAlbAccessLogBucketProps(
   const at = (field: string) => joinPath(paths.base ?? '', field);
   const issues: ValidationIssue[] = [];
   const name = props.bucketName;
-  if (!Token.isUnresolved(name) && (!BUCKET_NAME.test(name) || name.startsWith('xn--'))) {
+  if (isLiteral(name) && !BUCKET_NAME_WITHOUT_DOTS.test(name)) {
     const message = 'must be 3 to 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit';
     issues.push({ path: at('bucketName'), value: name, message });
+  } else {
+    issues.push(...checkS3BucketName(at('bucketName'), name));
   }
   const prefix = props.prefix;
   if (prefix.startsWith('/') || prefix.endsWith('/') || prefix.includes('AWSLogs') || prefix.length > 200) {
@@ -204,12 +159,8 @@ export function validateAlbAccessLogBucketProps(
   if (props.accountId === undefined || (!Token.isUnresolved(props.accountId) && !ACCOUNT_ID.test(props.accountId))) {
     issues.push({ path: accountPath, value: props.accountId, message: 'must be a 12-digit AWS account id' });
   }
-  issues.push(...checkDays(at('expirationDays'), props.expirationDays));
-  issues.push(...checkDays(at('noncurrentVersionExpirationDays'), props.noncurrentVersionExpirationDays));
+  for (const field of ['expirationDays', 'noncurrentVersionExpirationDays'] as const) {
+    issues.push(...checkOptionalInteger(at(field), props[field], 1, 36500, 'a whole number of days'));
+  }
   return issues;
-}
-
-function checkDays(path: string, days: number | undefined): ValidationIssue[] {
-  if (days === undefined || (Number.isInteger(days) && days >= 1 && days <= 36500)) return [];
-  return [{ path, value: days, message: 'must be a whole number of days from 1 to 36500' }];
 }

@@ -20,6 +20,7 @@ import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import * as ipaddr from 'ipaddr.js';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkOptionalInteger, isIntegerIn } from '../core/checks';
 import { checkCidr } from '../core/cidr';
 import { SecurityGroup, type SecurityGroupRule } from '../core/security-group';
 import { assertNoIssues, joinPath, type ValidationIssue } from '../core/validation';
@@ -346,13 +347,6 @@ function accessLogSettings(props: LoadBalancerProps): AccessLogSettings | undefi
 const ELB_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
 const MATCHER = /^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/;
 
-const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);
-
-function checkRange(path: string, value: number | undefined, min: number, max: number, what: string) {
-  if (value === undefined || (isInteger(value) && value >= min && value <= max)) return [];
-  return [{ path, value, message: `must be ${what} from ${min} to ${max}` }];
-}
-
 const NAME_RULE = '1 to 32 letters, digits and hyphens, not starting or ending with a hyphen';
 
 function checkLoadBalancerName(value: string): ValidationIssue[] {
@@ -388,13 +382,25 @@ function checkHealthCheck(base: string, check: LoadBalancerHealthCheckProps | un
     issues.push({ path: at('path'), value: check.path, message: 'must start with "/" and be at most 1024 characters' });
   }
   const port = check.port;
-  if (port !== undefined && port !== 'traffic-port' && !(isInteger(port) && port >= 1 && port <= 65535)) {
+  if (port !== undefined && port !== 'traffic-port' && !isIntegerIn(port, 1, 65535)) {
     issues.push({ path: at('port'), value: port, message: 'must be "traffic-port" or a port from 1 to 65535' });
   }
   const interval = check.intervalSeconds ?? 30;
   const timeout = check.timeoutSeconds ?? 5;
-  const intervalIssues = checkRange(at('intervalSeconds'), check.intervalSeconds, 5, 300, 'a whole number of seconds');
-  const timeoutIssues = checkRange(at('timeoutSeconds'), check.timeoutSeconds, 2, 120, 'a whole number of seconds');
+  const intervalIssues = checkOptionalInteger(
+    at('intervalSeconds'),
+    check.intervalSeconds,
+    5,
+    300,
+    'a whole number of seconds',
+  );
+  const timeoutIssues = checkOptionalInteger(
+    at('timeoutSeconds'),
+    check.timeoutSeconds,
+    2,
+    120,
+    'a whole number of seconds',
+  );
   issues.push(...intervalIssues, ...timeoutIssues);
   if (intervalIssues.length === 0 && timeoutIssues.length === 0 && timeout >= interval) {
     const path = check.timeoutSeconds === undefined ? at('intervalSeconds') : at('timeoutSeconds');
@@ -402,8 +408,8 @@ function checkHealthCheck(base: string, check: LoadBalancerHealthCheckProps | un
     const message = `must leave intervalSeconds (${interval}) greater than timeoutSeconds (${timeout})`;
     issues.push({ path, value, message });
   }
-  issues.push(...checkRange(at('healthyThreshold'), check.healthyThreshold, 2, 10, 'a count'));
-  issues.push(...checkRange(at('unhealthyThreshold'), check.unhealthyThreshold, 2, 10, 'a count'));
+  issues.push(...checkOptionalInteger(at('healthyThreshold'), check.healthyThreshold, 2, 10, 'a count'));
+  issues.push(...checkOptionalInteger(at('unhealthyThreshold'), check.unhealthyThreshold, 2, 10, 'a count'));
   if (check.matcher !== undefined) {
     const codes = MATCHER.test(check.matcher) ? check.matcher.split(/[,-]/).map(Number) : [];
     if (codes.length === 0 || codes.some((code) => code < 200 || code > 499)) {
@@ -469,14 +475,16 @@ export function validateLoadBalancerProps(props: LoadBalancerProps): ValidationI
       issues.push({ path: at('name'), value: groupName, message });
     }
     names.set(groupName, key);
-    issues.push(...checkRange(at('port'), group.port ?? Number.NaN, 1, 65535, 'a port'));
+    issues.push(...checkOptionalInteger(at('port'), group.port ?? Number.NaN, 1, 65535, 'a port'));
     if (group.protocol !== undefined && !['HTTP', 'HTTPS'].includes(group.protocol)) {
       issues.push({ path: at('protocol'), value: group.protocol, message: 'must be "HTTP" or "HTTPS"' });
     }
     if (group.targetType !== undefined && !['ip', 'instance'].includes(group.targetType)) {
       issues.push({ path: at('targetType'), value: group.targetType, message: 'must be "ip" or "instance"' });
     }
-    issues.push(...checkRange(at('deregistrationDelaySeconds'), group.deregistrationDelaySeconds, 0, 3600, 'seconds'));
+    issues.push(
+      ...checkOptionalInteger(at('deregistrationDelaySeconds'), group.deregistrationDelaySeconds, 0, 3600, 'seconds'),
+    );
     issues.push(...checkHealthCheck(at('healthCheck'), group.healthCheck));
   }
 
@@ -500,7 +508,13 @@ export function validateLoadBalancerProps(props: LoadBalancerProps): ValidationI
         issues.push({ path: joinPath('routes', index, 'pathPatterns', patternIndex), value: pattern, message });
       }
     });
-    const priorityIssues = checkRange(at('priority'), route.priority ?? Number.NaN, 1, 50000, 'a whole number');
+    const priorityIssues = checkOptionalInteger(
+      at('priority'),
+      route.priority ?? Number.NaN,
+      1,
+      50000,
+      'a whole number',
+    );
     issues.push(...priorityIssues);
     if (priorityIssues.length === 0) {
       if (priorities.has(route.priority)) {
@@ -518,7 +532,9 @@ export function validateLoadBalancerProps(props: LoadBalancerProps): ValidationI
     issues.push({ path: joinPath('targetGroups', key), value: key, message });
   }
 
-  issues.push(...checkRange('idleTimeoutSeconds', props.idleTimeoutSeconds, 1, 4000, 'a whole number of seconds'));
+  issues.push(
+    ...checkOptionalInteger('idleTimeoutSeconds', props.idleTimeoutSeconds, 1, 4000, 'a whole number of seconds'),
+  );
 
   const logs = accessLogSettings(props);
   if (logs) {

@@ -30,6 +30,7 @@ import { ProjectIpAccessList } from '@cdktf/provider-mongodbatlas/lib/project-ip
 import { Password } from '@cdktf/provider-random/lib/password';
 import { Fn, Op, TerraformCount, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { isLiteral } from '../core/checks';
 import { parseIpv4Cidr } from '../core/cidr';
 import { assertNoIssues, joinPath, type ValidationIssue } from '../core/validation';
 
@@ -257,9 +258,7 @@ const AWS_REGION = /^[a-z]{2}-[a-z]+-\d+$/;
 export function validateAtlasClusterProps(props: AtlasClusterProps): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const add = (path: string, value: unknown, message: string) => issues.push({ path, value, message });
-  const literal = (value: unknown): value is string => typeof value === 'string' && !Token.isUnresolved(value);
-
-  if (literal(props.orgId) && !ORG_ID.test(props.orgId)) {
+  if (isLiteral(props.orgId) && !ORG_ID.test(props.orgId)) {
     add('orgId', props.orgId, 'must be an Atlas organization id: 24 lowercase hex characters');
   }
   if (typeof props.projectName !== 'string' || props.projectName.trim() === '' || props.projectName.length > 64) {

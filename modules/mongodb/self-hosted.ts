@@ -22,17 +22,13 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { VolumeAttachment } from '@cdktf/provider-aws/lib/volume-attachment';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { awsPartition, checkInteger, checkS3BucketName } from '../core/checks';
+import { SecureBucket } from '../core/secure-bucket';
 import { SecurityGroup } from '../core/security-group';
 import { assertNoIssues, type ValidationIssue } from '../core/validation';
 import { mongodbUserData } from './user-data';
@@ -103,6 +99,8 @@ export class SelfHostedMongo extends Construct {
   readonly securityGroup: SecurityGroup;
   readonly dataVolume: EbsVolume;
   readonly dataVolumeAttachment: VolumeAttachment;
+  /** The hardened backup bucket: versioning, SSE-S3, public access blocks, ownership, lifecycle, TLS-only policy. */
+  readonly backupSecureBucket: SecureBucket;
   readonly backupBucket: S3Bucket;
   readonly backupBucketName: string;
   readonly role: IamRole;
@@ -137,8 +135,24 @@ export class SelfHostedMongo extends Construct {
     });
 
     const backupBucketName = props.backupBucketName ?? defaultBackupBucketName(props);
-    this.backupBucket = this.createBackupBucket(backupBucketName, backupRetentionDays, props.tags);
-    this.backupBucketName = this.backupBucket.bucket;
+    this.backupSecureBucket = new SecureBucket(this, 'backup-bucket', {
+      bucketName: backupBucketName,
+      encryption: { algorithm: 'AES256' },
+      lifecycleRules: [
+        {
+          id: 'expire-backups',
+          prefix: '',
+          expirationDays: backupRetentionDays,
+          // Versioning keeps an overwritten or deleted dump; it goes after the same retention.
+          noncurrentVersionExpirationDays: backupRetentionDays,
+          // A dump that failed mid-stream leaves multipart parts the instance may not abort itself.
+          abortIncompleteMultipartUploadDays: 1,
+        },
+      ],
+      tags: { ...props.tags, Name: backupBucketName },
+    });
+    this.backupBucket = this.backupSecureBucket.bucket;
+    this.backupBucketName = this.backupSecureBucket.bucketName;
 
     const adminSecretName = `${name}/mongodb/users`;
     this.adminSecret = new SecretsmanagerSecret(this, 'admin-secret', {
@@ -226,66 +240,6 @@ export class SelfHostedMongo extends Construct {
     });
   }
 
-  private createBackupBucket(
-    bucketName: string,
-    retentionDays: number,
-    tags: Readonly<Record<string, string>> | undefined,
-  ): S3Bucket {
-    const bucket = new S3Bucket(this, 'backup-bucket', {
-      bucket: bucketName,
-      forceDestroy: false,
-      tags: { ...tags, Name: bucketName },
-    });
-    new S3BucketVersioningA(this, 'backup-bucket-versioning', {
-      bucket: bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'backup-bucket-encryption', {
-      bucket: bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
-    });
-    new S3BucketPublicAccessBlock(this, 'backup-bucket-public-access-block', {
-      bucket: bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'backup-bucket-ownership', {
-      bucket: bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    const tlsOnly = new DataAwsIamPolicyDocument(this, 'backup-bucket-tls-only', {
-      statement: [
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          actions: ['s3:*'],
-          resources: [bucket.arn, `${bucket.arn}/*`],
-          principals: [{ type: '*', identifiers: ['*'] }],
-          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-        },
-      ],
-    });
-    new S3BucketPolicy(this, 'backup-bucket-policy', { bucket: bucket.id, policy: tlsOnly.json });
-    new S3BucketLifecycleConfiguration(this, 'backup-bucket-lifecycle', {
-      bucket: bucket.id,
-      rule: [
-        {
-          id: 'expire-backups',
-          status: 'Enabled',
-          filter: [{ prefix: '' }],
-          expiration: [{ days: retentionDays }],
-          // Versioning keeps an overwritten or deleted dump; it goes after the same retention.
-          noncurrentVersionExpiration: [{ noncurrentDays: retentionDays }],
-          // A dump that failed mid-stream leaves multipart parts the instance may not abort itself.
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
-        },
-      ],
-    });
-    return bucket;
-  }
-
   private createRole(props: SelfHostedMongoProps, partition: string) {
     const assumeRole = new DataAwsIamPolicyDocument(this, 'instance-assume-role', {
       statement: [
@@ -350,13 +304,6 @@ export class SelfHostedMongo extends Construct {
   }
 }
 
-/** The partition of a region: `aws`, `aws-cn` or `aws-us-gov`. */
-export function awsPartition(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}
-
 function defaultBackupBucketName(props: Pick<SelfHostedMongoProps, 'name' | 'accountId' | 'region'>): string {
   return `${props.name}-mongodb-backups-${props.accountId}-${props.region}`;
 }
@@ -365,18 +312,14 @@ const NAME = /^[a-z0-9](?:[a-z0-9-]{0,22}[a-z0-9])?$/;
 const ACCOUNT_ID = /^\d{12}$/;
 const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d+$/;
 const INSTANCE_TYPE = /^([a-z]+)(\d+)([a-z-]*)\.([a-z0-9]+)$/;
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const MAJOR_VERSION = /^\d+\.\d+$/;
 
 /** Every rule the constructor enforces, as a pure function. */
 export function validateSelfHostedMongoProps(props: SelfHostedMongoProps): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const add = (path: string, value: unknown, message: string) => issues.push({ path, value, message });
-  const wholeIn = (path: string, value: number, min: number, max: number, unit: string) => {
-    if (!Number.isInteger(value) || value < min || value > max) {
-      add(path, value, `must be a whole number of ${unit} from ${min} to ${max}`);
-    }
-  };
+  const wholeIn = (path: string, value: number, min: number, max: number, unit: string) =>
+    issues.push(...checkInteger(path, value, min, max, `a whole number of ${unit}`));
 
   if (!NAME.test(props.name ?? '')) {
     add('name', props.name, 'must be 1-24 lowercase letters, digits or hyphens, not starting or ending with a hyphen');
@@ -418,15 +361,16 @@ export function validateSelfHostedMongoProps(props: SelfHostedMongoProps): Valid
   wholeIn('backupHourUtc', props.backupHourUtc ?? 3, 0, 23, 'hours');
 
   if (NAME.test(props.name ?? '') && ACCOUNT_ID.test(props.accountId ?? '') && AWS_REGION.test(props.region ?? '')) {
-    const bucketName = props.backupBucketName ?? defaultBackupBucketName(props);
-    if (!BUCKET_NAME.test(bucketName) || bucketName.includes('..')) {
-      const path = props.backupBucketName === undefined ? 'name' : 'backupBucketName';
-      const message =
-        props.backupBucketName === undefined
-          ? `makes the backup bucket name ${bucketName}, which is not a valid S3 bucket name (3-63 characters); ` +
-            'shorten name or set backupBucketName'
-          : 'must be an S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens';
-      add(path, path === 'name' ? props.name : bucketName, message);
+    if (props.backupBucketName !== undefined) {
+      issues.push(...checkS3BucketName('backupBucketName', props.backupBucketName));
+    } else {
+      const bucketName = defaultBackupBucketName(props);
+      for (const issue of checkS3BucketName('name', bucketName)) {
+        const message =
+          `makes the backup bucket name ${bucketName}, which is not a valid S3 bucket name: it ${issue.message}; ` +
+          'choose a shorter name or set backupBucketName';
+        add('name', props.name, message);
+      }
     }
   }
   return issues;

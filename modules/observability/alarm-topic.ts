@@ -14,8 +14,8 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
+import { checkInteger, checkKmsKeyArn, isToken } from '../core/checks';
 import { assertNoIssues, joinPath, type ValidationIssue } from '../core/validation';
-import { checkInteger, isToken } from './checks';
 
 export interface AlarmTopicProps {
   /** The topic's name (1-256 of A-Z a-z 0-9 _ -); the created key's alias is `alias/<name>-alarms`. Required. */
@@ -262,13 +262,8 @@ export function validateAlarmTopicProps(props: AlarmTopicProps): ValidationIssue
   if (props.displayName !== undefined && !isToken(props.displayName) && props.displayName.length > 100) {
     issues.push({ path: 'displayName', value: props.displayName, message: 'must be at most 100 characters' });
   }
-  if (props.kmsKeyArn !== undefined && !isToken(props.kmsKeyArn) && !/^arn:[a-z-]+:kms:/.test(props.kmsKeyArn)) {
-    issues.push({
-      path: 'kmsKeyArn',
-      value: props.kmsKeyArn,
-      message: 'must be a KMS key ARN (arn:<partition>:kms:...)',
-    });
-  }
+  // SNS resolves aliases itself, so an alias ARN is as good as the key's.
+  issues.push(...checkKmsKeyArn('kmsKeyArn', props.kmsKeyArn, { allowAlias: true }));
   if (props.keyDeletionWindowInDays !== undefined) {
     if (!createsKey) {
       issues.push({
@@ -277,7 +272,7 @@ export function validateAlarmTopicProps(props: AlarmTopicProps): ValidationIssue
         message: 'applies only to the key the module creates; leave it out with kmsKeyArn',
       });
     } else {
-      issues.push(...checkInteger('keyDeletionWindowInDays', props.keyDeletionWindowInDays, 7, 30));
+      issues.push(...checkInteger('keyDeletionWindowInDays', props.keyDeletionWindowInDays, 7, 30, 'an integer'));
     }
   }
   return issues;

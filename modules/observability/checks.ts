@@ -1,8 +1,9 @@
 /**
- * Small validators shared by the observability constructs. Values that are still Terraform tokens (a service name,
- * an ALB's arn_suffix) are unknown at synth time, so string checks skip them; only literals are checked.
+ * CloudWatch-specific validators shared by the observability constructs (statistics, metric dimensions); the general
+ * ones (text, integers, ARNs, tokens) are in modules/core/checks.ts. Values that are still Terraform tokens (a
+ * service name, an ALB's arn_suffix) are unknown at synth time, so string checks skip them.
  */
-import { Token } from 'cdktf';
+import { checkText, isToken } from '../core/checks';
 import { joinPath, type ValidationIssue } from '../core/validation';
 
 /** The five standard CloudWatch statistics. */
@@ -17,10 +18,6 @@ const EXTENDED_STATISTIC = /^(?:(?:p|tm|wm|tc|ts)(?:100|\d{1,2}(?:\.\d+)?)|IQM|(
 
 export const EXTENDED_STATISTIC_HELP = 'p0..p100 (e.g. p99, p99.9), tm/wm/tc/ts with a percentile, IQM, or TM(a%:b%)';
 
-export function isToken(value: unknown): boolean {
-  return typeof value === 'string' && Token.isUnresolved(value);
-}
-
 export function isExtendedStatistic(value: string): boolean {
   return EXTENDED_STATISTIC.test(value);
 }
@@ -31,30 +28,6 @@ export function checkStatistic(path: string, value: string): ValidationIssue[] {
     return [];
   }
   return [{ path, value, message: `must be ${STANDARD_STATISTICS.join(', ')} or ${EXTENDED_STATISTIC_HELP}` }];
-}
-
-/** A required, non-blank string of at most `max` characters. */
-export function checkText(path: string, value: unknown, max: number): ValidationIssue[] {
-  if (typeof value !== 'string' || value.trim() === '') {
-    return [{ path, value, message: 'must be a non-empty string' }];
-  }
-  if (!isToken(value) && value.length > max) {
-    return [{ path, value, message: `must be at most ${max} characters (has ${value.length})` }];
-  }
-  return [];
-}
-
-/** An integer in [min, max]. */
-export function checkInteger(path: string, value: unknown, min: number, max: number): ValidationIssue[] {
-  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
-    ? []
-    : [{ path, value, message: `must be an integer from ${min} to ${max}` }];
-}
-
-export function checkFiniteNumber(path: string, value: unknown): ValidationIssue[] {
-  return typeof value === 'number' && Number.isFinite(value)
-    ? []
-    : [{ path, value, message: 'must be a finite number' }];
 }
 
 /** Metric dimensions: at most 30, names and values non-empty (values may be tokens). */
@@ -71,13 +44,4 @@ export function checkDimensions(path: string, dimensions: Readonly<Record<string
     }
   }
   return issues;
-}
-
-/** A list of ARNs: every literal entry starts with `arn:`. */
-export function checkArns(path: string, values: readonly string[]): ValidationIssue[] {
-  return values.flatMap((value, index) =>
-    isToken(value) || /^arn:[a-z-]+:[a-z0-9-]+:/.test(value)
-      ? []
-      : [{ path: joinPath(path, index), value, message: 'must be an ARN (arn:<partition>:<service>:...)' }],
-  );
 }

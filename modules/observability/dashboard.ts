@@ -7,8 +7,9 @@
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import { checkFiniteNumber, checkInteger, checkText, isToken } from '../core/checks';
 import { assertNoIssues, joinPath, type ValidationIssue } from '../core/validation';
-import { checkDimensions, checkFiniteNumber, checkInteger, checkStatistic, checkText, isToken } from './checks';
+import { checkDimensions, checkStatistic } from './checks';
 
 /** Columns of the dashboard grid. */
 export const DASHBOARD_COLUMNS = 24;
@@ -245,7 +246,9 @@ export function validateDashboardProps(props: DashboardProps): ValidationIssue[]
 function checkWidget(path: string, widget: DashboardWidget): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   issues.push(...checkWidth(joinPath(path, 'width'), widget.width));
-  if (widget.height !== undefined) issues.push(...checkInteger(joinPath(path, 'height'), widget.height, 1, 1000));
+  if (widget.height !== undefined) {
+    issues.push(...checkInteger(joinPath(path, 'height'), widget.height, 1, 1000, 'an integer'));
+  }
   if (widget.type === 'text') {
     issues.push(...checkText(joinPath(path, 'markdown'), widget.markdown, 10_000));
     return issues;
@@ -295,7 +298,7 @@ function checkWidget(path: string, widget: DashboardWidget): ValidationIssue[] {
 }
 
 function checkWidth(path: string, width: number | undefined): ValidationIssue[] {
-  return width === undefined ? [] : checkInteger(path, width, 1, DASHBOARD_COLUMNS);
+  return width === undefined ? [] : checkInteger(path, width, 1, DASHBOARD_COLUMNS, 'an integer');
 }
 
 function checkMetric(path: string, metric: DashboardMetric): ValidationIssue[] {

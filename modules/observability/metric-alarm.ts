@@ -5,16 +5,12 @@
  */
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { Construct } from 'constructs';
+import { checkArns, checkFiniteNumber, checkInteger, checkText, isToken } from '../core/checks';
 import { assertNoIssues, type ValidationIssue } from '../core/validation';
 import {
-  checkArns,
   checkDimensions,
-  checkFiniteNumber,
-  checkInteger,
-  checkText,
   EXTENDED_STATISTIC_HELP,
   isExtendedStatistic,
-  isToken,
   STANDARD_STATISTICS,
   type StandardStatistic,
 } from './checks';
@@ -208,7 +204,7 @@ export function validateMetricAlarmProps(props: MetricAlarmProps): ValidationIss
   if (!periodValid) {
     issues.push({ path: 'periodSeconds', value: period, message: 'must be 10, 20, 30 or a multiple of 60' });
   }
-  const evaluationIssues = checkInteger('evaluationPeriods', props.evaluationPeriods, 1, 100_000);
+  const evaluationIssues = checkInteger('evaluationPeriods', props.evaluationPeriods, 1, 100_000, 'an integer');
   issues.push(...evaluationIssues);
   if (periodValid && evaluationIssues.length === 0) {
     const maxRange = period >= 3600 ? 604_800 : 86_400;
@@ -225,10 +221,12 @@ export function validateMetricAlarmProps(props: MetricAlarmProps): ValidationIss
   }
   if (props.datapointsToAlarm !== undefined && evaluationIssues.length === 0) {
     issues.push(
-      ...checkInteger('datapointsToAlarm', props.datapointsToAlarm, 1, props.evaluationPeriods).map((issue) => ({
-        ...issue,
-        message: `${issue.message} (evaluationPeriods)`,
-      })),
+      ...checkInteger('datapointsToAlarm', props.datapointsToAlarm, 1, props.evaluationPeriods, 'an integer').map(
+        (issue) => ({
+          ...issue,
+          message: `${issue.message} (evaluationPeriods)`,
+        }),
+      ),
     );
   }
 

@@ -33,8 +33,8 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { allowTraffic, SecurityGroup } from '../core/security-group';
 import { assertNoIssues, checkLogRetention, joinPath, type ValidationIssue } from '../core/validation';
-import { checkKmsArn, isAwsDataIdentifier, isIntegerIn } from './checks';
-import { checkDailyWindow, checkWeeklyWindow, checkWindowsDoNotOverlap } from './time-windows';
+import { checkKmsKeyArn, isAwsDataIdentifier, isIntegerIn } from '../core/checks';
+import { checkDailyWindow, checkWeeklyWindow, checkWindowsDoNotOverlap } from '../core/time-windows';
 
 /** Log types RDS for PostgreSQL can export to CloudWatch Logs. */
 export const POSTGRES_LOG_TYPES = ['postgresql', 'upgrade', 'iam-db-auth-error'] as const;
@@ -453,7 +453,7 @@ export function validatePostgresDatabaseProps(
   if (props.accountId !== undefined && !Token.isUnresolved(props.accountId) && !/^\d{12}$/.test(props.accountId)) {
     fail('accountId', props.accountId, 'must be a 12-digit AWS account id');
   }
-  issues.push(...checkKmsArn('kmsKeyId', props.kmsKeyId), ...checkKmsArn('logKmsKeyArn', props.logKmsKeyArn));
+  issues.push(...checkKmsKeyArn('kmsKeyId', props.kmsKeyId), ...checkKmsKeyArn('logKmsKeyArn', props.logKmsKeyArn));
   return issues;
 }
 

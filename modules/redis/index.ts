@@ -30,8 +30,8 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { allowTraffic, SecurityGroup } from '../core/security-group';
 import { assertNoIssues, checkLogRetention, joinPath, type ValidationIssue } from '../core/validation';
-import { checkKmsArn, isAwsDataIdentifier, isIntegerIn } from '../postgres/checks';
-import { checkDailyWindow, checkWeeklyWindow, checkWindowsDoNotOverlap } from '../postgres/time-windows';
+import { checkKmsKeyArn, isAwsDataIdentifier, isIntegerIn } from '../core/checks';
+import { checkDailyWindow, checkWeeklyWindow, checkWindowsDoNotOverlap } from '../core/time-windows';
 
 /** Eviction policies Redis accepts for `maxmemory-policy`. */
 export const MAXMEMORY_POLICIES = [
@@ -360,13 +360,13 @@ export function validateRedisCacheProps(
       fail(`${path}.logGroupName`, destination.logGroupName, 'must be 1 to 512 of letters, digits and _-./#');
     }
     issues.push(...checkLogRetention(`${path}.retentionInDays`, destination.retentionInDays ?? 30));
-    issues.push(...checkKmsArn(`${path}.kmsKeyArn`, destination.kmsKeyArn));
+    issues.push(...checkKmsKeyArn(`${path}.kmsKeyArn`, destination.kmsKeyArn));
   }
   const { slowLog, engineLog } = props.logDelivery ?? {};
   if (slowLog && engineLog && slowLog.logGroupName === engineLog.logGroupName) {
     fail('logDelivery.engineLog.logGroupName', engineLog.logGroupName, 'must differ from slowLog.logGroupName');
   }
-  issues.push(...checkKmsArn('kmsKeyArn', props.kmsKeyArn));
+  issues.push(...checkKmsKeyArn('kmsKeyArn', props.kmsKeyArn));
   return issues;
 }
 

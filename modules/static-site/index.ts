@@ -2,7 +2,7 @@
  * A single-page app served from a private S3 bucket through CloudFront, optionally with an API origin (e.g. an ALB)
  * behind the same distribution.
  *
- * The bucket is versioned, SSE-S3 (AES256) encrypted, fully blocked from public access, ACL-free
+ * The bucket (a core `SecureBucket`) is versioned, SSE-S3 (AES256) encrypted, fully blocked from public access, ACL-free
  * (BucketOwnerEnforced) and readable only by this distribution: through an origin access control (OAC, SigV4, the
  * default) or a legacy origin access identity (OAI, what older designs name). Its policy also denies any request not
  * made over TLS. Noncurrent object versions expire after 30 days; incomplete multipart uploads are aborted after 7.
@@ -34,33 +34,22 @@ import {
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control';
 import { CloudfrontOriginAccessIdentity } from '@cdktf/provider-aws/lib/cloudfront-origin-access-identity';
 import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy';
-import {
-  DataAwsIamPolicyDocument,
-  type DataAwsIamPolicyDocumentStatement,
-} from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Token } from 'cdktf';
+import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import type { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { Construct } from 'constructs';
+import { checkInteger, checkNotAbove, checkOneOf, checkS3BucketName, isLiteral } from '../core/checks';
+import { SecureBucket } from '../core/secure-bucket';
 import { assertNoIssues, type ValidationIssue } from '../core/validation';
 import {
   API_ORIGIN_PROTOCOL_POLICIES,
   checkAliases,
   checkLogBucketDomainName,
-  checkNotAbove,
-  checkOneOf,
   checkOriginDomainName,
   checkOriginPort,
   checkPathPattern,
-  checkS3BucketName,
   checkUniquePatterns,
   checkViewerCertificateArn,
-  checkWholeNumber,
   ORIGIN_ACCESS_MODES,
   PRICE_CLASSES,
   type ApiOriginProtocolPolicy,
@@ -92,6 +81,8 @@ const ACM_MINIMUM_PROTOCOL_VERSION = 'TLSv1.2_2021';
  */
 const DEFAULT_CERT_MINIMUM_PROTOCOL_VERSION = 'TLSv1';
 const MAX_NAME_LENGTH = 40;
+const WHOLE_DAYS = 'a whole number of days';
+const WHOLE_SECONDS = 'a whole number of seconds';
 
 export interface StaticSiteApiOriginProps {
   /**
@@ -214,6 +205,8 @@ export interface StaticSiteCachePolicies {
 }
 
 export class StaticSite extends Construct {
+  /** The hardened frontend bucket: versioning, SSE-S3, public access blocks, ownership, lifecycle and policy. */
+  readonly secureBucket: SecureBucket;
   readonly bucket: S3Bucket;
   readonly bucketName: string;
   readonly bucketArn: string;
@@ -243,53 +236,23 @@ export class StaticSite extends Construct {
     const tags = props.tags ? { ...props.tags } : undefined;
 
     // --- bucket ---
-    this.bucket = new S3Bucket(this, 'bucket', {
-      bucket: resolved.bucketName,
-      forceDestroy: props.forceDestroy ?? false,
+    // SSE-S3 as the seed asks. Current versions stay forever; replaced or deleted ones are kept long enough to roll a
+    // deploy back. The policy gets its reader statement once the distribution exists (below).
+    this.secureBucket = new SecureBucket(this, 'bucket', {
+      bucketName: resolved.bucketName,
+      forceDestroy: props.forceDestroy,
+      encryption: { algorithm: 'AES256' },
+      lifecycleRules: [
+        { id: 'expire-noncurrent-versions', noncurrentVersionExpirationDays: resolved.noncurrentVersionExpirationDays },
+        { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadDays: 7 },
+      ],
       tags,
     });
-    this.bucketName = this.bucket.bucket;
-    this.bucketArn = this.bucket.arn;
-    this.bucketRegionalDomainName = this.bucket.bucketRegionalDomainName;
-
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'ownership-controls', {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    new S3BucketVersioningA(this, 'versioning', {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-    // SSE-S3 as the seed asks; an S3 bucket key only matters for SSE-KMS, so it is left out.
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
-      bucket: this.bucket.id,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
-    });
-    // Current versions stay forever; replaced or deleted ones are kept long enough to roll a deploy back.
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-      bucket: this.bucket.id,
-      rule: [
-        {
-          id: 'expire-noncurrent-versions',
-          status: 'Enabled',
-          filter: [{}],
-          noncurrentVersionExpiration: [{ noncurrentDays: resolved.noncurrentVersionExpirationDays }],
-        },
-        {
-          id: 'abort-incomplete-multipart-uploads',
-          status: 'Enabled',
-          filter: [{}],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-      ],
-    });
+    this.bucket = this.secureBucket.bucket;
+    this.bucketName = this.secureBucket.bucketName;
+    this.bucketArn = this.secureBucket.bucketArn;
+    this.bucketRegionalDomainName = this.secureBucket.bucketRegionalDomainName;
+    this.bucketPolicy = this.secureBucket.policy;
 
     // --- origin access ---
     let originAccessSettings: Pick<CloudfrontDistributionOrigin, 'originAccessControlId' | 's3OriginConfig'>;
@@ -465,26 +428,8 @@ export class StaticSite extends Construct {
     this.domainName = this.distribution.domainName;
     this.hostedZoneId = this.distribution.hostedZoneId;
 
-    // --- bucket policy: the reader above, and no plain-HTTP access for anyone ---
-    const bucketPolicyDocument = new DataAwsIamPolicyDocument(this, 'bucket-policy-document', {
-      statement: [
-        readerStatement(this.distribution.arn),
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: ['s3:*'],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
-        },
-      ],
-    });
-    this.bucketPolicy = new S3BucketPolicy(this, 'bucket-policy', {
-      bucket: this.bucket.id,
-      policy: bucketPolicyDocument.json,
-      // S3 rejects concurrent changes to a bucket's policy and its public access block.
-      dependsOn: [publicAccessBlock],
-    });
+    // --- bucket policy: the reader above (the TLS-only deny comes with the bucket) ---
+    this.secureBucket.addPolicyStatements(readerStatement(this.distribution.arn));
   }
 }
 
@@ -523,16 +468,14 @@ export function validateStaticSiteProps(
   resolved: ResolvedStaticSiteProps = resolveStaticSiteProps(props),
 ): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const literal = (value: unknown): value is string => typeof value === 'string' && !Token.isUnresolved(value);
-
   const nameValid =
-    !literal(props.name) ||
+    !isLiteral(props.name) ||
     (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(props.name) && props.name.length <= MAX_NAME_LENGTH);
   if (!nameValid) {
     const message = `must be 1 to ${MAX_NAME_LENGTH} lowercase letters, digits and hyphens, starting and ending with a letter or digit`;
     issues.push({ path: 'name', value: props.name, message });
   }
-  const accountIdValid = !literal(props.accountId) || /^\d{12}$/.test(props.accountId);
+  const accountIdValid = !isLiteral(props.accountId) || /^\d{12}$/.test(props.accountId);
   if (!accountIdValid) {
     issues.push({ path: 'accountId', value: props.accountId, message: 'must be a 12-digit AWS account id' });
   }
@@ -549,7 +492,13 @@ export function validateStaticSiteProps(
     );
   }
   issues.push(
-    ...checkWholeNumber('noncurrentVersionExpirationDays', resolved.noncurrentVersionExpirationDays, 1, 'days'),
+    ...checkInteger(
+      'noncurrentVersionExpirationDays',
+      resolved.noncurrentVersionExpirationDays,
+      1,
+      Infinity,
+      WHOLE_DAYS,
+    ),
     ...checkOneOf('originAccess', resolved.originAccess, ORIGIN_ACCESS_MODES),
     ...checkOneOf('priceClass', resolved.priceClass, PRICE_CLASSES),
   );
@@ -574,9 +523,9 @@ export function validateStaticSiteProps(
   // TTLs: non-negative whole seconds, min ≤ default ≤ max; a policy whose TTLs are all 0 cannot normalize
   // Accept-Encoding, so the custom policies keep a maximum of at least 1 second.
   issues.push(
-    ...checkWholeNumber('defaultMinTtlSeconds', resolved.defaultMinTtlSeconds, 0, 'seconds'),
-    ...checkWholeNumber('defaultTtlSeconds', resolved.defaultTtlSeconds, 0, 'seconds'),
-    ...checkWholeNumber('defaultMaxTtlSeconds', resolved.defaultMaxTtlSeconds, 1, 'seconds'),
+    ...checkInteger('defaultMinTtlSeconds', resolved.defaultMinTtlSeconds, 0, Infinity, WHOLE_SECONDS),
+    ...checkInteger('defaultTtlSeconds', resolved.defaultTtlSeconds, 0, Infinity, WHOLE_SECONDS),
+    ...checkInteger('defaultMaxTtlSeconds', resolved.defaultMaxTtlSeconds, 1, Infinity, WHOLE_SECONDS),
     ...checkNotAbove(
       'defaultMinTtlSeconds',
       resolved.defaultMinTtlSeconds,
@@ -589,8 +538,8 @@ export function validateStaticSiteProps(
       'defaultMaxTtlSeconds',
       resolved.defaultMaxTtlSeconds,
     ),
-    ...checkWholeNumber('assetsTtlSeconds', resolved.assetsTtlSeconds, 1, 'seconds'),
-    ...checkWholeNumber('errorCachingMinTtlSeconds', resolved.errorCachingMinTtlSeconds, 0, 'seconds'),
+    ...checkInteger('assetsTtlSeconds', resolved.assetsTtlSeconds, 1, Infinity, WHOLE_SECONDS),
+    ...checkInteger('errorCachingMinTtlSeconds', resolved.errorCachingMinTtlSeconds, 0, Infinity, WHOLE_SECONDS),
   );
 
   // Path patterns.

@@ -1,9 +1,9 @@
 /**
- * The rules `StaticSite` enforces on its props, as pure functions: S3 bucket naming, CloudFront path patterns, TTL
- * ordering, the viewer certificate and the API origin. Values that are tokens (another resource's attribute) are only
- * known at apply time and are skipped.
+ * The CloudFront rules `StaticSite` enforces on its props, as pure functions: path patterns, the viewer certificate,
+ * aliases and the API origin (S3 bucket naming and number ranges are in modules/core/checks.ts). Values that are
+ * tokens (another resource's attribute) are only known at apply time and are skipped.
  */
-import { Token } from 'cdktf';
+import { isLiteral } from '../core/checks';
 import { joinPath, type ValidationIssue } from '../core/validation';
 
 /** Price classes CloudFront offers. */
@@ -21,37 +21,6 @@ export type ApiOriginProtocolPolicy = (typeof API_ORIGIN_PROTOCOL_POLICIES)[numb
 /** CloudFront only uses viewer certificates from ACM in this region. */
 export const CLOUDFRONT_CERTIFICATE_REGION = 'us-east-1';
 
-const isLiteral = (value: unknown): value is string => typeof value === 'string' && !Token.isUnresolved(value);
-
-/** Names S3 reserves for its own features: a bucket may not start or end with them. */
-const RESERVED_BUCKET_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
-const RESERVED_BUCKET_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
-
-/**
- * The S3 general-purpose bucket naming rules: 3–63 characters of lowercase letters, digits, dots and hyphens, starting
- * and ending with a letter or digit, no two adjacent dots, not an IP address, none of the reserved prefixes/suffixes.
- * A token is not checked. Usable by any module that names a bucket.
- */
-export function checkS3BucketName(path: string, name: string): ValidationIssue[] {
-  if (!isLiteral(name)) return [];
-  const problem = (message: string): ValidationIssue[] => [{ path, value: name, message }];
-  if (name.length < 3 || name.length > 63) {
-    return problem(`must be 3 to 63 characters long (is ${name.length}) to be an S3 bucket name`);
-  }
-  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) {
-    return problem(
-      'must be an S3 bucket name: lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit',
-    );
-  }
-  if (name.includes('..')) return problem('must not contain two adjacent dots (S3 bucket naming)');
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return problem('must not be formatted as an IP address (S3 bucket naming)');
-  const prefix = RESERVED_BUCKET_PREFIXES.find((reserved) => name.startsWith(reserved));
-  if (prefix) return problem(`must not start with "${prefix}" (reserved by S3)`);
-  const suffix = RESERVED_BUCKET_SUFFIXES.find((reserved) => name.endsWith(reserved));
-  if (suffix) return problem(`must not end with "${suffix}" (reserved by S3)`);
-  return [];
-}
-
 /** A CloudFront cache-behavior path pattern as this module accepts it: starts with '/', no spaces, ≤ 255 characters. */
 export function checkPathPattern(path: string, pattern: string): ValidationIssue[] {
   if (!isLiteral(pattern)) return [];
@@ -66,26 +35,6 @@ export function checkPathPattern(path: string, pattern: string): ValidationIssue
     ];
   }
   return [];
-}
-
-/** A whole number of seconds (or days) not below `min`. */
-export function checkWholeNumber(path: string, value: number, min: number, unit: string): ValidationIssue[] {
-  return Number.isInteger(value) && value >= min
-    ? []
-    : [{ path, value, message: `must be a whole number of ${unit} ≥ ${min}` }];
-}
-
-/** `lower` ≤ `upper`, reported on `lowerPath`; skipped when either is not a valid number (reported elsewhere). */
-export function checkNotAbove(lowerPath: string, lower: number, upperPath: string, upper: number): ValidationIssue[] {
-  if (!Number.isFinite(lower) || !Number.isFinite(upper) || lower <= upper) return [];
-  return [{ path: lowerPath, value: lower, message: `must not exceed ${upperPath} (${upper})` }];
-}
-
-/** A value that must be one of a fixed list. */
-export function checkOneOf(path: string, value: unknown, allowed: readonly string[]): ValidationIssue[] {
-  return allowed.includes(value as string)
-    ? []
-    : [{ path, value, message: `must be one of ${allowed.map((item) => `"${item}"`).join(', ')}` }];
 }
 
 /** A literal ACM certificate ARN must live in us-east-1; a token is trusted. */

@@ -5,7 +5,7 @@
  *
  * Windows are half-open: `03:00-04:00` and `mon:04:00-mon:05:00` touch but do not overlap, as AWS accepts.
  */
-import type { ValidationIssue } from '../core/validation';
+import type { ValidationIssue } from './validation';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
