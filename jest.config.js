@@ -10,6 +10,9 @@ const common = { rootDir: __dirname, testEnvironment: 'node', transform, moduleF
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // jest's default is one worker per core minus one: a single worker on a 2-core machine. Synth-heavy unit files and
+  // Terraform runs both gain from one per core (measured: unit 22.7 s → 17.1 s on 2 cores).
+  maxWorkers: '100%',
   reporters: ['default', '<rootDir>/__tests__/helpers/summary-reporter.js'],
   projects: [
     {
