@@ -126,3 +126,22 @@ export const alarmPeriodSeconds = z
 export const instanceType = z
   .string()
   .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'must be an EC2 instance type like t3.medium');
+
+/** Reports a cross-field problem at `path` (relative to the object being refined), in zod's form. */
+export function customIssue(ctx: z.RefinementCtx, path: Array<string | number>, message: string): void {
+  ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+}
+
+/** Automatic failover promotes a replica, so it needs at least two nodes: checked for every cache section. */
+export function refineCacheFailover(
+  ctx: z.RefinementCtx,
+  cache: { readonly automaticFailover: boolean; readonly numCacheClusters: number },
+): void {
+  if (cache.automaticFailover && cache.numCacheClusters < 2) {
+    customIssue(
+      ctx,
+      ['cache', 'automaticFailover'],
+      `needs numCacheClusters of 2 or more (got ${cache.numCacheClusters})`,
+    );
+  }
+}

@@ -10,6 +10,7 @@ import {
   cacheNodeCount,
   cacheNodeType,
   capacityRange,
+  customIssue,
   dailyWindow,
   dnsName,
   instanceType,
@@ -19,6 +20,7 @@ import {
   port,
   positiveInt,
   redisEngineVersion,
+  refineCacheFailover,
   snapshotRetentionDays,
   urlPathPattern,
   weeklyWindow,
@@ -174,20 +176,14 @@ export const ec2WebSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
-    const issue = (path: Array<string | number>, message: string) =>
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+    const issue = (path: Array<string | number>, message: string) => customIssue(ctx, path, message);
     if (config.scaling.scaleDownCpuPercent >= config.scaling.scaleUpCpuPercent) {
       issue(
         ['scaling', 'scaleDownCpuPercent'],
         `must be below scaleUpCpuPercent (${config.scaling.scaleUpCpuPercent})`,
       );
     }
-    if (config.cache.automaticFailover && config.cache.numCacheClusters < 2) {
-      issue(
-        ['cache', 'automaticFailover'],
-        `needs numCacheClusters of 2 or more (got ${config.cache.numCacheClusters})`,
-      );
-    }
+    refineCacheFailover(ctx, config.cache);
     if (config.cache.authTokenSecretName && !config.cache.transitEncryption) {
       issue(['cache', 'authTokenSecretName'], 'needs transitEncryption: Redis AUTH is only sent over TLS');
     }

@@ -10,6 +10,7 @@ import {
   cacheNodeCount,
   cacheNodeType,
   capacityRange,
+  customIssue,
   dailyWindow,
   dnsName,
   logRetentionDays,
@@ -18,6 +19,7 @@ import {
   port,
   positiveInt,
   redisEngineVersion,
+  refineCacheFailover,
   snapshotRetentionDays,
   urlPathPattern,
   weeklyWindow,
@@ -158,8 +160,7 @@ export const ecsFullstackSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
-    const issue = (path: Array<string | number>, message: string) =>
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+    const issue = (path: Array<string | number>, message: string) => customIssue(ctx, path, message);
     for (const [name, service] of Object.entries(config.services)) {
       if (!config.securityGroups.ecsIngressPorts.includes(service.containerPort)) {
         const allowed = config.securityGroups.ecsIngressPorts.join(', ') || 'none';
@@ -181,12 +182,7 @@ export const ecsFullstackSchema = z
         issue(['securityGroups', 'albIngressPorts'], `must include ${required} (HTTP redirect and HTTPS listeners)`);
       }
     }
-    if (config.cache.automaticFailover && config.cache.numCacheClusters < 2) {
-      issue(
-        ['cache', 'automaticFailover'],
-        `needs numCacheClusters of 2 or more (got ${config.cache.numCacheClusters})`,
-      );
-    }
+    refineCacheFailover(ctx, config.cache);
     if (config.deployment.maximumPercent <= config.deployment.minimumHealthyPercent) {
       issue(['deployment', 'maximumPercent'], 'must be above minimumHealthyPercent, or a deployment cannot start');
     }
