@@ -83,6 +83,7 @@ describe('shipped ecs-fullstack configuration (seed 001)', () => {
       expect(config.registry).toEqual({
         imageTagMutability: 'IMMUTABLE',
         scanOnPush: true,
+        encryption: 'AES256',
         keepTaggedImages: { tagPrefixes: ['v'], count: 10 },
         expireUntaggedAfterDays: 7,
       });

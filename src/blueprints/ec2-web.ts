@@ -60,7 +60,7 @@ export class Ec2WebStack extends BlueprintStack {
 
   constructor(scope: Construct, props: Ec2WebStackProps) {
     super(scope, { ...props, blueprint: 'ec2-web' });
-    const { environment, config, project } = props;
+    const { environment, config } = props;
     const env = environment.name;
     const prefix = namePrefix(config, environment);
     const account = { accountId: environment.accountId, region: environment.region };
@@ -147,9 +147,9 @@ export class Ec2WebStack extends BlueprintStack {
       subnetIds: this.network.privateSubnetIds,
       instanceType: config.instances.instanceType,
       amiSsmParameter: config.instances.amiSsmParameter,
-      rootVolume: { sizeGiB: config.instances.rootVolumeGiB, type: 'gp3' },
+      rootVolume: { sizeGiB: config.instances.rootVolumeGiB, type: config.instances.rootVolumeType },
       capacity: config.instances.capacity,
-      healthCheckType: 'ELB',
+      healthCheckType: config.instances.healthCheckType,
       healthCheckGracePeriodSeconds: config.instances.healthCheckGracePeriodSeconds,
       targetGroupArns: [this.loadBalancer.targetGroups.backend!.arn],
       container: {
@@ -246,7 +246,6 @@ export class Ec2WebStack extends BlueprintStack {
     for (const [name, role] of Object.entries(this.githubRoles)) {
       new TerraformOutput(this, `github_${name}_role_arn`, { value: role.roleArn });
     }
-    void project;
   }
 
   /**

@@ -145,7 +145,7 @@ export class EcsFullstackStack extends BlueprintStack {
         name: `${prefix}-${name}`,
         scanOnPush: config.registry.scanOnPush,
         imageTagMutability: config.registry.imageTagMutability,
-        encryption: { type: 'AES256' },
+        encryption: { type: config.registry.encryption },
         lifecycle: {
           keepTaggedImages: config.registry.keepTaggedImages,
           expireUntaggedAfterDays: config.registry.expireUntaggedAfterDays,

@@ -83,6 +83,9 @@ export const ec2WebSchema = z
         /** Public SSM parameter holding the AMI id (resolved at launch; no AMI lookup at plan time). */
         amiSsmParameter: z.string().regex(/^\/aws\/service\/[\w./-]+$/, 'must be a public SSM parameter path'),
         rootVolumeGiB: z.number().int().min(8).max(16384),
+        rootVolumeType: z.enum(['gp3', 'gp2']),
+        /** `ELB`: an instance failing the target group's health check is replaced, not only a dead one. */
+        healthCheckType: z.enum(['ELB', 'EC2']),
         capacity: capacityRange,
         healthCheckGracePeriodSeconds: z.number().int().nonnegative(),
         /** CIDRs allowed to SSH (22); empty means no SSH rule (use SSM Session Manager). */

@@ -104,6 +104,8 @@ export const ecsFullstackSchema = z
       .object({
         imageTagMutability: z.enum(['IMMUTABLE', 'MUTABLE']),
         scanOnPush: z.boolean(),
+        /** `AES256` (the document's), or `KMS` with the AWS-managed `aws/ecr` key. */
+        encryption: z.enum(['AES256', 'KMS']),
         keepTaggedImages: z.object({ tagPrefixes: z.array(z.string().min(1)).min(1), count: positiveInt }).strict(),
         expireUntaggedAfterDays: positiveInt,
       })

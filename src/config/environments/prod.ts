@@ -62,6 +62,7 @@ const ecsFullstack: EcsFullstackConfig = {
   registry: {
     imageTagMutability: 'IMMUTABLE',
     scanOnPush: true,
+    encryption: 'AES256',
     keepTaggedImages: { tagPrefixes: ['v'], count: 10 },
     expireUntaggedAfterDays: 7,
   },
@@ -121,6 +122,8 @@ const ec2Web: Ec2WebConfig = {
     instanceType: 't3.medium',
     amiSsmParameter: '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2',
     rootVolumeGiB: 20,
+    rootVolumeType: 'gp3',
+    healthCheckType: 'ELB',
     capacity: { min: 2, desired: 2, max: 6 },
     healthCheckGracePeriodSeconds: 300,
     // No SSH: instances are reached through SSM Session Manager. Add office CIDRs here if SSH is needed.
