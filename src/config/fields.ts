@@ -3,9 +3,17 @@
  * validated the same way everywhere, with a message that says what the allowed values are.
  */
 import { z } from 'zod';
+import { checkS3BucketName } from '../../modules/core/checks';
 import { checkCidr } from '../../modules/core/cidr';
-import { checkLogRetention } from '../../modules/core/validation';
+import { checkLogRetention, type ValidationIssue } from '../../modules/core/validation';
 import { MAXMEMORY_POLICIES } from '../../modules/redis';
+
+/** A refinement from a module's check, so config and modules apply one rule with one message. */
+function fromModuleCheck<T>(check: (path: string, value: T) => ValidationIssue[]) {
+  return (value: T, ctx: z.RefinementCtx) => {
+    for (const issue of check('', value)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: issue.message });
+  };
+}
 
 export const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
 
@@ -17,9 +25,7 @@ export const availabilityZone = z
   .string()
   .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]$/, 'must be an availability zone like us-east-1a');
 
-export const ipv4Cidr = z.string().superRefine((value, ctx) => {
-  for (const issue of checkCidr('', value)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: issue.message });
-});
+export const ipv4Cidr = z.string().superRefine(fromModuleCheck(checkCidr));
 
 export const port = z
   .number()
@@ -35,10 +41,10 @@ export const percent = z
 
 export const positiveInt = z.number().int('must be a whole number').positive('must be greater than 0');
 
-export const logRetentionDays = z.number().superRefine((days, ctx) => {
-  for (const issue of checkLogRetention('', days))
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: issue.message });
-});
+export const logRetentionDays = z.number().superRefine(fromModuleCheck(checkLogRetention));
+
+/** S3 naming, the rules the modules apply to the buckets they create. */
+export const s3BucketName = z.string().superRefine(fromModuleCheck(checkS3BucketName));
 
 export const email = z.string().email('must be an e-mail address');
 

@@ -6,15 +6,8 @@
 import { z } from 'zod';
 import { ec2WebSchema } from './blueprints/ec2-web';
 import { ecsFullstackSchema } from './blueprints/ecs-fullstack';
-import { accountId, availabilityZone, email, positiveInt, region, userTags } from './fields';
+import { accountId, availabilityZone, email, positiveInt, region, s3BucketName, userTags } from './fields';
 import { addNetworkLayoutIssues, networkSchema } from './network-schema';
-
-const s3BucketName = z
-  .string()
-  .regex(
-    /^(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
-    'must be an S3 bucket name: 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit',
-  );
 
 const dynamoDbTableName = z
   .string()
