@@ -310,13 +310,39 @@ describe.each(['dev', 'prod'] as const)('ecs-fullstack-%s', (envName) => {
     });
 
     it('gives only the backend the database and cache endpoints, and the password from the RDS-managed secret', () => {
-      const backend = JSON.stringify(t.resource('aws_ecs_task_definition', 'backend-service/task-definition'));
-      const frontend = JSON.stringify(t.resource('aws_ecs_task_definition', 'frontend-service/task-definition'));
-      const definitions = JSON.stringify(t.json.locals ?? {});
-      expect(backend + definitions).toContain('DATABASE_PASSWORD');
-      expect(definitions).toContain(':password::');
-      expect(definitions).toContain('REDIS_HOST');
-      expect(frontend).not.toContain('DATABASE_PASSWORD');
+      type Container = {
+        environment: Array<{ name: string; value: string }>;
+        secrets: Array<{ name: string; valueFrom: string }>;
+      };
+      // The task definition encodes a local holding its container definitions: read that local back.
+      const containerOf = (service: string): Container => {
+        const encoded = t.resource(
+          'aws_ecs_task_definition',
+          `${service}-service/task-definition`,
+        ).container_definitions;
+        const local = /local\.([\w-]+)\)/.exec(String(encoded))![1]!;
+        return ((t.json.locals as Record<string, Container[]>)[local] as Container[])[0]!;
+      };
+      const backend = containerOf('backend');
+      const frontend = containerOf('frontend');
+      const secretArn = t.ref('aws_db_instance', 'database/instance', 'master_user_secret[0].secret_arn');
+      expect(backend.secrets).toEqual([
+        { name: 'DATABASE_PASSWORD', valueFrom: `${secretArn}:password::` },
+        { name: 'DATABASE_USERNAME', valueFrom: `${secretArn}:username::` },
+      ]);
+      expect(backend.environment).toEqual(
+        expect.arrayContaining([
+          { name: 'DATABASE_HOST', value: t.ref('aws_db_instance', 'database/instance', 'address') },
+          { name: 'DATABASE_PORT', value: '5432' },
+          {
+            name: 'REDIS_HOST',
+            value: t.ref('aws_elasticache_replication_group', 'cache/replication-group', 'primary_endpoint_address'),
+          },
+          { name: 'REDIS_PORT', value: '6379' },
+        ]),
+      );
+      expect(frontend.secrets).toEqual([]);
+      expect(frontend.environment.map((variable) => variable.name)).toEqual(['NODE_ENV']);
     });
   });
 
