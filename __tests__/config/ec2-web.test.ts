@@ -6,7 +6,8 @@
 import { dev } from '../../src/config/environments/dev';
 import { prod } from '../../src/config/environments/prod';
 import { loadConfig } from '../../src/config/load';
-import { expectIssue, loadError, withPatch, type Patch } from '../helpers/config';
+import { loadError, withPatch, type Patch } from '../helpers/config';
+import { expectIssue } from '../helpers/validation';
 
 describe('shipped ec2-web configuration (seed 000)', () => {
   const [devConfig, prodConfig] = loadConfig({}).environments.map((environment) => environment.ec2Web!);

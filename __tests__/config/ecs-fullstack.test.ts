@@ -7,7 +7,8 @@
 import { dev } from '../../src/config/environments/dev';
 import { prod } from '../../src/config/environments/prod';
 import { loadConfig } from '../../src/config/load';
-import { expectIssue, loadError, withPatch, type Patch } from '../helpers/config';
+import { loadError, withPatch, type Patch } from '../helpers/config';
+import { expectIssue } from '../helpers/validation';
 
 describe('shipped ecs-fullstack configuration (seed 001)', () => {
   const { environments } = loadConfig({});

@@ -1,11 +1,13 @@
 /**
  * Config test helpers: an environment with a patch deep-merged into it, and the ValidationError that loading a set
- * of environments throws. loadConfig gets sources directly, so no override file or process.env is involved.
+ * of environments throws (check its issues with `expectIssue` from ./validation). loadConfig gets sources directly, so
+ * no override file or process.env is involved.
  */
 import { ValidationError } from '../../modules/core/validation';
 import { loadConfig } from '../../src/config/load';
 import { project } from '../../src/config/project';
 import type { EnvironmentConfig } from '../../src/config/schema';
+import { thrownBy } from './validation';
 
 export type Patch = Record<string, unknown>;
 
@@ -26,19 +28,7 @@ export function withPatch(environment: EnvironmentConfig, patch: Patch): unknown
 
 /** Loads `environments` (raw, unvalidated) with the shipped project and returns the error it must throw. */
 export function loadError(environments: readonly unknown[]): ValidationError {
-  try {
-    loadConfig({}, { project, environments });
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('loadConfig did not throw');
-}
-
-/** Asserts `error` has exactly one issue at `path` with `value` and a matching message, formatted as users see it. */
-export function expectIssue(error: ValidationError, path: string, value: unknown, message: RegExp): void {
-  const issue = error.issues.find((candidate) => candidate.path === path);
-  expect(issue).toEqual({ path, value, message: expect.stringMatching(message) });
-  expect(error.message).toContain(`${path}: `);
-  expect(error.message).toContain(`(got ${value === undefined ? 'nothing' : JSON.stringify(value)})`);
+  const error = thrownBy(() => loadConfig({}, { project, environments }));
+  if (error instanceof ValidationError) return error;
+  throw error ?? new Error('loadConfig did not throw');
 }

@@ -6,7 +6,6 @@
  */
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { DefaultTokenResolver, StringConcat, Tokenization, type TerraformStack } from 'cdktf';
-import { ValidationError } from '../../modules/core/validation';
 import {
   DEFAULT_AMI_SSM_PARAMETER,
   GROUP_METRICS,
@@ -15,6 +14,7 @@ import {
 } from '../../modules/auto-scaling-web';
 import { shellQuote, terraformStringArgument } from '../../modules/auto-scaling-web/user-data';
 import { Template, testStack } from '../helpers/template';
+import { issuePathsAndValues, rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 const TARGET_GROUP_ARN =
@@ -646,7 +646,7 @@ describe('user-data helpers', () => {
 });
 
 describe('WebAutoScalingGroup props validation', () => {
-  const cases: Array<[string, Partial<WebAutoScalingGroupProps>, { path: string; value: unknown; message: RegExp }]> = [
+  const cases: Array<[string, Partial<WebAutoScalingGroupProps>, ExpectedIssue]> = [
     [
       'desired above max',
       { capacity: { min: 2, max: 6, desired: 7 } },
@@ -779,53 +779,29 @@ describe('WebAutoScalingGroup props validation', () => {
   ];
 
   /** Every bad construction goes into this one stack, so that synthesizing it shows none of them left a resource. */
-  let stack: TerraformStack;
-  const thrown = new Map<string, unknown>();
-
-  beforeAll(() => {
-    stack = testStack('invalid');
-    cases.forEach(([label, props], index) => {
-      try {
-        new WebAutoScalingGroup(stack, `bad-${index}`, { ...SEED, ...props });
-        thrown.set(label, undefined);
-      } catch (error) {
-        thrown.set(label, error);
-      }
-    });
-    try {
-      new WebAutoScalingGroup(stack, 'bad-twice', {
-        ...SEED,
-        capacity: { min: 2, max: 6, desired: 9 },
-        scaling: { scaleUpCpuPercent: 30, scaleDownCpuPercent: 70 },
-      });
-    } catch (error) {
-      thrown.set('two bad fields', error);
-    }
-  });
-
-  it.each(cases)('rejects %s, naming the field and the value', (label, _props, expected) => {
-    const error = thrown.get(label);
-    expect(error).toBeInstanceOf(ValidationError);
-    const { issues, message } = error as ValidationError;
-    expect(issues).toEqual([
-      { path: expected.path, value: expected.value, message: expect.stringMatching(expected.message) },
-    ]);
-    expect(message).toMatch(/^Invalid WebAutoScalingGroup "invalid\/bad-\d+" props:\n {2}- /);
-    expect(message).toContain(`  - ${expected.path}: `);
-    expect(message).toContain(`(got ${JSON.stringify(expected.value).slice(0, 100)}`);
+  const bad = rejectsEachCase({
+    subject: /^Invalid WebAutoScalingGroup "invalid\/bad-\d+" props:\n {2}- /,
+    cases,
+    build: (stack, id, props) => new WebAutoScalingGroup(stack, id, { ...SEED, ...props }),
+    extra: {
+      'two bad fields': (stack) =>
+        new WebAutoScalingGroup(stack, 'bad-twice', {
+          ...SEED,
+          capacity: { min: 2, max: 6, desired: 9 },
+          scaling: { scaleUpCpuPercent: 30, scaleDownCpuPercent: 70 },
+        }),
+    },
   });
 
   it('reports every bad field in one error', () => {
-    const error = thrown.get('two bad fields') as ValidationError;
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(error.issues.map((issue) => [issue.path, issue.value])).toEqual([
+    expect(issuePathsAndValues(bad.thrown.get('two bad fields'))).toEqual([
       ['capacity.desired', 9],
       ['scaling.scaleDownCpuPercent', 70],
     ]);
   });
 
   it('adds no resource to the stack when construction throws', () => {
-    const t = Template.fromStack(stack);
+    const t = Template.fromStack(bad.stack());
     expect(t.json.resource).toBeUndefined();
     expect(t.json.data).toBeUndefined();
   });

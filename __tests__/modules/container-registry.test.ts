@@ -8,8 +8,8 @@ import {
   type ContainerRepositoryProps,
   type EcrLifecycleRule,
 } from '../../modules/container-registry';
-import { ValidationError } from '../../modules/core/validation';
 import { Template, testStack } from '../helpers/template';
+import { rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
 interface Scenario {
   readonly stack: TerraformStack;
@@ -168,7 +168,7 @@ describe('ContainerRepository with KMS and the AWS-managed key, and tag patterns
 });
 
 describe('ContainerRepository props validation', () => {
-  const cases: Array<[string, Partial<ContainerRepositoryProps>, { path: string; value: unknown; message: RegExp }]> = [
+  const cases: Array<[string, Partial<ContainerRepositoryProps>, ExpectedIssue]> = [
     ['an upper-case name', { name: 'Backend' }, { path: 'name', value: 'Backend', message: /^must be 2 to 256/ }],
     ['a one-letter name', { name: 'a' }, { path: 'name', value: 'a', message: /lowercase letters and digits/ }],
     ['a doubled separator', { name: 'app--x' }, { path: 'name', value: 'app--x', message: /^must be 2 to 256/ }],
@@ -229,35 +229,14 @@ describe('ContainerRepository props validation', () => {
   ];
 
   /** Every bad construction goes into this one stack, so that synthesizing it shows none of them left a resource. */
-  let stack: TerraformStack;
-  const thrown = new Map<string, unknown>();
-
-  beforeAll(() => {
-    stack = testStack('invalid');
-    cases.forEach(([label, props], index) => {
-      try {
-        new ContainerRepository(stack, `bad-${index}`, { name: 'app', ...props });
-        thrown.set(label, undefined);
-      } catch (error) {
-        thrown.set(label, error);
-      }
-    });
-  });
-
-  it.each(cases)('rejects %s, naming the field and the value', (label, _props, expected) => {
-    const error = thrown.get(label);
-    expect(error).toBeInstanceOf(ValidationError);
-    const { issues, message } = error as ValidationError;
-    expect(issues).toEqual([
-      { path: expected.path, value: expected.value, message: expect.stringMatching(expected.message) },
-    ]);
-    expect(message).toMatch(/^Invalid ContainerRepository "invalid\/bad-\d+" props:\n {2}- /);
-    expect(message).toContain(`  - ${expected.path}: `);
-    expect(message).toContain(`(got ${JSON.stringify(expected.value)})`);
+  const bad = rejectsEachCase({
+    subject: /^Invalid ContainerRepository "invalid\/bad-\d+" props:\n {2}- /,
+    cases,
+    build: (stack, id, props) => new ContainerRepository(stack, id, { name: 'app', ...props }),
   });
 
   it('adds no resource to the stack when construction throws', () => {
-    expect(Template.fromStack(stack).json.resource).toBeUndefined();
+    expect(Template.fromStack(bad.stack()).json.resource).toBeUndefined();
   });
 
   it('accepts namespaced names with single separators', () => {

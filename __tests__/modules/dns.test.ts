@@ -5,10 +5,11 @@
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DefaultTokenResolver, StringConcat, Tokenization, type TerraformStack } from 'cdktf';
-import { formatValue, ValidationError } from '../../modules/core/validation';
+import { ValidationError } from '../../modules/core/validation';
 import { DnsZone, type DnsZoneProps } from '../../modules/dns';
 import { LoadBalancer } from '../../modules/load-balancer';
 import { Template, testStack } from '../helpers/template';
+import { rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
 const ALB_TARGET = { dnsName: 'web-1234567890.us-east-1.elb.amazonaws.com', zoneId: 'Z35SXDOTRQ7X7K' };
 
@@ -257,8 +258,7 @@ describe('DnsZone record helpers refuse clashing or malformed records', () => {
 
 describe('DnsZone props validation', () => {
   const BASE: DnsZoneProps = { domainName: 'example.com' };
-  type Expected = { path: string; value: unknown; message: RegExp };
-  const cases: Array<[string, Partial<DnsZoneProps>, Expected[]]> = [
+  const cases: Array<[string, Partial<DnsZoneProps>, ExpectedIssue[]]> = [
     [
       'an uppercase domain',
       { domainName: 'Example.com' },
@@ -349,38 +349,14 @@ describe('DnsZone props validation', () => {
     ],
   ];
 
-  let stack: TerraformStack;
-  const thrown = new Map<string, unknown>();
-  beforeAll(() => {
-    stack = testStack('invalid');
-    cases.forEach(([label, props], index) => {
-      try {
-        new DnsZone(stack, `bad-${index}`, { ...BASE, ...props });
-        thrown.set(label, undefined);
-      } catch (error) {
-        thrown.set(label, error);
-      }
-    });
-  });
-
-  it.each(cases)('rejects %s, naming the field and the value', (label, _props, expected) => {
-    const error = thrown.get(label);
-    expect(error).toBeInstanceOf(ValidationError);
-    const { issues, message } = error as ValidationError;
-    expect(issues).toEqual(
-      expected.map((issue) => ({
-        path: issue.path,
-        value: issue.value,
-        message: expect.stringMatching(issue.message),
-      })),
-    );
-    expect(message).toMatch(/^Invalid DnsZone "invalid\/bad-\d+" props:\n {2}- /);
-    for (const issue of expected) expect(message).toContain(`  - ${issue.path}: `);
-    for (const issue of expected) expect(message).toContain(`(got ${formatValue(issue.value)})`);
+  const bad = rejectsEachCase({
+    subject: /^Invalid DnsZone "invalid\/bad-\d+" props:\n {2}- /,
+    cases,
+    build: (stack, id, props) => new DnsZone(stack, id, { ...BASE, ...props }),
   });
 
   it('adds no resource to the stack when construction throws', () => {
-    const t = Template.fromStack(stack);
+    const t = Template.fromStack(bad.stack());
     expect(t.json.resource).toBeUndefined();
   });
 });

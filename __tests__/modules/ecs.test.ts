@@ -8,7 +8,6 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { DefaultTokenResolver, StringConcat, Tokenization, type TerraformStack } from 'cdktf';
 import { ContainerRepository } from '../../modules/container-registry';
 import { allowTraffic, SecurityGroup } from '../../modules/core/security-group';
-import { formatValue, ValidationError } from '../../modules/core/validation';
 import {
   EcsCluster,
   type EcsClusterProps,
@@ -17,6 +16,13 @@ import {
   secretArnOf,
 } from '../../modules/ecs';
 import { Template, testStack } from '../helpers/template';
+import {
+  expectSingleIssue,
+  issuePathsAndValues,
+  rejectsEachCase,
+  thrownBy,
+  type ExpectedIssue,
+} from '../helpers/validation';
 
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
@@ -822,7 +828,7 @@ describe('secretArnOf', () => {
 });
 
 describe('EcsCluster props validation', () => {
-  const cases: Array<[string, EcsClusterProps, { path: string; value: unknown; message: RegExp }]> = [
+  const cases: Array<[string, EcsClusterProps, ExpectedIssue]> = [
     [
       'a name with a space',
       { name: 'my cluster', logGroupName: '/ecs/cluster' },
@@ -864,34 +870,15 @@ describe('EcsCluster props validation', () => {
     ],
   ];
 
-  let stack: TerraformStack;
-  const thrown = new Map<string, unknown>();
-  beforeAll(() => {
-    stack = testStack('invalid-cluster');
-    cases.forEach(([label, props], index) => {
-      try {
-        new EcsCluster(stack, `bad-${index}`, props);
-        thrown.set(label, undefined);
-      } catch (error) {
-        thrown.set(label, error);
-      }
-    });
-  });
-
-  it.each(cases)('rejects %s, naming the field and the value', (label, _props, expected) => {
-    const error = thrown.get(label);
-    expect(error).toBeInstanceOf(ValidationError);
-    const { issues, message } = error as ValidationError;
-    expect(issues).toEqual([
-      { path: expected.path, value: expected.value, message: expect.stringMatching(expected.message) },
-    ]);
-    expect(message).toMatch(/^Invalid EcsCluster "invalid-cluster\/bad-\d+" props:\n {2}- /);
-    expect(message).toContain(`  - ${expected.path}: `);
-    expect(message).toContain(`(got ${formatValue(expected.value)})`);
+  const bad = rejectsEachCase({
+    stackName: 'invalid-cluster',
+    subject: /^Invalid EcsCluster "invalid-cluster\/bad-\d+" props:\n {2}- /,
+    cases,
+    build: (stack, id, props) => new EcsCluster(stack, id, props),
   });
 
   it('adds no resource to the stack when construction throws', () => {
-    expect(Template.fromStack(stack).json.resource).toBeUndefined();
+    expect(Template.fromStack(bad.stack()).json.resource).toBeUndefined();
   });
 });
 
@@ -901,7 +888,7 @@ describe('FargateService props validation', () => {
     container: { ...base.container, ...extra },
   });
   const LB = { loadBalancer: { targetGroupArn: TARGET_GROUP_ARN } };
-  const cases: Array<[string, Override, { path: string; value: unknown; message: RegExp }]> = [
+  const cases: Array<[string, Override, ExpectedIssue]> = [
     [
       'a CPU value Fargate does not offer',
       () => ({ cpu: 300 }),
@@ -1201,42 +1188,22 @@ describe('FargateService props validation', () => {
     stack = testStack('invalid-service');
     const cluster = new EcsCluster(stack, 'cluster', {});
     const base = BASE_SERVICE(cluster);
+    const service = (id: string, props: FargateServiceProps) => thrownBy(() => new FargateService(stack, id, props));
     cases.forEach(([label, override], index) => {
-      try {
-        new FargateService(stack, `bad-${index}`, { ...base, ...override(base) });
-        thrown.set(label, undefined);
-      } catch (error) {
-        thrown.set(label, error);
-      }
+      thrown.set(label, service(`bad-${index}`, { ...base, ...override(base) }));
     });
-    try {
-      new FargateService(stack, 'bad-twice', {
-        ...base,
-        cpu: 300,
-        cpuTargetPercent: 0,
-        container: { ...base.container, port: 0 },
-      });
-    } catch (error) {
-      thrown.set('three bad fields', error);
-    }
+    thrown.set(
+      'three bad fields',
+      service('bad-twice', { ...base, cpu: 300, cpuTargetPercent: 0, container: { ...base.container, port: 0 } }),
+    );
   });
 
   it.each(cases)('rejects %s, naming the field and the value', (label, _override, expected) => {
-    const error = thrown.get(label);
-    expect(error).toBeInstanceOf(ValidationError);
-    const { issues, message } = error as ValidationError;
-    expect(issues).toEqual([
-      { path: expected.path, value: expected.value, message: expect.stringMatching(expected.message) },
-    ]);
-    expect(message).toMatch(/^Invalid FargateService "invalid-service\/bad-\d+" props:\n {2}- /);
-    expect(message).toContain(`  - ${expected.path}: `);
-    expect(message).toContain(`(got ${formatValue(expected.value)})`);
+    expectSingleIssue(thrown.get(label), expected, /^Invalid FargateService "invalid-service\/bad-\d+" props:\n {2}- /);
   });
 
   it('reports every bad field in one error', () => {
-    const error = thrown.get('three bad fields') as ValidationError;
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(error.issues.map((issue) => [issue.path, issue.value])).toEqual([
+    expect(issuePathsAndValues(thrown.get('three bad fields'))).toEqual([
       ['cpu', 300],
       ['container.port', 0],
       ['cpuTargetPercent', 0],

@@ -3,7 +3,6 @@
  * claim (aud and sub values, StringEquals vs StringLike), its inline and managed policies, and the refusals: wildcard
  * or malformed repositories, pull requests unless asked, administrator access unless asked.
  */
-import type { TerraformStack } from 'cdktf';
 import { ValidationError } from '../../modules/core/validation';
 import {
   GithubActionsRole,
@@ -12,6 +11,7 @@ import {
   type GithubActionsRoleProps,
 } from '../../modules/github-oidc';
 import { Template, testStack } from '../helpers/template';
+import { rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
 const REPO = 'Kindee18/StartTech-Kindson-1148';
 const PROVIDER_ARN = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
@@ -205,7 +205,7 @@ describe('githubSubjects', () => {
 });
 
 describe('GithubActionsRole validation', () => {
-  const cases: Array<[string, Partial<GithubActionsRoleProps>, { path: string; value: unknown; message: RegExp }]> = [
+  const cases: Array<[string, Partial<GithubActionsRoleProps>, ExpectedIssue]> = [
     [
       'a repository that is only a wildcard',
       { repository: '*' },
@@ -296,30 +296,10 @@ describe('GithubActionsRole validation', () => {
     ],
   ];
 
-  let stack: TerraformStack;
-  const thrown = new Map<string, unknown>();
-  beforeAll(() => {
-    stack = testStack('invalid');
-    cases.forEach(([label, props], index) => {
-      try {
-        new GithubActionsRole(stack, `bad-${index}`, { ...BASE, ...props });
-        thrown.set(label, undefined);
-      } catch (error) {
-        thrown.set(label, error);
-      }
-    });
-  });
-
-  it.each(cases)('rejects %s, naming the field and the value', (label, _props, expected) => {
-    const error = thrown.get(label);
-    expect(error).toBeInstanceOf(ValidationError);
-    const { issues, message } = error as ValidationError;
-    expect(issues).toEqual([
-      { path: expected.path, value: expected.value, message: expect.stringMatching(expected.message) },
-    ]);
-    expect(message).toMatch(/^Invalid GithubActionsRole "invalid\/bad-\d+" props:\n {2}- /);
-    expect(message).toContain(`  - ${expected.path}: `);
-    expect(message).toContain(`(got ${JSON.stringify(expected.value)})`);
+  const bad = rejectsEachCase({
+    subject: /^Invalid GithubActionsRole "invalid\/bad-\d+" props:\n {2}- /,
+    cases,
+    build: (stack, id, props) => new GithubActionsRole(stack, id, { ...BASE, ...props }),
   });
 
   it('allows pull requests only as the sole subject when asked', () => {
@@ -328,7 +308,7 @@ describe('GithubActionsRole validation', () => {
   });
 
   it('adds no resource to the stack when construction throws', () => {
-    const t = Template.fromStack(stack);
+    const t = Template.fromStack(bad.stack());
     expect(t.json.resource).toBeUndefined();
     expect(t.json.data).toBeUndefined();
   });

@@ -5,7 +5,6 @@
  * validation at construction time. Each scenario is synthesized once.
  */
 import { DefaultTokenResolver, StringConcat, Tokenization, type TerraformStack } from 'cdktf';
-import { formatValue, ValidationError } from '../../modules/core/validation';
 import {
   elbLogDeliveryPrincipal,
   ELB_LOG_DELIVERY_SERVICE,
@@ -14,6 +13,7 @@ import {
   type LoadBalancerProps,
 } from '../../modules/load-balancer';
 import { Template, testStack } from '../helpers/template';
+import { issuePathsAndValues, rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
 const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
 const SUBNETS = ['subnet-aaaa1111', 'subnet-bbbb2222'];
@@ -628,9 +628,7 @@ describe('LoadBalancer props validation', () => {
   const web = (healthCheck: Record<string, unknown>, group: Record<string, unknown> = {}) => ({
     targetGroups: { web: { port: 8080, ...group, healthCheck: { path: '/health', ...healthCheck } } },
   });
-  type Expected = { path: string; value: unknown; message: RegExp };
-
-  const cases: Array<[string, Partial<LoadBalancerProps>, Expected[]]> = [
+  const cases: Array<[string, Partial<LoadBalancerProps>, ExpectedIssue[]]> = [
     [
       'a name longer than 32 characters',
       { name: 'a'.repeat(33), accessLogs: { enabled: false } },
@@ -1013,53 +1011,23 @@ describe('LoadBalancer props validation', () => {
   ];
 
   /** Every bad construction goes into this one stack, so that synthesizing it shows none of them left a resource. */
-  let stack: TerraformStack;
-  const thrown = new Map<string, unknown>();
-
-  beforeAll(() => {
-    stack = testStack('invalid');
-    cases.forEach(([label, props], index) => {
-      try {
-        new LoadBalancer(stack, `bad-${index}`, { ...BASE, ...props });
-        thrown.set(label, undefined);
-      } catch (error) {
-        thrown.set(label, error);
-      }
-    });
-    try {
-      new LoadBalancer(stack, 'bad-many', {
-        ...BASE,
-        name: 'internal-x',
-        idleTimeoutSeconds: 0,
-        ...web({ healthyThreshold: 20 }),
-      });
-    } catch (error) {
-      thrown.set('several bad fields', error);
-    }
-  });
-
-  it.each(cases)('rejects %s, naming the field and the value', (label, _props, expected) => {
-    const error = thrown.get(label);
-    expect(error).toBeInstanceOf(ValidationError);
-    const { issues, message } = error as ValidationError;
-    expect(issues).toEqual(
-      expected.map((issue) => ({
-        path: issue.path,
-        value: issue.value,
-        message: expect.stringMatching(issue.message),
-      })),
-    );
-    expect(message).toMatch(/^Invalid LoadBalancer "invalid\/bad-\d+" props:\n {2}- /);
-    for (const issue of expected) {
-      expect(message).toContain(`  - ${issue.path}: `);
-      expect(message).toContain(`(got ${formatValue(issue.value)})`);
-    }
+  const bad = rejectsEachCase({
+    subject: /^Invalid LoadBalancer "invalid\/bad-\d+" props:\n {2}- /,
+    cases,
+    build: (stack, id, props) => new LoadBalancer(stack, id, { ...BASE, ...props }),
+    extra: {
+      'several bad fields': (stack) =>
+        new LoadBalancer(stack, 'bad-many', {
+          ...BASE,
+          name: 'internal-x',
+          idleTimeoutSeconds: 0,
+          ...web({ healthyThreshold: 20 }),
+        }),
+    },
   });
 
   it('reports every bad field in one error', () => {
-    const error = thrown.get('several bad fields') as ValidationError;
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(error.issues.map((issue) => [issue.path, issue.value])).toEqual([
+    expect(issuePathsAndValues(bad.thrown.get('several bad fields'))).toEqual([
       ['name', 'internal-x'],
       ['targetGroups.web.healthCheck.healthyThreshold', 20],
       ['idleTimeoutSeconds', 0],
@@ -1067,7 +1035,7 @@ describe('LoadBalancer props validation', () => {
   });
 
   it('adds no resource to the stack when construction throws', () => {
-    const t = Template.fromStack(stack);
+    const t = Template.fromStack(bad.stack());
     expect(t.json.resource).toBeUndefined();
     expect(t.json.data).toBeUndefined();
   });

@@ -13,9 +13,9 @@ import {
 } from '../../modules/mongodb';
 import { atlasRegionName, type SelfHostedMongoProps } from '../../modules/mongodb';
 import { allowTraffic, SecurityGroup } from '../../modules/core/security-group';
-import { ValidationError } from '../../modules/core/validation';
-import { TerraformVariable, type TerraformStack } from 'cdktf';
+import { TerraformVariable } from 'cdktf';
 import { Template, testStack } from '../helpers/template';
+import { rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
 const ATLAS: AtlasClusterProps = {
   orgId: '5f1a2b3c4d5e6f7a8b9c0d1e',
@@ -252,7 +252,7 @@ describe('atlasRegionName', () => {
 });
 
 describe('AtlasCluster validation', () => {
-  const cases: Array<[string, Partial<AtlasClusterProps>, { path: string; value: unknown; message: RegExp }]> = [
+  const cases: Array<[string, Partial<AtlasClusterProps>, ExpectedIssue]> = [
     [
       '0.0.0.0/0 without allowAccessFromAnywhere',
       { allowedIps: ['203.0.113.10', '0.0.0.0/0'] },
@@ -321,29 +321,10 @@ describe('AtlasCluster validation', () => {
     ],
   ];
 
-  let stack: TerraformStack;
-  const thrown = new Map<string, unknown>();
-  beforeAll(() => {
-    stack = testStack('invalid');
-    cases.forEach(([label, props], index) => {
-      try {
-        new AtlasCluster(stack, `bad-${index}`, { ...ATLAS, ...props });
-        thrown.set(label, undefined);
-      } catch (error) {
-        thrown.set(label, error);
-      }
-    });
-  });
-
-  it.each(cases)('rejects %s, naming the field and the value', (label, _props, expected) => {
-    const error = thrown.get(label);
-    expect(error).toBeInstanceOf(ValidationError);
-    const { issues, message } = error as ValidationError;
-    expect(issues).toEqual([
-      { path: expected.path, value: expected.value, message: expect.stringMatching(expected.message) },
-    ]);
-    expect(message).toMatch(/^Invalid AtlasCluster "invalid\/bad-\d+" props:\n {2}- /);
-    expect(message).toContain(`(got ${JSON.stringify(expected.value)})`);
+  const bad = rejectsEachCase({
+    subject: /^Invalid AtlasCluster "invalid\/bad-\d+" props:\n {2}- /,
+    cases,
+    build: (stack, id, props) => new AtlasCluster(stack, id, { ...ATLAS, ...props }),
   });
 
   it('accepts the seed values', () => {
@@ -351,7 +332,7 @@ describe('AtlasCluster validation', () => {
   });
 
   it('adds no resource to the stack when construction throws', () => {
-    expect(Template.fromStack(stack).json.resource).toBeUndefined();
+    expect(Template.fromStack(bad.stack()).json.resource).toBeUndefined();
   });
 });
 
@@ -736,7 +717,7 @@ describe('SelfHostedMongo with Graviton, a KMS key, deletion protection off and 
 });
 
 describe('SelfHostedMongo validation', () => {
-  const cases: Array<[string, Partial<SelfHostedMongoProps>, { path: string; value: unknown; message: RegExp }]> = [
+  const cases: Array<[string, Partial<SelfHostedMongoProps>, ExpectedIssue]> = [
     [
       'an upper-case name',
       { name: 'Dev' },
@@ -792,32 +773,13 @@ describe('SelfHostedMongo validation', () => {
     ],
   ];
 
-  let stack: TerraformStack;
-  const thrown = new Map<string, unknown>();
-  beforeAll(() => {
-    stack = testStack('invalid');
-    cases.forEach(([label, props], index) => {
-      try {
-        new SelfHostedMongo(stack, `bad-${index}`, { ...SELF_HOSTED, ...props });
-        thrown.set(label, undefined);
-      } catch (error) {
-        thrown.set(label, error);
-      }
-    });
-  });
-
-  it.each(cases)('rejects %s, naming the field and the value', (label, _props, expected) => {
-    const error = thrown.get(label);
-    expect(error).toBeInstanceOf(ValidationError);
-    const { issues, message } = error as ValidationError;
-    expect(issues).toEqual([
-      { path: expected.path, value: expected.value, message: expect.stringMatching(expected.message) },
-    ]);
-    expect(message).toMatch(/^Invalid SelfHostedMongo "invalid\/bad-\d+" props:\n {2}- /);
-    expect(message).toContain(`(got ${JSON.stringify(expected.value)})`);
+  const bad = rejectsEachCase({
+    subject: /^Invalid SelfHostedMongo "invalid\/bad-\d+" props:\n {2}- /,
+    cases,
+    build: (stack, id, props) => new SelfHostedMongo(stack, id, { ...SELF_HOSTED, ...props }),
   });
 
   it('adds no resource to the stack when construction throws', () => {
-    expect(Template.fromStack(stack).json.resource).toBeUndefined();
+    expect(Template.fromStack(bad.stack()).json.resource).toBeUndefined();
   });
 });

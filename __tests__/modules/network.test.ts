@@ -5,9 +5,9 @@
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { DefaultTokenResolver, StringConcat, Tokenization, type TerraformStack } from 'cdktf';
-import { ValidationError } from '../../modules/core/validation';
 import { Network, type NetworkProps } from '../../modules/network';
 import { Template, testStack } from '../helpers/template';
+import { issuePathsAndValues, rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
 const TWO_AZ: NetworkProps = {
   vpcCidr: '10.0.0.0/16',
@@ -450,7 +450,7 @@ describe('Network with flowLogs: { enabled: false }', () => {
 });
 
 describe('Network props validation', () => {
-  const cases: Array<[string, Partial<NetworkProps>, { path: string; value: unknown; message: RegExp }]> = [
+  const cases: Array<[string, Partial<NetworkProps>, ExpectedIssue]> = [
     [
       'a malformed vpcCidr',
       { vpcCidr: '10.0.0/16' },
@@ -507,49 +507,29 @@ describe('Network props validation', () => {
   ];
 
   /** Every bad construction goes into this one stack, so that synthesizing it shows none of them left a resource. */
-  let stack: TerraformStack;
-  const thrown = new Map<string, unknown>();
-
-  beforeAll(() => {
-    stack = testStack('invalid');
-    cases.forEach(([label, props], index) => {
-      try {
-        new Network(stack, `bad-${index}`, { ...TWO_AZ, ...props });
-        thrown.set(label, undefined);
-      } catch (error) {
-        thrown.set(label, error);
-      }
-    });
-    try {
-      new Network(stack, 'bad-twice', { ...TWO_AZ, natGateways: 'multi' as never, flowLogs: { retentionInDays: 45 } });
-    } catch (error) {
-      thrown.set('two bad fields', error);
-    }
-  });
-
-  it.each(cases)('rejects %s, naming the field and the value', (label, _props, expected) => {
-    const error = thrown.get(label);
-    expect(error).toBeInstanceOf(ValidationError);
-    const { issues, message } = error as ValidationError;
-    expect(issues).toEqual([
-      { path: expected.path, value: expected.value, message: expect.stringMatching(expected.message) },
-    ]);
-    expect(message).toMatch(/^Invalid Network "invalid\/bad-\d+" props:\n {2}- /);
-    expect(message).toContain(`  - ${expected.path}: `);
-    expect(message).toContain(`(got ${JSON.stringify(expected.value)})`);
+  const bad = rejectsEachCase({
+    subject: /^Invalid Network "invalid\/bad-\d+" props:\n {2}- /,
+    cases,
+    build: (stack, id, props) => new Network(stack, id, { ...TWO_AZ, ...props }),
+    extra: {
+      'two bad fields': (stack) =>
+        new Network(stack, 'bad-twice', {
+          ...TWO_AZ,
+          natGateways: 'multi' as never,
+          flowLogs: { retentionInDays: 45 },
+        }),
+    },
   });
 
   it('reports every bad field in one error', () => {
-    const error = thrown.get('two bad fields') as ValidationError;
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(error.issues.map((issue) => [issue.path, issue.value])).toEqual([
+    expect(issuePathsAndValues(bad.thrown.get('two bad fields'))).toEqual([
       ['natGateways', 'multi'],
       ['flowLogs.retentionInDays', 45],
     ]);
   });
 
   it('adds no resource to the stack when construction throws', () => {
-    const t = Template.fromStack(stack);
+    const t = Template.fromStack(bad.stack());
     expect(t.count('aws_vpc')).toBe(0);
     expect(t.json.resource).toBeUndefined();
     expect(t.json.data).toBeUndefined();

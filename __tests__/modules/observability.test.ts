@@ -5,7 +5,6 @@
  * synthesized once.
  */
 import { DefaultTokenResolver, Fn, StringConcat, Tokenization, type TerraformStack } from 'cdktf';
-import { formatValue, ValidationError } from '../../modules/core/validation';
 import {
   AlarmTopic,
   COMPARISON_OPERATORS,
@@ -18,6 +17,7 @@ import {
   type MetricAlarmProps,
 } from '../../modules/observability';
 import { Template, testStack } from '../helpers/template';
+import { issuePathsAndValues, rejectsEachCase, thrownBy, type ExpectedIssue } from '../helpers/validation';
 
 const ACCOUNT = '123456789012';
 const OWNER_ACTIONS = [
@@ -556,43 +556,21 @@ describe('rowWidths', () => {
   });
 });
 
-type Expected = { path: string; value: unknown; message: RegExp };
-
 /** Builds each bad case in one stack and checks the error names the construct, the field and the value. */
 function validationCases<P>(
   construct: string,
   build: (stack: TerraformStack, id: string, props: P) => void,
   valid: P,
-  cases: Array<[string, Partial<P>, Expected]>,
+  cases: Array<[string, Partial<P>, ExpectedIssue]>,
 ): void {
-  let stack: TerraformStack;
-  const thrown = new Map<string, unknown>();
-  beforeAll(() => {
-    stack = testStack('invalid');
-    cases.forEach(([label, props], index) => {
-      try {
-        build(stack, `bad-${index}`, { ...valid, ...props });
-        thrown.set(label, undefined);
-      } catch (error) {
-        thrown.set(label, error);
-      }
-    });
-  });
-
-  it.each(cases)('rejects %s, naming the field and the value', (label, _props, expected) => {
-    const error = thrown.get(label);
-    expect(error).toBeInstanceOf(ValidationError);
-    const { issues, message } = error as ValidationError;
-    expect(issues).toEqual([
-      { path: expected.path, value: expected.value, message: expect.stringMatching(expected.message) },
-    ]);
-    expect(message).toMatch(new RegExp(`^Invalid ${construct} "invalid/bad-\\d+" props:\\n {2}- `));
-    expect(message).toContain(`  - ${expected.path}: `);
-    expect(message).toContain(`(got ${formatValue(expected.value)})`);
+  const bad = rejectsEachCase({
+    subject: new RegExp(`^Invalid ${construct} "invalid/bad-\\d+" props:\\n {2}- `),
+    cases,
+    build: (stack, id, props) => build(stack, id, { ...valid, ...props }),
   });
 
   it('adds no resource to the stack when construction throws', () => {
-    expect(Template.fromStack(stack).json.resource).toBeUndefined();
+    expect(Template.fromStack(bad.stack()).json.resource).toBeUndefined();
   });
 }
 
@@ -803,13 +781,10 @@ describe('MetricAlarm props validation', () => {
 
   it('reports every bad field in one error', () => {
     const stack = testStack('twice');
-    let error: unknown;
-    try {
-      new MetricAlarm(stack, 'bad', { ...VALID_ALARM, alarmName: '', periodSeconds: 45, datapointsToAlarm: 0 });
-    } catch (caught) {
-      error = caught;
-    }
-    expect((error as ValidationError).issues.map((issue) => [issue.path, issue.value])).toEqual([
+    const error = thrownBy(
+      () => new MetricAlarm(stack, 'bad', { ...VALID_ALARM, alarmName: '', periodSeconds: 45, datapointsToAlarm: 0 }),
+    );
+    expect(issuePathsAndValues(error)).toEqual([
       ['alarmName', ''],
       ['periodSeconds', 45],
       ['datapointsToAlarm', 0],

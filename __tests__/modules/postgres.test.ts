@@ -7,9 +7,9 @@
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DefaultTokenResolver, StringConcat, Tokenization, type TerraformStack } from 'cdktf';
 import { SecurityGroup } from '../../modules/core/security-group';
-import { ValidationError } from '../../modules/core/validation';
 import { PostgresDatabase, type PostgresDatabaseProps } from '../../modules/postgres';
 import { Template, testStack } from '../helpers/template';
+import { issuePathsAndValues, rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
 const VPC_ID = 'vpc-0123456789abcdef0';
 const SUBNET_IDS = ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'];
@@ -407,7 +407,7 @@ describe('PostgresDatabase with monitoring off and the weaker delete settings ch
 });
 
 describe('PostgresDatabase props validation', () => {
-  const cases: Array<[string, Partial<PostgresDatabaseProps>, { path: string; value: unknown; message: RegExp }]> = [
+  const cases: Array<[string, Partial<PostgresDatabaseProps>, ExpectedIssue]> = [
     [
       'an identifier with uppercase and underscores',
       { identifier: 'Portfolio_Dev' },
@@ -593,49 +593,25 @@ describe('PostgresDatabase props validation', () => {
   ];
 
   /** Every bad construction goes into this one stack, so that synthesizing it shows none of them left a resource. */
-  let stack: TerraformStack;
-  const thrown = new Map<string, unknown>();
-
-  beforeAll(() => {
-    stack = testStack('invalid');
-    cases.forEach(([label, props], index) => {
-      try {
-        new PostgresDatabase(stack, `bad-${index}`, { ...DEV, ...props });
-        thrown.set(label, undefined);
-      } catch (error) {
-        thrown.set(label, error);
-      }
-    });
-    try {
-      new PostgresDatabase(stack, 'bad-twice', { ...DEV, allocatedStorageGiB: 10, monitoringIntervalSeconds: 45 });
-    } catch (error) {
-      thrown.set('two bad fields', error);
-    }
-  });
-
-  it.each(cases)('rejects %s, naming the field and the value', (label, _props, expected) => {
-    const error = thrown.get(label);
-    expect(error).toBeInstanceOf(ValidationError);
-    const { issues, message } = error as ValidationError;
-    expect(issues).toEqual([
-      { path: expected.path, value: expected.value, message: expect.stringMatching(expected.message) },
-    ]);
-    expect(message).toMatch(/^Invalid PostgresDatabase "invalid\/bad-\d+" props:\n {2}- /);
-    expect(message).toContain(`  - ${expected.path}: `);
-    expect(message).toContain(`(got ${JSON.stringify(expected.value)})`);
+  const bad = rejectsEachCase({
+    subject: /^Invalid PostgresDatabase "invalid\/bad-\d+" props:\n {2}- /,
+    cases,
+    build: (stack, id, props) => new PostgresDatabase(stack, id, { ...DEV, ...props }),
+    extra: {
+      'two bad fields': (stack) =>
+        new PostgresDatabase(stack, 'bad-twice', { ...DEV, allocatedStorageGiB: 10, monitoringIntervalSeconds: 45 }),
+    },
   });
 
   it('reports every bad field in one error', () => {
-    const error = thrown.get('two bad fields') as ValidationError;
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(error.issues.map((issue) => [issue.path, issue.value])).toEqual([
+    expect(issuePathsAndValues(bad.thrown.get('two bad fields'))).toEqual([
       ['allocatedStorageGiB', 10],
       ['monitoringIntervalSeconds', 45],
     ]);
   });
 
   it('adds no resource to the stack when construction throws', () => {
-    const t = Template.fromStack(stack);
+    const t = Template.fromStack(bad.stack());
     expect(t.json.resource).toBeUndefined();
     expect(t.json.data).toBeUndefined();
   });

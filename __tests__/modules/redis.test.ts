@@ -10,6 +10,7 @@ import { SecurityGroup } from '../../modules/core/security-group';
 import { ValidationError } from '../../modules/core/validation';
 import { RedisCache, type RedisCacheProps } from '../../modules/redis';
 import { Template, testStack } from '../helpers/template';
+import { issuePathsAndValues, rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
 const VPC_ID = 'vpc-0123456789abcdef0';
 const SUBNET_IDS = ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0bbbbbbbbbbbbbbb2'];
@@ -363,7 +364,7 @@ describe('RedisCache on Redis 6.2 with two nodes, failover off, snapshots off an
 });
 
 describe('RedisCache props validation', () => {
-  const cases: Array<[string, Partial<RedisCacheProps>, { path: string; value: unknown; message: RegExp }]> = [
+  const cases: Array<[string, Partial<RedisCacheProps>, ExpectedIssue]> = [
     [
       'an id with uppercase letters',
       { replicationGroupId: 'Portfolio-dev' },
@@ -523,40 +524,20 @@ describe('RedisCache props validation', () => {
     ],
   ];
 
-  let stack: TerraformStack;
-  const thrown = new Map<string, unknown>();
-
-  beforeAll(() => {
-    stack = testStack('invalid');
-    cases.forEach(([label, props], index) => {
-      try {
-        new RedisCache(stack, `bad-${index}`, { ...DEV, ...props });
-        thrown.set(label, undefined);
-      } catch (error) {
-        thrown.set(label, error);
-      }
-    });
-    try {
-      new RedisCache(stack, 'bad-twice', { ...DEV, numCacheClusters: 7, snapshotRetentionDays: 36 });
-    } catch (error) {
-      thrown.set('two bad fields', error);
-    }
-  });
-
-  it.each(cases)('rejects %s, naming the field and the value', (label, _props, expected) => {
-    const error = thrown.get(label);
-    expect(error).toBeInstanceOf(ValidationError);
-    const { issues, message } = error as ValidationError;
-    expect(issues).toEqual([
-      { path: expected.path, value: expected.value, message: expect.stringMatching(expected.message) },
-    ]);
-    expect(message).toMatch(/^Invalid RedisCache "invalid\/bad-\d+" props:\n {2}- /);
-    expect(message).toContain(`  - ${expected.path}: `);
-    expect(message).toContain(`(got ${JSON.stringify(expected.value)})`);
+  const bad = rejectsEachCase({
+    subject: /^Invalid RedisCache "invalid\/bad-\d+" props:\n {2}- /,
+    cases,
+    build: (stack, id, props) => new RedisCache(stack, id, { ...DEV, ...props }),
+    extra: {
+      'two bad fields': (stack) =>
+        new RedisCache(stack, 'bad-twice', { ...DEV, numCacheClusters: 7, snapshotRetentionDays: 36 }),
+    },
   });
 
   it('never prints an AUTH token in an error', () => {
-    const errors = [...thrown.values()].filter((error): error is ValidationError => error instanceof ValidationError);
+    const errors = [...bad.thrown.values()].filter(
+      (error): error is ValidationError => error instanceof ValidationError,
+    );
     for (const error of errors) {
       expect(error.message).not.toContain(AUTH_TOKEN);
       expect(error.message).not.toContain('abcdefghijklmno');
@@ -564,16 +545,14 @@ describe('RedisCache props validation', () => {
   });
 
   it('reports every bad field in one error', () => {
-    const error = thrown.get('two bad fields') as ValidationError;
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(error.issues.map((issue) => [issue.path, issue.value])).toEqual([
+    expect(issuePathsAndValues(bad.thrown.get('two bad fields'))).toEqual([
       ['numCacheClusters', 7],
       ['snapshotRetentionDays', 36],
     ]);
   });
 
   it('adds no resource to the stack when construction throws', () => {
-    const t = Template.fromStack(stack);
+    const t = Template.fromStack(bad.stack());
     expect(t.json.resource).toBeUndefined();
   });
 });

@@ -6,7 +6,6 @@
  */
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { DefaultTokenResolver, StringConcat, TerraformVariable, Tokenization, type TerraformStack } from 'cdktf';
-import { ValidationError } from '../../modules/core/validation';
 import {
   MANAGED_ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID,
   MANAGED_CACHING_DISABLED_POLICY_ID,
@@ -14,6 +13,7 @@ import {
   type StaticSiteProps,
 } from '../../modules/static-site';
 import { Template, testStack } from '../helpers/template';
+import { issuePathsAndValues, rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
 const BASE: StaticSiteProps = { name: 'ec2-web-dev', accountId: '123456789012' };
 const ALB_DNS = 'dev-alb-1234567890.us-east-1.elb.amazonaws.com';
@@ -654,7 +654,7 @@ describe('StaticSite with every TTL, path, bucket and lifecycle prop set', () =>
 });
 
 describe('StaticSite props validation', () => {
-  const cases: Array<[string, Partial<StaticSiteProps>, { path: string; value: unknown; message: RegExp }]> = [
+  const cases: Array<[string, Partial<StaticSiteProps>, ExpectedIssue]> = [
     [
       'a name with uppercase letters',
       { name: 'Ec2Web' },
@@ -849,49 +849,25 @@ describe('StaticSite props validation', () => {
   ];
 
   /** Every bad construction goes into this one stack, so that synthesizing it shows none of them left a resource. */
-  let stack: TerraformStack;
-  const thrown = new Map<string, unknown>();
-
-  beforeAll(() => {
-    stack = testStack('invalid');
-    cases.forEach(([label, props], index) => {
-      try {
-        new StaticSite(stack, `bad-${index}`, { ...BASE, ...props });
-        thrown.set(label, undefined);
-      } catch (error) {
-        thrown.set(label, error);
-      }
-    });
-    try {
-      new StaticSite(stack, 'bad-twice', { ...BASE, assetsTtlSeconds: 0, noncurrentVersionExpirationDays: 0 });
-    } catch (error) {
-      thrown.set('two bad fields', error);
-    }
-  });
-
-  it.each(cases)('rejects %s, naming the field and the value', (label, _props, expected) => {
-    const error = thrown.get(label);
-    expect(error).toBeInstanceOf(ValidationError);
-    const { issues, message } = error as ValidationError;
-    expect(issues).toEqual([
-      { path: expected.path, value: expected.value, message: expect.stringMatching(expected.message) },
-    ]);
-    expect(message).toMatch(/^Invalid StaticSite "invalid\/bad-\d+" props:\n {2}- /);
-    expect(message).toContain(`  - ${expected.path}: `);
-    expect(message).toContain(`(got ${JSON.stringify(expected.value)})`);
+  const bad = rejectsEachCase({
+    subject: /^Invalid StaticSite "invalid\/bad-\d+" props:\n {2}- /,
+    cases,
+    build: (stack, id, props) => new StaticSite(stack, id, { ...BASE, ...props }),
+    extra: {
+      'two bad fields': (stack) =>
+        new StaticSite(stack, 'bad-twice', { ...BASE, assetsTtlSeconds: 0, noncurrentVersionExpirationDays: 0 }),
+    },
   });
 
   it('reports every bad field in one error', () => {
-    const error = thrown.get('two bad fields') as ValidationError;
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(error.issues.map((issue) => [issue.path, issue.value])).toEqual([
+    expect(issuePathsAndValues(bad.thrown.get('two bad fields'))).toEqual([
       ['noncurrentVersionExpirationDays', 0],
       ['assetsTtlSeconds', 0],
     ]);
   });
 
   it('adds no resource to the stack when construction throws', () => {
-    const t = Template.fromStack(stack);
+    const t = Template.fromStack(bad.stack());
     expect(t.json.resource).toBeUndefined();
     expect(t.json.data).toBeUndefined();
   });

@@ -6,8 +6,8 @@
  */
 import { DefaultTokenResolver, StringConcat, TerraformVariable, Tokenization, type TerraformStack } from 'cdktf';
 import { SecureBucket, type SecureBucketProps } from '../../../modules/core/secure-bucket';
-import { ValidationError } from '../../../modules/core/validation';
 import { Template, testStack } from '../../helpers/template';
+import { buildBadCases, validationError } from '../../helpers/validation';
 
 const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
@@ -368,30 +368,20 @@ describe('SecureBucket validation', () => {
   ];
 
   /** Every bad construction goes into this one stack, so that synthesizing it shows none of them left a resource. */
-  let stack: TerraformStack;
-  const thrown = new Map<string, unknown>();
-  beforeAll(() => {
-    stack = testStack('invalid');
-    cases.forEach(([label, props], index) => {
-      try {
-        new SecureBucket(stack, `bad-${index}`, { ...BASE, ...props } as SecureBucketProps);
-        thrown.set(label, undefined);
-      } catch (error) {
-        thrown.set(label, error);
-      }
-    });
-  });
+  const bad = buildBadCases(
+    'invalid',
+    cases,
+    (stack, id, props) => new SecureBucket(stack, id, { ...BASE, ...props } as SecureBucketProps),
+  );
 
   it.each(cases)('rejects %s, naming the field and the value', (label, _props, message) => {
-    const error = thrown.get(label);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).message).toMatch(/^Invalid SecureBucket "invalid\/bad-\d+" props:/);
-    expect((error as ValidationError).issues).toHaveLength(1);
-    expect((error as ValidationError).message).toMatch(message);
+    const error = validationError(bad.thrown.get(label), /^Invalid SecureBucket "invalid\/bad-\d+" props:/);
+    expect(error.issues).toHaveLength(1);
+    expect(error.message).toMatch(message);
   });
 
   it('creates nothing when the props are invalid', () => {
-    const t = Template.fromStack(stack);
+    const t = Template.fromStack(bad.stack());
     expect(t.json.resource).toBeUndefined();
     expect(t.json.data).toBeUndefined();
   });
