@@ -94,7 +94,13 @@ interface ShellResult {
 /** Runs a command line in workDir without blocking the event loop (the emulators run in this process). */
 function shell(script: string, env: NodeJS.ProcessEnv): Promise<ShellResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('bash', ['-euo', 'pipefail', '-c', script], { cwd: workDir, env, stdio: 'pipe' });
+    // --norc: Node's stdio pipes are sockets, and Debian's bash sources bash.bashrc for a socket stdin at SHLVL 1
+    // (its ssh heuristic), which fails under -u when npm test is started from a top-level shell.
+    const child = spawn('bash', ['--norc', '--noprofile', '-euo', 'pipefail', '-c', script], {
+      cwd: workDir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
