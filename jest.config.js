@@ -13,7 +13,11 @@ module.exports = {
   // jest's default is one worker per core minus one: a single worker on a 2-core machine. Synth-heavy unit files and
   // Terraform runs both gain from one per core (measured: unit 22.7 s → 17.1 s on 2 cores).
   maxWorkers: '100%',
+  transform,
   reporters: ['default', '<rootDir>/__tests__/helpers/summary-reporter.js'],
+  // The shipped app is synthesized once per run; test files read its stacks from disk (helpers/synthesized-app.ts).
+  globalSetup: '<rootDir>/__tests__/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/__tests__/helpers/global-teardown.ts',
   projects: [
     {
       ...common,

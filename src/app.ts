@@ -4,7 +4,10 @@ import { blueprints } from './blueprints';
 import type { LoadedConfig } from './config/load';
 import { projectTags } from './stacks/blueprint-stack';
 
-/** Adds every stack to the app: the state backend first, then each blueprint for each environment. */
+/**
+ * Adds every stack to the app: the state backend first, then, for each environment, the stacks of every catalogue
+ * blueprint whose section the environment configures.
+ */
 export function buildApp(app: App, config: LoadedConfig): App {
   const { project, environments, target } = config;
   const stateBackend = new StateBackendStack(app, {
@@ -13,7 +16,10 @@ export function buildApp(app: App, config: LoadedConfig): App {
     target,
   });
   for (const environment of environments) {
-    for (const blueprint of blueprints) blueprint.create(app, { project, environment, target });
+    for (const blueprint of blueprints) {
+      const section = (environment as Record<string, unknown>)[blueprint.configKey];
+      if (section !== undefined) blueprint.create(app, { project, environment, target, config: section });
+    }
   }
   // Every other stack keeps its state in what the bootstrap stack creates: `cdktf deploy '*'` and the main job
   // take it first.

@@ -3,6 +3,7 @@ import { s3BackendConfig, stateKey } from '../../backend/remote-state';
 import { STATE_BACKEND_STACK } from '../../backend/state-backend-stack';
 import { AWS_TARGET, SANDBOX_CREDENTIALS, type DeploymentTarget } from '../../modules/core/deployment-target';
 import { buildApp } from '../../src/app';
+import { blueprints } from '../../src/blueprints';
 import { loadConfig, type LoadedConfig } from '../../src/config/load';
 import { project as baseProject } from '../../src/config/project';
 import { environments } from '../../src/config/environments';
@@ -31,14 +32,27 @@ const remoteStacks = [...awsStacks.keys()].filter((name) => name !== STATE_BACKE
 const { stateBackend } = baseProject;
 
 describe('stack catalogue', () => {
-  it('has the bootstrap stack and, per environment, the network stack and each blueprint it configures', () => {
-    const perEnvironment = environments.flatMap((env) => [
-      `network-${env.name}`,
-      ...(env.ecsFullstack ? [`ecs-fullstack-${env.name}`] : []),
-      ...(env.ec2Web ? [`ec2-web-${env.name}`] : []),
-      ...(env.ec2Web?.mongodb.mode === 'atlas' ? [`ec2-web-${env.name}-atlas`] : []),
-    ]);
-    expect([...awsStacks.keys()].sort()).toEqual([STATE_BACKEND_STACK, ...perEnvironment].sort());
+  it('has the bootstrap stack and, per environment, the stacks of each catalogue blueprint it configures', () => {
+    const owners = [...awsStacks.keys()]
+      .filter((name) => name !== STATE_BACKEND_STACK)
+      .map((name) => {
+        const owner = awsConfig.environments.flatMap((env) =>
+          blueprints
+            .filter((blueprint) => (env as Record<string, unknown>)[blueprint.configKey] !== undefined)
+            .filter((blueprint) => new RegExp(`^${blueprint.name}-${env.name}(-[a-z0-9]+)?$`).test(name))
+            .map((blueprint) => `${blueprint.name}:${env.name}`),
+        );
+        return [name, owner] as const;
+      });
+    // Every stack belongs to exactly one (blueprint, environment) that configures it ...
+    expect(owners.filter(([, owner]) => owner.length !== 1)).toEqual([]);
+    // ... and every configured section has its stack `<blueprint>-<env>`.
+    const configured = awsConfig.environments.flatMap((env) =>
+      blueprints
+        .filter((blueprint) => (env as Record<string, unknown>)[blueprint.configKey] !== undefined)
+        .map((blueprint) => `${blueprint.name}-${env.name}`),
+    );
+    expect(configured.filter((name) => !awsStacks.has(name))).toEqual([]);
   });
 });
 

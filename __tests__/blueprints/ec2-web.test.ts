@@ -8,8 +8,8 @@
 import type { App, TerraformStack } from 'cdktf';
 import { AWS_TARGET } from '../../modules/core/deployment-target';
 import { GithubActionsRole } from '../../modules/github-oidc';
-import { createEc2WebStacks, type Ec2WebStack } from '../../src/blueprints/ec2-web';
-import { ec2WebSchema, githubRepository, type Ec2WebConfig } from '../../src/config/blueprints/ec2-web';
+import { createEc2WebStacks, type Ec2WebStack } from '../../src/blueprints/ec2-web/stack';
+import { ec2WebSchema, githubRepository, type Ec2WebConfig } from '../../src/blueprints/ec2-web/schema';
 import { loadConfig } from '../../src/config/load';
 import type { EnvironmentConfig } from '../../src/config/schema';
 import { Template, testApp, testStack } from '../helpers/template';

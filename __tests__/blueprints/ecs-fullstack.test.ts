@@ -6,7 +6,7 @@
  */
 import { App } from 'cdktf';
 import { AWS_TARGET } from '../../modules/core/deployment-target';
-import { EcsFullstackStack } from '../../src/blueprints/ecs-fullstack';
+import { EcsFullstackStack } from '../../src/blueprints/ecs-fullstack/stack';
 import { loadConfig } from '../../src/config/load';
 import type { EnvironmentConfig } from '../../src/config/schema';
 import { Template, testApp } from '../helpers/template';

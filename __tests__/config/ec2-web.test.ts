@@ -6,11 +6,13 @@
 import { dev } from '../../src/config/environments/dev';
 import { prod } from '../../src/config/environments/prod';
 import { loadConfig } from '../../src/config/load';
-import { loadError, withPatch, type Patch } from '../helpers/config';
+import { environmentsWith, loadError, withPatch, type Patch } from '../helpers/config';
 import { expectIssue } from '../helpers/validation';
 
 describe('shipped ec2-web configuration (seed 000)', () => {
-  const [devConfig, prodConfig] = loadConfig({}).environments.map((environment) => environment.ec2Web!);
+  const { environments } = loadConfig({});
+  const section = (name: string) => environments.find((environment) => environment.name === name)!.ec2Web;
+  const [devConfig, prodConfig] = [section('dev'), section('prod')];
 
   it('keeps the document numbers in both environments', () => {
     for (const config of [devConfig!, prodConfig!]) {
@@ -195,9 +197,12 @@ describe('bad ec2-web input', () => {
   ];
 
   it.each(cases)('rejects %s', (_what, envName, patch, path, value, message) => {
-    const environments =
-      envName === 'dev' ? [withPatch(dev, { ec2Web: patch }), prod] : [dev, withPatch(prod, { ec2Web: patch })];
-    expectIssue(loadError(environments), `environments.${envName}.ec2Web.${path}`, value, message);
+    expectIssue(
+      loadError(environmentsWith(envName, { ec2Web: patch })),
+      `environments.${envName}.ec2Web.${path}`,
+      value,
+      message,
+    );
   });
 
   it('allows SSH from anywhere outside production (the module still needs its explicit flag)', () => {

@@ -10,8 +10,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ValidationError } from '../../modules/core/validation';
-import { dev } from '../../src/config/environments/dev';
-import { prod } from '../../src/config/environments/prod';
+import { environments } from '../../src/config/environments';
 import { capacityRange, percent, port } from '../../src/config/fields';
 import { loadConfig, type LoadedConfig } from '../../src/config/load';
 import { project } from '../../src/config/project';
@@ -90,26 +89,26 @@ describe('the shipped configuration', () => {
     expect(config.target).toEqual({ kind: 'aws' });
   });
 
-  it('has dev and prod, in that order, unchanged', () => {
-    expect(config.environments.map((environment) => environment.name)).toEqual(['dev', 'prod']);
-    expect(config.environments).toEqual([dev, prod]);
+  it('has the configured environments, in deploy order', () => {
+    expect(config.environments.map((environment) => environment.name)).toEqual(
+      environments.map((environment) => environment.name),
+    );
   });
 
-  it.each([
-    ['dev', 0, 30],
-    ['prod', 1, 365],
-  ])('%s has the seed network: 10.0.0.0/16 over 2 AZs, per-az NAT, flow logs %#', (_name, index, retention) => {
-    const environment = config.environments[index];
-    expect(environment?.region).toBe('us-east-1');
-    expect(environment?.availabilityZones).toEqual(['us-east-1a', 'us-east-1b']);
-    expect(environment?.network).toEqual({
-      vpcCidr: '10.0.0.0/16',
-      publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24'],
-      privateSubnetCidrs: ['10.0.10.0/24', '10.0.11.0/24'],
-      natGateways: 'per-az',
-      flowLogs: { enabled: true, retentionInDays: retention, trafficType: 'ALL' },
-    });
-  });
+  it.each(environments.map((environment) => [environment.name]))(
+    '%s gets the network defaults: 10.0.0.0/16 over 2 AZs, per-az NAT, flow logs a year in production, else 30 days',
+    (name) => {
+      const environment = config.environments.find((candidate) => candidate.name === name)!;
+      expect(environment.availabilityZones[environment.region]).toEqual(['us-east-1a', 'us-east-1b']);
+      expect(environment.network).toEqual({
+        vpcCidr: '10.0.0.0/16',
+        publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24'],
+        privateSubnetCidrs: ['10.0.10.0/24', '10.0.11.0/24'],
+        natGateways: 'per-az',
+        flowLogs: { enabled: true, retentionInDays: environment.production ? 365 : 30, trafficType: 'ALL' },
+      });
+    },
+  );
 });
 
 describe('bad input', () => {
@@ -152,7 +151,7 @@ describe('bad input', () => {
     ],
     [
       'an AZ/subnet count mismatch',
-      { environments: { dev: { availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] } } },
+      { environments: { dev: { availabilityZones: { 'us-east-1': ['us-east-1a', 'us-east-1b', 'us-east-1c'] } } } },
       {},
       'environments.dev.network.publicSubnetCidrs',
       ['10.0.1.0/24', '10.0.2.0/24'],
@@ -160,17 +159,17 @@ describe('bad input', () => {
     ],
     [
       'an AZ not in the region',
-      { environments: { dev: { availabilityZones: ['us-east-1a', 'us-west-2b'] } } },
+      { environments: { dev: { availabilityZones: { 'us-east-1': ['us-east-1a', 'us-west-2b'] } } } },
       {},
-      'environments.dev.availabilityZones[1]',
+      'environments.dev.availabilityZones.us-east-1[1]',
       'us-west-2b',
       /is not in region us-east-1/,
     ],
     [
       'a duplicate AZ',
-      { environments: { prod: { availabilityZones: ['us-east-1b', 'us-east-1b'] } } },
+      { environments: { prod: { availabilityZones: { 'us-east-1': ['us-east-1b', 'us-east-1b'] } } } },
       {},
-      'environments.prod.availabilityZones[1]',
+      'environments.prod.availabilityZones.us-east-1[1]',
       'us-east-1b',
       /is listed more than once/,
     ],
@@ -248,11 +247,11 @@ describe('bad input', () => {
     ],
     [
       'an unknown environment name in the overrides file',
-      { environments: { staging: { accountId: '123456789012' } } },
+      { environments: { qa: { accountId: '123456789012' } } },
       {},
-      'environments.staging',
-      'staging',
-      /is not a configured environment \(known: dev, prod\)/,
+      'environments.qa',
+      'qa',
+      new RegExp(`is not a configured environment \\(known: ${environments.map((e) => e.name).join(', ')}\\)`),
     ],
     [
       'an unknown top-level section in the overrides file',
@@ -393,7 +392,7 @@ describe('CONFIG_OVERRIDES merge', () => {
       CONFIG_OVERRIDES: overridesFile({
         environments: {
           dev: {
-            availabilityZones: ['us-east-1c'],
+            availabilityZones: { 'us-east-1': ['us-east-1c'] },
             network: { publicSubnetCidrs: ['10.0.5.0/24'], privateSubnetCidrs: ['10.0.50.0/24'] },
             // A blueprint's own network is checked against the same AZ list, so it shrinks too.
             ecsFullstack: { network: { publicSubnetCidrs: ['10.0.5.0/24'], privateSubnetCidrs: ['10.0.50.0/24'] } },
@@ -404,9 +403,12 @@ describe('CONFIG_OVERRIDES merge', () => {
     });
   });
 
+  const shipped = loadConfig({});
+  const named = (config: LoadedConfig, name: string) => config.environments.find((e) => e.name === name)!;
+
   it('applies prod.network.natGateways = "single" and keeps the rest of prod.network', () => {
-    expect(merged.environments[1]?.network).toEqual({
-      ...prod.network,
+    expect(named(merged, 'prod').network).toEqual({
+      ...named(shipped, 'prod').network,
       natGateways: 'single',
       publicSubnetCidrs: ['10.0.3.0/24', '10.0.4.0/24'],
     });
@@ -416,20 +418,23 @@ describe('CONFIG_OVERRIDES merge', () => {
     expect(merged.project).toEqual({ ...project, stateBackend: { ...project.stateBackend, useLockfile: true } });
   });
 
-  it('leaves dev untouched', () => {
-    expect(merged.environments[0]).toEqual(dev);
+  it('leaves the other environments untouched', () => {
+    expect(merged.environments.filter((e) => e.name !== 'prod')).toEqual(
+      shipped.environments.filter((e) => e.name !== 'prod'),
+    );
   });
 
-  it('replaces arrays instead of merging them element by element', () => {
-    expect(shrunk.environments[0]?.availabilityZones).toEqual(['us-east-1c']);
-    expect(shrunk.environments[0]?.network.publicSubnetCidrs).toEqual(['10.0.5.0/24']);
-    expect(shrunk.environments[0]?.network.privateSubnetCidrs).toEqual(['10.0.50.0/24']);
-    expect(shrunk.environments[1]).toEqual(prod);
+  it('replaces arrays instead of merging them element by element, and merges records by key', () => {
+    const dev = named(shrunk, 'dev');
+    expect(dev.availabilityZones).toEqual({ 'us-east-1': ['us-east-1c'], 'us-west-2': ['us-west-2a', 'us-west-2b'] });
+    expect(dev.network?.publicSubnetCidrs).toEqual(['10.0.5.0/24']);
+    expect(dev.network?.privateSubnetCidrs).toEqual(['10.0.50.0/24']);
+    expect(named(shrunk, 'prod')).toEqual(named(shipped, 'prod'));
   });
 
   it('does not change the shipped config objects', () => {
-    expect(dev.network.publicSubnetCidrs).toEqual(['10.0.1.0/24', '10.0.2.0/24']);
-    expect(prod.network.natGateways).toBe('per-az');
+    expect(environments.find((e) => e.name === 'dev')!.availabilityZones).toBeUndefined();
+    expect(environments.find((e) => e.name === 'prod')!.network).toEqual({});
     expect(project.stateBackend.useLockfile).toBe(false);
   });
 });

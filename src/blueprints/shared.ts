@@ -1,25 +1,29 @@
 /**
- * Pieces more than one blueprint composes the same way: the blueprint's own VPC from its `network` section, and the
- * dashboard widgets of a load balancer and of Redis nodes.
+ * Pieces more than one blueprint composes the same way: the blueprint's VPC from its `network` section (created, or
+ * an existing one), and the dashboard widgets of a load balancer and of Redis nodes.
  */
 import type { Construct } from 'constructs';
 import type { LoadBalancer } from '../../modules/load-balancer';
-import { Network } from '../../modules/network';
+import { Network, type VpcAttachment } from '../../modules/network';
 import type { DashboardMetric, DashboardMetricWidget } from '../../modules/observability';
 import type { RedisCache } from '../../modules/redis';
-import type { EnvironmentConfig, NetworkConfig } from '../config/schema';
+import type { NetworkConfig } from '../config/network-schema';
 
-/** The blueprint's VPC (construct id `network`), named `<prefix>-…`, over the environment's AZs. */
+/**
+ * The blueprint's VPC: the existing one named in `network.existing`, or a new one (construct id `network`, named
+ * `<prefix>-…`) over `availabilityZones`.
+ */
 export function networkFromConfig(
   scope: Construct,
   prefix: string,
-  environment: EnvironmentConfig,
+  availabilityZones: readonly string[],
   network: NetworkConfig,
-): Network {
+): VpcAttachment {
+  if (network.existing) return network.existing;
   return new Network(scope, 'network', {
     name: prefix,
     vpcCidr: network.vpcCidr,
-    availabilityZones: environment.availabilityZones,
+    availabilityZones,
     publicSubnetCidrs: network.publicSubnetCidrs,
     privateSubnetCidrs: network.privateSubnetCidrs,
     natGateways: network.natGateways,

@@ -27,6 +27,8 @@ export const availabilityZone = z
 
 export const ipv4Cidr = z.string().superRefine(fromModuleCheck(checkCidr));
 
+export const ipv4Address = z.string().ip({ version: 'v4', message: 'must be an IPv4 address like 203.0.113.10' });
+
 export const port = z
   .number()
   .int('must be a whole number')

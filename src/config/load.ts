@@ -4,12 +4,20 @@
  * that lists every bad field with its value, before a single construct exists, so nothing is synthesized.
  */
 import { readFileSync } from 'node:fs';
-import type { ZodIssue, ZodType } from 'zod';
+import type { ZodIssue, ZodType, ZodTypeDef } from 'zod';
 import { AWS_TARGET, type DeploymentTarget } from '../../modules/core/deployment-target';
 import { joinPath, ValidationError, type ValidationIssue } from '../../modules/core/validation';
+import { blueprints } from '../blueprints';
 import { environments as baseEnvironments } from './environments';
+import { isPlainObject, mergeLayers } from './merge';
 import { project as baseProject } from './project';
-import { environmentSchema, projectSchema, type EnvironmentConfig, type ProjectConfig } from './schema';
+import {
+  environmentSchema,
+  projectSchema,
+  resolveEnvironment,
+  type EnvironmentConfig,
+  type ProjectConfig,
+} from './schema';
 
 export interface LoadedConfig {
   readonly project: ProjectConfig;
@@ -39,11 +47,12 @@ export function loadConfig(
   const issues: ValidationIssue[] = [];
 
   const overrides = overridesPath ? readOverrides(overridesPath, sources, issues) : {};
-  const project = validate(projectSchema, deepMerge(sources.project, overrides.project), 'project', issues);
+  const project = validate(projectSchema, mergeLayers(sources.project, overrides.project), 'project', issues);
   const environments = sources.environments.map((base, index) => {
     const name = nameOf(base) ?? String(index);
-    const merged = deepMerge(base, overrides.environments?.[name]);
-    return validate(environmentSchema, merged, joinPath('environments', name), issues);
+    const merged = mergeLayers(base, overrides.environments?.[name]);
+    // Values in messages are the resolved ones (defaults included), as the schema saw them.
+    return validate(environmentSchema, merged, joinPath('environments', name), issues, resolveEnvironment(merged));
   });
   environments.forEach((environment, index) => {
     if (!environment || environments.findIndex((other) => other?.name === environment.name) === index) return;
@@ -52,6 +61,7 @@ export function loadConfig(
     const path = joinPath('environments', key, 'name');
     issues.push({ path, value: environment.name, message: 'is used by two environments' });
   });
+  issues.push(...accountSingletonIssues(environments.filter((e): e is EnvironmentConfig => e !== undefined)));
   const target = readTarget(env, issues);
 
   if (issues.length > 0 || !project || !target) throw new ValidationError(subject, issues);
@@ -129,12 +139,18 @@ function readTarget(env: NodeJS.ProcessEnv, issues: ValidationIssue[]): Deployme
   return s3Endpoint && dynamodbEndpoint ? { kind: 'sandbox', s3Endpoint, dynamodbEndpoint } : undefined;
 }
 
-function validate<T>(schema: ZodType<T>, input: unknown, basePath: string, issues: ValidationIssue[]): T | undefined {
+function validate<T>(
+  schema: ZodType<T, ZodTypeDef, unknown>,
+  input: unknown,
+  basePath: string,
+  issues: ValidationIssue[],
+  resolved: unknown = input,
+): T | undefined {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   // A field can fail both its own rule and a cross-field rule with the same words (a malformed vpcCidr): say it once.
   const seen = new Set<string>();
-  for (const issue of result.error.issues.flatMap((zodIssue) => toValidationIssues(zodIssue, input, basePath))) {
+  for (const issue of result.error.issues.flatMap((zodIssue) => toValidationIssues(zodIssue, resolved, basePath))) {
     const key = `${issue.path}\n${issue.message}`;
     if (!seen.has(key)) issues.push(issue);
     seen.add(key);
@@ -164,15 +180,28 @@ function nameOf(environment: unknown): string | undefined {
   return isPlainObject(environment) && typeof environment.name === 'string' ? environment.name : undefined;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** Objects merge key by key; arrays and scalars in the override replace the base value. */
-export function deepMerge(base: unknown, override: unknown): unknown {
-  if (override === undefined) return base;
-  if (!isPlainObject(base) || !isPlainObject(override)) return override;
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(override)) merged[key] = deepMerge(base[key], value);
-  return merged;
+/**
+ * Resources an account holds once (the GitHub OIDC provider): two environments in one account must not both create
+ * one. The error names both settings.
+ */
+function accountSingletonIssues(environments: readonly EnvironmentConfig[]): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const creators = new Map<string, string>();
+  for (const environment of environments) {
+    for (const blueprint of blueprints) {
+      const section = (environment as Record<string, unknown>)[blueprint.configKey];
+      if (section === undefined) continue;
+      for (const singleton of blueprint.accountSingletons?.(section) ?? []) {
+        const path = joinPath('environments', environment.name, blueprint.configKey, ...singleton.path);
+        const key = `${environment.accountId}\n${singleton.resource}`;
+        const first = creators.get(key);
+        if (first === undefined) creators.set(key, path);
+        else {
+          const message = `creates ${singleton.resource} of account ${environment.accountId}, which ${first} creates too; set "existing" in all environments of the account but one`;
+          issues.push({ path, value: 'create', message });
+        }
+      }
+    }
+  }
+  return issues;
 }

@@ -1,4 +1,4 @@
-import type { ProjectConfig } from './schema';
+import type { ProjectConfig } from './project-schema';
 
 /**
  * Settings shared by every stack. The account id and bucket name are examples: replace them (or override them with

@@ -1,6 +1,10 @@
-import type { EnvironmentConfig } from '../schema';
+import type { EnvironmentInput } from '../schema';
 import { dev } from './dev';
 import { prod } from './prod';
+import { staging } from './staging';
 
-/** Every environment the app synthesizes, in deploy order. Add one here (and a file beside this one) to add an environment. */
-export const environments: readonly EnvironmentConfig[] = [dev, prod];
+/**
+ * Every environment the app synthesizes, in deploy order. To add one, add a file beside this one and list it here;
+ * then add it to the deploy workflow's environment choice (`npm run lint:workflows` says where).
+ */
+export const environments: readonly EnvironmentInput[] = [dev, staging, prod];

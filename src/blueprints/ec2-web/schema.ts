@@ -1,8 +1,8 @@
 /**
  * Configuration of the `ec2-web` blueprint (seed 000): CloudFront + S3 SPA, ALB + EC2 Auto Scaling (Docker from ECR),
  * ElastiCache Redis, MongoDB (Atlas in a companion stack, or self-hosted on EC2), GitHub OIDC roles. Every number of
- * the document is a field here; cross-field rules (desired within min..max, SSH from anywhere in prod, failover
- * needs two nodes) fail at synth with the field's path.
+ * the document is a field here whose default (`ec2WebDefaults`) is the document's value; cross-field rules (desired
+ * within min..max, failover needs two nodes) fail at synth with the field's path.
  */
 import { z } from 'zod';
 import {
@@ -24,8 +24,9 @@ import {
   snapshotRetentionDays,
   urlPathPattern,
   weeklyWindow,
-} from '../fields';
-import { networkSchema } from '../network-schema';
+} from '../../config/fields';
+import type { EnvironmentIdentity } from '../../config/environment';
+import { networkSchema } from '../../config/network-schema';
 
 /** `owner/name` as GitHub allows them; wildcards are refused so no other repository can assume a role. */
 export const githubRepository = z
@@ -135,8 +136,13 @@ export const ec2WebSchema = z
         .object({
           mode: z.literal('atlas'),
           orgId: z.string().regex(/^[a-f0-9]{24}$/, 'must be a 24-character Atlas organization id'),
-          projectName: z.string().min(1).max(64),
-          clusterName: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an Atlas cluster name'),
+          /** Atlas project. Default: `<appName>-<env>`. */
+          projectName: z.string().min(1).max(64).optional(),
+          /** Default: `<appName>-<env>`. */
+          clusterName: z
+            .string()
+            .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an Atlas cluster name')
+            .optional(),
           instanceSize: z.string().regex(/^(M\d+|R\d+)$/, 'must be an Atlas dedicated tier like M10'),
           electableNodes: z.union([z.literal(3), z.literal(5), z.literal(7)]),
           mongoDbMajorVersion: z.string().regex(/^\d+\.\d+$/),
@@ -212,3 +218,105 @@ export const ec2WebSchema = z
   });
 
 export type Ec2WebConfig = z.infer<typeof ec2WebSchema>;
+
+/**
+ * Seed 000's values. Production environments get two Redis nodes with failover, deletion protection and longer
+ * retention; the GitHub OIDC provider is created unless the environment says the account already has it.
+ */
+export function ec2WebDefaults({ production }: EnvironmentIdentity): z.input<typeof ec2WebSchema> {
+  const repository = 'Kindee18/StartTech-Kindson-1148';
+  return {
+    appName: 'starttech',
+    network: {
+      vpcCidr: '10.0.0.0/16',
+      publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24'],
+      privateSubnetCidrs: ['10.0.10.0/24', '10.0.11.0/24'],
+      natGateways: 'per-az',
+      flowLogs: { enabled: true, retentionInDays: production ? 365 : 30, trafficType: 'ALL' },
+    },
+    loadBalancer: {
+      // The document's ALB is "HTTPS ready": set certificateArn to add 443 and the 80 → 443 redirect.
+      allowPlainHttp: true,
+      ingressCidrs: ['0.0.0.0/0'],
+      deletionProtection: production,
+      accessLogs: { enabled: true, expirationDays: production ? 365 : 90 },
+      targetGroup: {
+        port: 8080,
+        healthCheckPath: '/health',
+        intervalSeconds: 30,
+        timeoutSeconds: 3,
+        healthyThreshold: 2,
+        unhealthyThreshold: 2,
+      },
+    },
+    instances: {
+      instanceType: 't3.medium',
+      amiSsmParameter: '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2',
+      rootVolumeGiB: 20,
+      rootVolumeType: 'gp3',
+      healthCheckType: 'ELB',
+      capacity: { min: 2, desired: 2, max: 6 },
+      healthCheckGracePeriodSeconds: 300,
+      // No SSH: instances are reached through SSM Session Manager. Add office CIDRs here if SSH is needed.
+      sshCidrs: [],
+      imageTag: 'v0.1.0',
+      containerPort: 8080,
+      environment: { NODE_ENV: 'production', PORT: '8080', APP_ENV: production ? 'production' : 'development' },
+      logRetentionInDays: production ? 90 : 30,
+    },
+    scaling: {
+      scaleUpCpuPercent: 70,
+      scaleDownCpuPercent: 30,
+      cooldownSeconds: 300,
+      periodSeconds: 60,
+      evaluationPeriods: 2,
+    },
+    frontend: {
+      originAccess: 'origin-access-control',
+      noncurrentVersionExpirationDays: 30,
+      defaultTtlSeconds: 3600,
+      assetsTtlSeconds: 31536000,
+      priceClass: 'PriceClass_100',
+    },
+    cache: {
+      engineVersion: '7.0',
+      nodeType: 'cache.t3.micro',
+      // "1 (single-AZ) or 2+ (multi-AZ)"
+      numCacheClusters: production ? 2 : 1,
+      automaticFailover: production,
+      port: 6379,
+      transitEncryption: false,
+      snapshotRetentionDays: 5,
+      snapshotWindow: '03:00-05:00',
+      maintenanceWindow: 'sun:05:00-sun:06:00',
+      logRetentionInDays: 30,
+    },
+    mongodb: {
+      mode: 'atlas',
+      orgId: '5f1a2b3c4d5e6f7a8b9c0d1e',
+      // The document's M5 shared tier no longer exists; M10 is the smallest tier with a 3-node replica set and
+      // configurable backup retention (see docs/blueprints/ec2-web.md).
+      instanceSize: 'M10',
+      electableNodes: 3,
+      mongoDbMajorVersion: '7.0',
+      backupRetentionDays: 35,
+      username: 'starttech_app',
+      databases: ['starttech', 'starttech_staging'],
+    },
+    monitoring: {
+      responseTimeSeconds: 1,
+      redisMemoryPercent: 90,
+      redisEvictionsThreshold: 0,
+      unhealthyHostsThreshold: 0,
+      periodSeconds: 60,
+      evaluationPeriods: 2,
+    },
+    github: {
+      // One OIDC provider per account: set "existing" in every environment of the account but one.
+      oidcProvider: 'create',
+      frontend: { repository, branches: ['main'] },
+      backend: { repository, branches: ['main'] },
+      infra: { repository: 'Kindee18/StartTech-Infra-Kindson-1148', branches: ['main'] },
+    },
+  };
+}

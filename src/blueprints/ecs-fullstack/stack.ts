@@ -3,31 +3,32 @@
  * path routing, RDS PostgreSQL and ElastiCache Redis for the backend, ECR repositories, a Route 53 zone with a
  * DNS-validated wildcard certificate, and CPU/memory alarms to an encrypted SNS topic with a dashboard.
  *
- * Every number comes from the environment's `ecsFullstack` section (src/config/blueprints/ecs-fullstack.ts); this file
- * only wires modules together. Security groups are per tier and per service: the load balancer reaches each service
+ * Every number comes from the environment's `ecsFullstack` section (./schema.ts, whose defaults are the document's);
+ * this file only wires modules together. Security groups are per tier and per service: the load balancer reaches each service
  * on its own port, and only the services listed in `allowedServices` reach the database and the cache.
  */
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { ContainerRepository } from '../../modules/container-registry';
-import { allowTraffic } from '../../modules/core/security-group';
-import { DnsZone } from '../../modules/dns';
-import { EcsCluster, FargateService } from '../../modules/ecs';
-import { LoadBalancer } from '../../modules/load-balancer';
-import type { Network } from '../../modules/network';
-import { AlarmTopic, Dashboard, MetricAlarm, type DashboardMetric } from '../../modules/observability';
-import { PostgresDatabase } from '../../modules/postgres';
-import { RedisCache } from '../../modules/redis';
-import type { EcsFullstackConfig } from '../config/blueprints/ecs-fullstack';
-import { BlueprintStack, type BlueprintStackProps } from '../stacks/blueprint-stack';
-import { loadBalancerWidgets, networkFromConfig, redisNodeMetrics } from './shared';
+import { ContainerRepository } from '../../../modules/container-registry';
+import { allowTraffic } from '../../../modules/core/security-group';
+import { DnsZone } from '../../../modules/dns';
+import { EcsCluster, FargateService } from '../../../modules/ecs';
+import { LoadBalancer } from '../../../modules/load-balancer';
+import type { VpcAttachment } from '../../../modules/network';
+import { AlarmTopic, Dashboard, MetricAlarm, type DashboardMetric } from '../../../modules/observability';
+import { PostgresDatabase } from '../../../modules/postgres';
+import { RedisCache } from '../../../modules/redis';
+import { BlueprintStack } from '../../stacks/blueprint-stack';
+import type { BlueprintContext } from '../blueprint';
+import { loadBalancerWidgets, networkFromConfig, redisNodeMetrics } from '../shared';
+import type { EcsFullstackConfig } from './schema';
 
 export const ECS_FULLSTACK_SERVICES = ['frontend', 'backend'] as const;
 export type EcsFullstackServiceName = (typeof ECS_FULLSTACK_SERVICES)[number];
 
 export class EcsFullstackStack extends BlueprintStack {
   readonly config: EcsFullstackConfig;
-  readonly network: Network;
+  readonly network: VpcAttachment;
   readonly dns: DnsZone;
   readonly loadBalancer: LoadBalancer;
   readonly cluster: EcsCluster;
@@ -39,14 +40,14 @@ export class EcsFullstackStack extends BlueprintStack {
   readonly alarms: readonly MetricAlarm[];
   readonly dashboard: Dashboard;
 
-  constructor(scope: Construct, props: Omit<BlueprintStackProps, 'blueprint'> & { config: EcsFullstackConfig }) {
+  constructor(scope: Construct, props: BlueprintContext<EcsFullstackConfig>) {
     super(scope, { ...props, blueprint: 'ecs-fullstack' });
     const { environment, config } = props;
     this.config = config;
     const prefix = `${config.appName}-${environment.name}`;
-    const account = { accountId: environment.accountId, region: environment.region };
+    const account = { accountId: environment.accountId, region: this.region };
 
-    this.network = networkFromConfig(this, prefix, environment, config.network);
+    this.network = networkFromConfig(this, prefix, this.availabilityZones, config.network);
 
     this.dns = new DnsZone(this, 'dns', {
       domainName: config.dns.zoneName,
@@ -232,7 +233,7 @@ export class EcsFullstackStack extends BlueprintStack {
 
     this.dashboard = new Dashboard(this, 'overview', {
       dashboardName: prefix,
-      region: environment.region,
+      region: this.region,
       rows: this.dashboardRows(),
     });
 

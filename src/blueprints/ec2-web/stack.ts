@@ -15,37 +15,42 @@ import { MongodbatlasProvider } from '@cdktf/provider-mongodbatlas/lib/provider'
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { WebAutoScalingGroup } from '../../modules/auto-scaling-web';
-import { ContainerRepository } from '../../modules/container-registry';
-import { allowTraffic } from '../../modules/core/security-group';
+import { WebAutoScalingGroup } from '../../../modules/auto-scaling-web';
+import { ContainerRepository } from '../../../modules/container-registry';
+import { allowTraffic } from '../../../modules/core/security-group';
 import {
   GITHUB_OIDC_HOST,
   GithubActionsRole,
   GithubOidcProvider,
   type GithubActionsPolicyStatement,
-} from '../../modules/github-oidc';
-import { LoadBalancer } from '../../modules/load-balancer';
-import { AtlasCluster, MONGODB_PORT, SelfHostedMongo } from '../../modules/mongodb';
-import type { Network } from '../../modules/network';
-import { AlarmTopic, Dashboard, MetricAlarm } from '../../modules/observability';
-import { RedisCache } from '../../modules/redis';
-import { StaticSite } from '../../modules/static-site';
-import type { Ec2WebConfig } from '../config/blueprints/ec2-web';
-import type { EnvironmentConfig } from '../config/schema';
-import { BlueprintStack, type BlueprintStackProps } from '../stacks/blueprint-stack';
-import { loadBalancerWidgets, networkFromConfig, redisNodeMetrics } from './shared';
+} from '../../../modules/github-oidc';
+import { LoadBalancer } from '../../../modules/load-balancer';
+import { AtlasCluster, MONGODB_PORT, SelfHostedMongo } from '../../../modules/mongodb';
+import type { VpcAttachment } from '../../../modules/network';
+import { AlarmTopic, Dashboard, MetricAlarm } from '../../../modules/observability';
+import { RedisCache } from '../../../modules/redis';
+import { StaticSite } from '../../../modules/static-site';
+import type { BaseEnvironmentConfig } from '../../config/environment';
+import { BlueprintStack, stackName, stateObjectsArn } from '../../stacks/blueprint-stack';
+import type { BlueprintContext } from '../blueprint';
+import { loadBalancerWidgets, networkFromConfig, redisNodeMetrics } from '../shared';
+import type { Ec2WebConfig } from './schema';
 
-type Ec2WebStackProps = Omit<BlueprintStackProps, 'blueprint' | 'suffix'> & { readonly config: Ec2WebConfig };
+type Ec2WebStackProps = BlueprintContext<Ec2WebConfig>;
+
+export const EC2_WEB = 'ec2-web';
+export const ATLAS_SUFFIX = 'atlas';
 
 /** `<appName>-<env>`: the prefix of this blueprint's names in one environment. */
-const namePrefix = (config: Ec2WebConfig, environment: EnvironmentConfig) => `${config.appName}-${environment.name}`;
+const namePrefix = (config: Ec2WebConfig, environment: BaseEnvironmentConfig) =>
+  `${config.appName}-${environment.name}`;
 
 /** Where the Atlas stack stores the application's MongoDB connection secret (the instances are allowed to read it). */
-export const mongoSecretName = (config: Ec2WebConfig, environment: EnvironmentConfig) =>
+export const mongoSecretName = (config: Ec2WebConfig, environment: BaseEnvironmentConfig) =>
   `${namePrefix(config, environment)}/mongodb`;
 
 export class Ec2WebStack extends BlueprintStack {
-  readonly network: Network;
+  readonly network: VpcAttachment;
   readonly repository: ContainerRepository;
   readonly loadBalancer: LoadBalancer;
   readonly instances: WebAutoScalingGroup;
@@ -59,13 +64,13 @@ export class Ec2WebStack extends BlueprintStack {
   readonly dashboard: Dashboard;
 
   constructor(scope: Construct, props: Ec2WebStackProps) {
-    super(scope, { ...props, blueprint: 'ec2-web' });
+    super(scope, { ...props, blueprint: EC2_WEB });
     const { environment, config } = props;
     const env = environment.name;
     const prefix = namePrefix(config, environment);
-    const account = { accountId: environment.accountId, region: environment.region };
+    const account = { accountId: environment.accountId, region: this.region };
 
-    this.network = networkFromConfig(this, prefix, environment, config.network);
+    this.network = networkFromConfig(this, prefix, this.availabilityZones, config.network);
 
     this.repository = new ContainerRepository(this, 'backend-repository', { name: `${prefix}-backend` });
 
@@ -131,7 +136,7 @@ export class Ec2WebStack extends BlueprintStack {
         ...account,
         vpcId: this.network.vpcId,
         subnetId: this.network.privateSubnetIds[0]!,
-        availabilityZone: environment.availabilityZones[0]!,
+        availabilityZone: this.availabilityZones[0]!,
         instanceType: config.mongodb.instanceType,
         dataVolume: { sizeGiB: config.mongodb.dataVolumeGiB },
         backupRetentionDays: config.mongodb.backupRetentionDays,
@@ -162,7 +167,7 @@ export class Ec2WebStack extends BlueprintStack {
           REDIS_HOST: this.cache.primaryEndpointAddress,
           REDIS_PORT: String(config.cache.port),
           REDIS_TLS: String(config.cache.transitEncryption),
-          AWS_REGION: environment.region,
+          AWS_REGION: this.region,
           ...mongoEnvironment,
         },
         logGroupName: `/aws/ec2/${env}/backend`,
@@ -193,7 +198,7 @@ export class Ec2WebStack extends BlueprintStack {
         peer: { cidrIpv4: '0.0.0.0/0' },
       });
       // The Atlas stack writes the connection secret under a fixed name; the instances may read exactly that one.
-      const secretArnPattern = `arn:aws:secretsmanager:${environment.region}:${environment.accountId}:secret:${mongoSecretName(config, environment)}-*`;
+      const secretArnPattern = `arn:aws:secretsmanager:${this.region}:${environment.accountId}:secret:${mongoSecretName(config, environment)}-*`;
       new IamRolePolicy(this, 'instances-mongodb-secret', {
         name: 'mongodb-connection-secret',
         role: this.instances.instanceRole.id,
@@ -234,7 +239,7 @@ export class Ec2WebStack extends BlueprintStack {
     this.alarms = this.createAlarms(config, prefix);
     this.dashboard = new Dashboard(this, 'overview', {
       dashboardName: prefix,
-      region: environment.region,
+      region: this.region,
       rows: this.dashboardRows(),
     });
 
@@ -262,7 +267,7 @@ export class Ec2WebStack extends BlueprintStack {
   ): Record<'frontend' | 'backend' | 'infra', GithubActionsRole> {
     const { environment, config, project } = props;
     const env = environment.name;
-    const region = environment.region;
+    const region = this.region;
     const role = (
       name: 'frontend' | 'backend' | 'infra',
       description: string,
@@ -323,8 +328,8 @@ export class Ec2WebStack extends BlueprintStack {
           actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
           // Only this environment's ec2-web states: another environment's state is another team's blast radius.
           resources: [
-            `${stateBucketArn}/${state.keyPrefix}/ec2-web-${env}/*`,
-            `${stateBucketArn}/${state.keyPrefix}/ec2-web-${env}-atlas/*`,
+            stateObjectsArn(state, stackName(EC2_WEB, env)),
+            stateObjectsArn(state, stackName(EC2_WEB, env, ATLAS_SUFFIX)),
           ],
         },
         {
@@ -496,7 +501,7 @@ export class Ec2WebAtlasStack extends BlueprintStack {
   readonly atlas: AtlasCluster;
 
   constructor(scope: Construct, props: Ec2WebStackProps & { readonly awsStack: Ec2WebStack }) {
-    super(scope, { ...props, blueprint: 'ec2-web', suffix: 'atlas' });
+    super(scope, { ...props, blueprint: EC2_WEB, suffix: ATLAS_SUFFIX });
     const { environment, config } = props;
     if (config.mongodb.mode !== 'atlas') throw new Error('Ec2WebAtlasStack needs mongodb.mode "atlas"');
     const mongo = config.mongodb;
@@ -504,9 +509,9 @@ export class Ec2WebAtlasStack extends BlueprintStack {
     new RandomProvider(this, 'random', {});
     this.atlas = new AtlasCluster(this, 'atlas', {
       orgId: mongo.orgId,
-      projectName: mongo.projectName,
-      clusterName: mongo.clusterName,
-      region: environment.region,
+      projectName: mongo.projectName ?? namePrefix(config, environment),
+      clusterName: mongo.clusterName ?? namePrefix(config, environment),
+      region: this.region,
       instanceSize: mongo.instanceSize,
       electableNodes: mongo.electableNodes,
       mongoDbMajorVersion: mongo.mongoDbMajorVersion,

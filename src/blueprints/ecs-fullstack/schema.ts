@@ -1,8 +1,8 @@
 /**
  * Configuration of the `ecs-fullstack` blueprint (seed 001): every number of the architecture document — ports,
- * sizes, scaling, windows, retention, alarm thresholds — as a validated field. Cross-field rules (a target group
- * port the ECS security group does not allow, a data tier granted to an unknown service) are checked here, so a bad
- * value fails at synth with its path.
+ * sizes, scaling, windows, retention, alarm thresholds — is a validated field whose default is the document's value,
+ * stated once in `ecsFullstackDefaults`. The document's dev and prod columns are the `dev` and `prod` profiles.
+ * Cross-field rules (one default route, distinct priorities, failover with one node) fail at synth with the path.
  */
 import { z } from 'zod';
 import {
@@ -23,8 +23,10 @@ import {
   snapshotRetentionDays,
   urlPathPattern,
   weeklyWindow,
-} from '../fields';
-import { networkSchema } from '../network-schema';
+} from '../../config/fields';
+import type { EnvironmentIdentity } from '../../config/environment';
+import type { DeepPartial } from '../../config/merge';
+import { networkSchema } from '../../config/network-schema';
 
 const serviceSchema = z
   .object({
@@ -50,8 +52,12 @@ const serviceSchema = z
   })
   .strict();
 
+export const ECS_FULLSTACK_PROFILES = ['dev', 'prod'] as const;
+
 export const ecsFullstackSchema = z
   .object({
+    /** The document's per-environment sizes: `dev` (the default) or `prod`; see `ecsFullstackProfiles`. */
+    profile: z.enum(ECS_FULLSTACK_PROFILES),
     /** Prefix of every name: `<appName>-<env>-backend`, `/ecs/<appName>-<env>/...`. */
     appName: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, 'must be 2-21 lowercase letters, digits and hyphens'),
     network: networkSchema,
@@ -74,13 +80,6 @@ export const ecsFullstackSchema = z
         idleTimeoutSeconds: z.number().int().min(1).max(4000),
         deletionProtection: z.boolean(),
         accessLogs: z.object({ enabled: z.boolean(), expirationDays: positiveInt }).strict(),
-      })
-      .strict(),
-    /** The seed's security-group table: ports each tier accepts. Target-group ports must be in `ecsIngressPorts`. */
-    securityGroups: z
-      .object({
-        albIngressPorts: z.array(port),
-        ecsIngressPorts: z.array(port),
       })
       .strict(),
     cluster: z
@@ -163,26 +162,12 @@ export const ecsFullstackSchema = z
   .strict()
   .superRefine((config, ctx) => {
     const issue = (path: Array<string | number>, message: string) => customIssue(ctx, path, message);
-    for (const [name, service] of Object.entries(config.services)) {
-      if (!config.securityGroups.ecsIngressPorts.includes(service.containerPort)) {
-        const allowed = config.securityGroups.ecsIngressPorts.join(', ') || 'none';
-        issue(
-          ['services', name, 'containerPort'],
-          `is the target group port but securityGroups.ecsIngressPorts does not allow it (allowed: ${allowed})`,
-        );
-      }
-    }
     const defaults = Object.entries(config.services).filter(([, service]) => service.pathPatterns.length === 0);
     if (defaults.length !== 1) {
       issue(['services'], 'exactly one service must have no pathPatterns (it receives every other request)');
     }
     if (config.services.frontend.rulePriority === config.services.backend.rulePriority) {
       issue(['services', 'backend', 'rulePriority'], 'must differ from services.frontend.rulePriority');
-    }
-    for (const required of [80, 443]) {
-      if (!config.securityGroups.albIngressPorts.includes(required)) {
-        issue(['securityGroups', 'albIngressPorts'], `must include ${required} (HTTP redirect and HTTPS listeners)`);
-      }
     }
     refineCacheFailover(ctx, config.cache);
     if (config.deployment.maximumPercent <= config.deployment.minimumHealthyPercent) {
@@ -192,3 +177,116 @@ export const ecsFullstackSchema = z
 
 export type EcsFullstackConfig = z.infer<typeof ecsFullstackSchema>;
 export type EcsFullstackServiceConfig = z.infer<typeof serviceSchema>;
+type EcsFullstackInput = z.input<typeof ecsFullstackSchema>;
+
+/**
+ * Seed 001's values. Production environments get deletion protection and a year of access logs; the zone is the
+ * document's domain in production and `<env>.<domain>` elsewhere.
+ */
+export function ecsFullstackDefaults({ name, production }: EnvironmentIdentity): EcsFullstackInput {
+  const service = {
+    cpu: 256,
+    memoryMiB: 512,
+    capacity: { min: 1, desired: 1, max: 4 },
+    cpuTargetPercent: 70,
+    imageTag: 'v0.1.0',
+  };
+  return {
+    profile: 'dev',
+    appName: 'portfolio',
+    network: {
+      vpcCidr: '10.0.0.0/16',
+      publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24'],
+      privateSubnetCidrs: ['10.0.10.0/24', '10.0.11.0/24'],
+      natGateways: 'per-az',
+      flowLogs: { enabled: true, retentionInDays: production ? 365 : 30, trafficType: 'ALL' },
+    },
+    dns: {
+      zoneName: production ? 'therpiproject.com' : `${name}.therpiproject.com`,
+      wwwCname: true,
+      deletionProtection: production,
+    },
+    loadBalancer: {
+      sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      ingressCidrs: ['0.0.0.0/0'],
+      idleTimeoutSeconds: 60,
+      deletionProtection: production,
+      accessLogs: { enabled: true, expirationDays: production ? 365 : 90 },
+    },
+    cluster: { containerInsights: 'enabled', logRetentionInDays: 30 },
+    services: {
+      frontend: {
+        ...service,
+        containerPort: 3000,
+        healthCheckPath: '/',
+        pathPatterns: [],
+        rulePriority: 200,
+        environment: { NODE_ENV: 'production' },
+      },
+      backend: {
+        ...service,
+        containerPort: 8000,
+        healthCheckPath: '/api/v1/health',
+        pathPatterns: ['/api/*'],
+        rulePriority: 100,
+        environment: { APP_ENV: production ? 'production' : 'development' },
+      },
+    },
+    deployment: {
+      maximumPercent: 200,
+      minimumHealthyPercent: 100,
+      circuitBreakerRollback: true,
+      // The document scales out and in after 2 minutes above/below target.
+      scaleInCooldownSeconds: 120,
+      scaleOutCooldownSeconds: 120,
+    },
+    registry: {
+      imageTagMutability: 'IMMUTABLE',
+      scanOnPush: true,
+      encryption: 'AES256',
+      keepTaggedImages: { tagPrefixes: ['v'], count: 10 },
+      expireUntaggedAfterDays: 7,
+    },
+    database: {
+      engineVersion: '16.3',
+      instanceClass: 'db.t4g.micro',
+      allocatedStorageGiB: 20,
+      storageType: 'gp3',
+      multiAz: false,
+      databaseName: 'portfolio',
+      port: 5432,
+      backupRetentionDays: 7,
+      backupWindow: '03:00-04:00',
+      maintenanceWindow: 'mon:04:00-mon:05:00',
+      monitoringIntervalSeconds: 60,
+      logExports: ['postgresql', 'upgrade'],
+      logRetentionInDays: 30,
+      deletionProtection: true,
+      allowedServices: ['backend'],
+    },
+    cache: {
+      engineVersion: '7.1',
+      nodeType: 'cache.t4g.micro',
+      numCacheClusters: 1,
+      automaticFailover: false,
+      port: 6379,
+      maxmemoryPolicy: 'allkeys-lru',
+      snapshotRetentionDays: 5,
+      snapshotWindow: '03:00-05:00',
+      maintenanceWindow: 'sun:05:00-sun:06:00',
+      transitEncryption: true,
+      allowedServices: ['backend'],
+    },
+    monitoring: { cpuAlarmPercent: 80, memoryAlarmPercent: 80, periodSeconds: 300, evaluationPeriods: 2 },
+  };
+}
+
+/** The document's dev and prod columns: what differs from the defaults above (which are the dev column). */
+export const ecsFullstackProfiles: Record<(typeof ECS_FULLSTACK_PROFILES)[number], DeepPartial<EcsFullstackInput>> = {
+  dev: {},
+  prod: {
+    services: { frontend: { capacity: { desired: 2 } }, backend: { capacity: { desired: 2 } } },
+    database: { instanceClass: 'db.t4g.small', allocatedStorageGiB: 50, multiAz: true },
+    cache: { nodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailover: true },
+  },
+};

@@ -1,0 +1,17 @@
+import type { EnvironmentInput } from '../schema';
+
+/**
+ * Staging: production-like sizes without production's guards, in the same (example) account as dev and prod, so it
+ * uses the GitHub OIDC provider that dev creates.
+ */
+export const staging: EnvironmentInput = {
+  name: 'staging',
+  production: false,
+  accountId: '123456789012',
+  region: 'us-east-1',
+  contactEmail: 'platform-alerts@example.com',
+  tags: { owner: 'platform-engineering', 'cost-center': 'staging' },
+  network: {},
+  ecsFullstack: { profile: 'prod' },
+  ec2Web: { github: { oidcProvider: 'existing' } },
+};
