@@ -84,7 +84,8 @@ export const environmentSchema = z.preprocess(
         const section = (env as Record<string, unknown>)[blueprint.configKey];
         if (section === undefined) continue;
         for (const region of blueprint.regions?.(section, environment) ?? [environment.region]) {
-          if (environment.availabilityZones[region]) continue;
+          // The environment's own region is reported once, above.
+          if (environment.availabilityZones[region] || region === environment.region) continue;
           const message = `has no entry for ${region}, where ${blueprint.name} puts a stack`;
           ctx.addIssue({ code: 'custom', path: ['availabilityZones', region], message });
         }

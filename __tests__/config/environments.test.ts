@@ -1,0 +1,114 @@
+/**
+ * What the environment schema adds over the blueprint sections: per-region AZs, account-level resources created
+ * once, profiles, and bring-your-own network, each failing with its config path.
+ */
+import { App } from 'cdktf';
+import { AWS_TARGET } from '../../modules/core/deployment-target';
+import { EcsFullstackStack } from '../../src/blueprints/ecs-fullstack/stack';
+import { loadConfig } from '../../src/config/load';
+import { project } from '../../src/config/project';
+import { environmentsWith, loadError } from '../helpers/config';
+import { Template, testApp } from '../helpers/template';
+import { expectIssue } from '../helpers/validation';
+
+const EXISTING = {
+  vpcId: 'vpc-0123456789abcdef0',
+  publicSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2'],
+  privateSubnetIds: ['subnet-0bbbbbbbbbbbbbbb1', 'subnet-0bbbbbbbbbbbbbbb2'],
+  natPublicIps: ['203.0.113.10', '203.0.113.11'],
+};
+
+describe('environments', () => {
+  it('refuse a second environment of the same account creating the GitHub OIDC provider, naming both', () => {
+    expectIssue(
+      loadError(environmentsWith('staging', { ec2Web: { github: { oidcProvider: 'create' } } })),
+      'environments.staging.ec2Web.github.oidcProvider',
+      'create',
+      /creates the GitHub OIDC provider of account 123456789012, which environments\.dev\.ec2Web\.github\.oidcProvider creates too/,
+    );
+  });
+
+  it('let two environments in different accounts each create their OIDC provider', () => {
+    const environments = environmentsWith('staging', {
+      accountId: '210987654321',
+      ec2Web: { github: { oidcProvider: 'create' } },
+    });
+    expect(() => loadConfig({}, { project, environments })).not.toThrow();
+  });
+
+  it('refuse an unknown profile at its path', () => {
+    expectIssue(
+      loadError(environmentsWith('dev', { ecsFullstack: { profile: 'huge' } })),
+      'environments.dev.ecsFullstack.profile',
+      'huge',
+      /Invalid enum value\. Expected 'dev' \| 'prod'/,
+    );
+  });
+
+  it('need availability zones for the environment region', () => {
+    expectIssue(
+      loadError(environmentsWith('dev', { region: 'eu-west-1' })),
+      'environments.dev.availabilityZones',
+      { 'us-east-1': ['us-east-1a', 'us-east-1b'], 'us-west-2': ['us-west-2a', 'us-west-2b'] },
+      /has no entry for the environment's region eu-west-1/,
+    );
+  });
+
+  it('accept AZs for a new region beside the defaults', () => {
+    const environments = environmentsWith('dev', {
+      region: 'eu-west-1',
+      availabilityZones: { 'eu-west-1': ['eu-west-1a', 'eu-west-1b'] },
+    });
+    const dev = loadConfig({}, { project, environments }).environments.find((e) => e.name === 'dev')!;
+    expect(dev.availabilityZones['eu-west-1']).toEqual(['eu-west-1a', 'eu-west-1b']);
+  });
+});
+
+describe('network.existing', () => {
+  it('refuses a malformed VPC id and a subnet count that does not match the AZs', () => {
+    const error = loadError(
+      environmentsWith('dev', {
+        ecsFullstack: {
+          network: { existing: { ...EXISTING, vpcId: 'vpc-12', privateSubnetIds: ['subnet-0bbbbbbb'] } },
+        },
+      }),
+    );
+    expectIssue(error, 'environments.dev.ecsFullstack.network.existing.vpcId', 'vpc-12', /must be a VPC id/);
+    expectIssue(
+      error,
+      'environments.dev.ecsFullstack.network.existing.privateSubnetIds',
+      ['subnet-0bbbbbbb'],
+      /has 1 subnet\(s\) but 2 availability zone\(s\) are configured/,
+    );
+  });
+
+  it('needs the NAT IPs for MongoDB Atlas in ec2-web', () => {
+    const { natPublicIps: _ips, ...withoutIps } = EXISTING;
+    expectIssue(
+      loadError(environmentsWith('dev', { ec2Web: { network: { existing: withoutIps } } })),
+      'environments.dev.ec2Web.network.existing.natPublicIps',
+      undefined,
+      /must list the NAT public IPs with mongodb\.mode "atlas"/,
+    );
+  });
+
+  it('puts the blueprint in the existing VPC: no VPC of its own, the given subnets', () => {
+    const environments = environmentsWith('dev', { ecsFullstack: { network: { existing: EXISTING } } });
+    const config = loadConfig({}, { project, environments });
+    const environment = config.environments.find((e) => e.name === 'dev')!;
+    const stack = new EcsFullstackStack(testApp() as App, {
+      project,
+      environment,
+      target: AWS_TARGET,
+      config: environment.ecsFullstack!,
+    });
+    const t = Template.fromStack(stack);
+    expect(t.count('aws_vpc')).toBe(0);
+    expect(t.count('aws_subnet')).toBe(0);
+    expect(t.resource('aws_lb', 'alb/load-balancer')).toMatchObject({ subnets: EXISTING.publicSubnetIds });
+    expect(t.resource('aws_security_group', 'alb/sg/group')).toMatchObject({ vpc_id: EXISTING.vpcId });
+    expect(t.resource('aws_db_subnet_group', 'database/subnet-group')).toMatchObject({
+      subnet_ids: EXISTING.privateSubnetIds,
+    });
+  });
+});
