@@ -331,10 +331,10 @@ describe('terraformRunnerStatements', () => {
 describe("reproduces the ec2-web blueprint's GitHub roles exactly", () => {
   // The inputs ec2-web has at hand: the frontend bucket/distribution, the backend repository and Auto Scaling group,
   // the project's state backend, the environment and the `<appName>-<env>` prefix.
-  const frontend = { bucketArn: 'arn:aws:s3:::starttech-dev-frontend', distributionArn: DISTRIBUTION_ARN };
-  const repository = { repositoryArn: `arn:aws:ecr:us-east-1:${ACCOUNT}:repository/starttech-dev-backend` };
+  const frontend = { bucketArn: 'arn:aws:s3:::web-dev-frontend', distributionArn: DISTRIBUTION_ARN };
+  const repository = { repositoryArn: `arn:aws:ecr:us-east-1:${ACCOUNT}:repository/web-dev-backend` };
   const instances = {
-    autoScalingGroupArn: `arn:aws:autoscaling:us-east-1:${ACCOUNT}:autoScalingGroup:*:autoScalingGroupName/starttech-dev`,
+    autoScalingGroupArn: `arn:aws:autoscaling:us-east-1:${ACCOUNT}:autoScalingGroup:*:autoScalingGroupName/web-dev`,
   };
   const state = {
     accountId: ACCOUNT,
@@ -498,8 +498,8 @@ describe("reproduces the ec2-web blueprint's GitHub roles exactly", () => {
   });
 
   it.each([
-    ['dev', 'us-east-1', 'starttech-dev'],
-    ['prod', 'eu-west-1', 'starttech-prod'],
+    ['dev', 'us-east-1', 'web-dev'],
+    ['prod', 'eu-west-1', 'web-prod'],
   ])('infra role (%s in %s): terraformRunnerStatements', (env, region, prefix) => {
     expect(builtInfra(env, region, prefix)).toStrictEqual(todayInfra(env, region, prefix));
   });
