@@ -19,7 +19,7 @@
  * - A new AMI behind the SSM parameter reaches instances as they are replaced; it changes nothing in the plan.
  * - `desired_capacity` is ignored after creation (`lifecycle.ignore_changes`): the scaling policies own it, and an
  *   apply must not reset a scaled-out group. Change it in the console/CLI, or through min/max.
- * - Simple scaling (not step scaling) because its `cooldown` is the seed's "300 seconds to prevent flapping".
+ * - Simple scaling (not step scaling) because its `cooldown` (300 seconds by default) keeps the group from flapping.
  * - The alarm period defaults to 60 s with detailed monitoring (1-minute EC2 metrics) and 300 s without it: a
  *   shorter period than the metric's resolution leaves the alarm without data.
  * - Egress 80 is on by default because Amazon Linux 2 reaches its yum repositories (and `amazon-linux-extras`) over
@@ -75,7 +75,7 @@ export interface WebAutoScalingRootVolumeProps {
 }
 
 export interface WebAutoScalingCapacityProps {
-  /** Fewest instances. Default: 2 (one per AZ in the seed's two private subnets). */
+  /** Fewest instances. Default: 2 (one per AZ across two private subnets). */
   readonly min?: number;
   /** Most instances. Default: 6. */
   readonly max?: number;

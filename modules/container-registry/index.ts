@@ -51,7 +51,7 @@ export interface ContainerRepositoryLifecycleProps {
 export interface ContainerRepositoryProps {
   /**
    * Repository name: lowercase letters, digits and `.`, `_`, `-` separators, optional `/` namespaces, 2 to 256
-   * characters, e.g. `portfolio-dev/backend`. Required.
+   * characters, e.g. `shop-dev/backend`. Required.
    */
   readonly name: string;
   /** Scan every pushed image for vulnerabilities (basic scanning). Default: true. */

@@ -23,6 +23,8 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { assertNoIssues, joinPath, type ValidationIssue } from '../core/validation';
 
+export * from './deploy-policies';
+
 /** GitHub's OIDC issuer, without the scheme: also the prefix of every claim key IAM conditions use. */
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 export const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`;

@@ -11,6 +11,9 @@
  *
  * Security group: ingress from `ingressCidrs` (and `ingressIpv6Cidrs`) on the client ports only, no egress until a
  * caller wires a target tier; access logs go to a dedicated bucket (see access-log-bucket.ts).
+ *
+ * For a map of services (port, health check, path patterns, priority), `serviceRouting(services)` builds
+ * `targetGroups`, `defaultTargetGroup` and `routes` to spread into the props (see service-routing.ts).
  */
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
@@ -28,6 +31,7 @@ import { AlbAccessLogBucket, validateAlbAccessLogBucketProps } from './access-lo
 import { DEFAULT_SSL_POLICY, TLS13_SSL_POLICIES } from './ssl-policies';
 
 export * from './access-log-bucket';
+export * from './service-routing';
 export * from './ssl-policies';
 
 export interface LoadBalancerHealthCheckProps {

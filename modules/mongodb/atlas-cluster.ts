@@ -3,10 +3,10 @@
  * cluster on AWS with cloud backups and point-in-time restore, an application database user whose generated password
  * goes to AWS Secrets Manager with the cluster's SRV address, and the project's IP access list.
  *
- * Tier: the seed asks for M5 (shared) with a 3-node replica set. Atlas retired the M2/M5 shared tiers in 2025 (they
- * became Flex clusters), and Flex offers neither a configurable backup policy nor point-in-time restore. The nearest
- * current tier that keeps the seed's 3-node replica set and its "continuous backup, 35-day retention" is `M10`, the
- * smallest dedicated tier, and that is the default `instanceSize`. Only dedicated tiers (M10 and up) are accepted.
+ * Tier: the small shared tiers (M2/M5) were retired by Atlas in 2025 (they became Flex clusters), and Flex offers
+ * neither a configurable backup policy nor point-in-time restore. The smallest tier that gives a 3-node replica set
+ * with continuous backup and a 35-day snapshot retention is `M10`, the smallest dedicated tier, and that is the
+ * default `instanceSize`. Only dedicated tiers (M10 and up) are accepted.
  *
  * Backups: `backup_enabled` + `pit_enabled` (continuous cloud backup) and a schedule that keeps daily snapshots for
  * `backupRetentionDays` (35) and 6-hourly snapshots for the point-in-time window; the schedule replaces Atlas's
@@ -52,7 +52,7 @@ export interface AtlasClusterProps {
   readonly electableNodes?: number;
   /** MongoDB major version, e.g. `7.0` or `8.0`. Default: `7.0`. */
   readonly mongoDbMajorVersion?: string;
-  /** Days Atlas keeps daily snapshots. Default: 35 (the seed's retention). */
+  /** Days Atlas keeps daily snapshots. Default: 35 (five weeks). */
   readonly backupRetentionDays?: number;
   /**
    * Days back a point-in-time restore can reach (continuous cloud backup); 6-hourly snapshots are kept as long.

@@ -1,5 +1,5 @@
 /**
- * MongoDB for the blueprints, two ways (seed 000):
+ * MongoDB for an application on AWS, two ways:
  *
  * | construct         | where                                  | stack                                   |
  * | ----------------- | -------------------------------------- | --------------------------------------- |

@@ -1,5 +1,5 @@
 /**
- * The seed's alternative to Atlas: MongoDB on one EC2 instance in a private subnet, its data on a separate encrypted
+ * The self-managed alternative to Atlas: MongoDB on one EC2 instance in a private subnet, its data on a separate encrypted
  * EBS volume, daily `mongodump` archives streamed to a private S3 bucket.
  *
  * - The instance comes from a launch template whose AMI is `resolve:ssm:<parameter>` (Amazon Linux 2023 by default),

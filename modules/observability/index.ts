@@ -7,9 +7,13 @@
  *   ranges, M-of-N datapoints and percent thresholds.
  * - `Dashboard`: rows of metric and text widgets laid out on the 24-column grid, encoded with `jsonencode` so that
  *   dimensions can be tokens.
+ * - Alarm sets (`targetGroupAlarms`, `ecsServiceAlarms`, `rdsInstanceAlarms`, `redisNodeAlarms`): the standard alarms
+ *   of a resource kind as `MetricAlarmProps`, for the caller to create under construct ids of its choosing.
  *
- * The module knows no service: which metrics matter (ECS CPU, ALB 5xx, Redis evictions ...) is the blueprint's call.
+ * Thresholds, names, periods and actions come from the caller (the RDS set has documented default thresholds); the
+ * alarm sets choose the metric, the statistic and the comparison for a kind of resource.
  */
+export * from './alarm-sets';
 export * from './alarm-topic';
 export * from './dashboard';
 export * from './metric-alarm';

@@ -7,17 +7,17 @@
  * Its security group has no rules until a client is let in: `db.allowFrom(clientGroup, 'why')` adds the client's
  * egress and the database's ingress on the database port, naming each other's group.
  *
- * | scenario (seed 001) | instanceClass | storage    | multiAz | what else changes                                  |
+ * | scenario            | instanceClass | storage    | multiAz | what else changes                                  |
  * | ------------------- | ------------- | ---------- | ------- | -------------------------------------------------- |
- * | dev                 | db.t4g.micro  | 20 GiB gp3 | false   | nothing: the defaults are the dev sizes            |
- * | prod                | db.t4g.small  | 50 GiB gp3 | true    | maxAllocatedStorageGiB if storage should autoscale |
+ * | small dev database  | db.t4g.micro  | 20 GiB gp3 | false   | nothing: the defaults are the dev sizes            |
+ * | production database | db.t4g.small  | 50 GiB gp3 | true    | maxAllocatedStorageGiB if storage should autoscale |
  *
  * Defaults worth knowing:
  * - `autoMinorVersionUpgrade` is false because `engineVersion` pins a minor version (16.3): if RDS upgraded the minor
  *   version on its own, the next plan would try to go back to 16.3 and fail. Bump `engineVersion` deliberately, or
  *   give a major version only (`'16'`) and turn automatic minor upgrades on.
  * - `performanceInsights` is false. RDS for PostgreSQL supports it on db.t4g.micro (the micro/small restriction is
- *   MySQL's and MariaDB's) and 7 days are free, but the seeds do not ask for it and AWS is folding it into CloudWatch
+ *   MySQL's and MariaDB's) and 7 days are free, but it is off unless asked for, and AWS is folding it into CloudWatch
  *   Database Insights; turning it on keeps the free 7-day retention.
  * - The final snapshot is named `<identifier>-final`: destroying a re-created instance with the same identifier fails
  *   while an old snapshot of that name exists, so delete or rename it first.

@@ -7,11 +7,11 @@
  * Its security group has no rules until a client is let in: `cache.allowFrom(clientGroup, 'why')` adds the client's
  * egress and the cache's ingress on the Redis port, naming each other's group.
  *
- * | scenario                 | nodeType        | numCacheClusters | failover + Multi-AZ | transit encryption     |
- * | ------------------------ | --------------- | ---------------- | ------------------- | ---------------------- |
- * | seed 001 dev             | cache.t4g.micro | 1                | off                 | on (default)           |
- * | seed 001 prod            | cache.t4g.small | 2+               | on (by default)     | on (default)           |
- * | seed 000 (Redis 7.0)     | cache.t3.micro  | 1, or 2+         | follows the count   | optional, AUTH with it |
+ * | scenario                       | nodeType        | numCacheClusters | failover + Multi-AZ | transit encryption     |
+ * | ------------------------------ | --------------- | ---------------- | ------------------- | ---------------------- |
+ * | small dev cache                | cache.t4g.micro | 1                | off                 | on (default)           |
+ * | production cache               | cache.t4g.small | 2+               | on (by default)     | on (default)           |
+ * | Redis 7.0 session store on EC2 | cache.t3.micro  | 1, or 2+         | follows the count   | optional, AUTH with it |
  *
  * Defaults worth knowing:
  * - `autoMinorVersionUpgrade` is true: `engineVersion` is `major.minor` (7.1) and ElastiCache only applies patch

@@ -17,8 +17,8 @@
  * | `/assets/*`         | S3     | `<name>-assets`: min = default = max = 1 year                  | GET, HEAD |
  * | default (`/`, rest) | S3     | `<name>-default`: min 0, default 1 hour, max 1 day             | GET, HEAD |
  *
- * `/` itself is served by the default behavior (index.html through default_root_object, cached 1 hour as the seed
- * says), so a deploy should invalidate `/` (or `/*`) and upload index.html with `Cache-Control: no-cache`. Browsers
+ * `/` itself is served by the default behavior (index.html through default_root_object, cached 1 hour by
+ * default), so a deploy should invalidate `/` (or `/*`) and upload index.html with `Cache-Control: no-cache`. Browsers
  * cache what the objects' own Cache-Control says: upload `/assets/*` with `max-age=31536000, immutable`.
  *
  * SPA routing: S3 answers 403 for a missing key (the bucket policy grants no s3:ListBucket, so no 404 and no key
@@ -150,7 +150,7 @@ export interface StaticSiteProps {
   readonly certificateArn?: string;
   /** Minimum TTL (s) of the default behavior (`/` and every other path). Default: 0. */
   readonly defaultMinTtlSeconds?: number;
-  /** TTL (s) of the default behavior when the object has no Cache-Control/Expires; seed: 1 hour. Default: 3600. */
+  /** TTL (s) of the default behavior when the object has no Cache-Control/Expires. Default: 3600 (1 hour). */
   readonly defaultTtlSeconds?: number;
   /** Maximum TTL (s) of the default behavior, at least 1. Default: 86400. */
   readonly defaultMaxTtlSeconds?: number;
@@ -236,7 +236,7 @@ export class StaticSite extends Construct {
     const tags = props.tags ? { ...props.tags } : undefined;
 
     // --- bucket ---
-    // SSE-S3 as the seed asks. Current versions stay forever; replaced or deleted ones are kept long enough to roll a
+    // SSE-S3 (S3-managed keys: no KMS key to manage or pay for). Current versions stay forever; replaced or deleted ones are kept long enough to roll a
     // deploy back. The policy gets its reader statement once the distribution exists (below).
     this.secureBucket = new SecureBucket(this, 'bucket', {
       bucketName: resolved.bucketName,
