@@ -29,10 +29,10 @@ export function stackName(blueprint: string, environment: string, suffix?: strin
   return [blueprint, environment, suffix].filter(Boolean).join('-');
 }
 
-/** The ARN of a stack's state objects (`<keyPrefix>/<stack>/…`) in the state bucket, for IAM policies. */
-export function stateObjectsArn(stateBackend: StateBackendConfig, stack: string): string {
+/** The key prefix of a stack's state objects in the state bucket (`<keyPrefix>/<stack>`), for IAM policies. */
+export function stateKeyPrefix(stateBackend: StateBackendConfig, stack: string): string {
   const key = stateKey(stateBackend.keyPrefix, stack);
-  return `arn:aws:s3:::${stateBackend.bucket}/${key.slice(0, key.lastIndexOf('/'))}/*`;
+  return key.slice(0, key.lastIndexOf('/'));
 }
 
 /** The four tags the project puts on every resource, after the environment's own tags (which may not reuse them). */

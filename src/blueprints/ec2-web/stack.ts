@@ -19,19 +19,23 @@ import { WebAutoScalingGroup } from '../../../modules/auto-scaling-web';
 import { ContainerRepository } from '../../../modules/container-registry';
 import { allowTraffic } from '../../../modules/core/security-group';
 import {
+  containerImagePushStatements,
   GITHUB_OIDC_HOST,
   GithubActionsRole,
   GithubOidcProvider,
+  instanceRefreshStatements,
+  staticSiteDeployStatements,
+  terraformRunnerStatements,
   type GithubActionsPolicyStatement,
 } from '../../../modules/github-oidc';
-import { LoadBalancer } from '../../../modules/load-balancer';
+import { LoadBalancer, serviceRouting } from '../../../modules/load-balancer';
 import { AtlasCluster, MONGODB_PORT, SelfHostedMongo } from '../../../modules/mongodb';
 import type { VpcAttachment } from '../../../modules/network';
-import { AlarmTopic, Dashboard, MetricAlarm } from '../../../modules/observability';
+import { AlarmTopic, Dashboard, MetricAlarm, redisNodeAlarms, targetGroupAlarms } from '../../../modules/observability';
 import { RedisCache } from '../../../modules/redis';
 import { StaticSite } from '../../../modules/static-site';
 import type { BaseEnvironmentConfig } from '../../config/environment';
-import { BlueprintStack, stackName, stateObjectsArn } from '../../stacks/blueprint-stack';
+import { BlueprintStack, stackName, stateKeyPrefix } from '../../stacks/blueprint-stack';
 import type { BlueprintContext } from '../blueprint';
 import { loadBalancerWidgets, networkFromConfig, redisNodeMetrics } from '../shared';
 import type { Ec2WebConfig } from './schema';
@@ -39,6 +43,26 @@ import type { Ec2WebConfig } from './schema';
 type Ec2WebStackProps = BlueprintContext<Ec2WebConfig>;
 
 export const EC2_WEB = 'ec2-web';
+
+/** The services this blueprint creates, for its Terraform runner role (held to its regions). */
+const EC2_WEB_SERVICE_ACTIONS = [
+  'ec2:*',
+  'elasticloadbalancing:*',
+  'autoscaling:*',
+  'elasticache:*',
+  'cloudfront:*',
+  'cloudwatch:*',
+  'logs:*',
+  'sns:*',
+  'kms:*',
+  'ecr:*',
+  's3:*',
+  'ssm:GetParameter',
+  'ssm:GetParameters',
+  'secretsmanager:*',
+  'iam:Get*',
+  'iam:List*',
+];
 export const ATLAS_SUFFIX = 'atlas';
 
 /** `<appName>-<env>`: the prefix of this blueprint's names in one environment. */
@@ -85,10 +109,10 @@ export class Ec2WebStack extends BlueprintStack {
       deletionProtection: config.loadBalancer.deletionProtection,
       accessLogs: config.loadBalancer.accessLogs,
       ...account,
-      targetGroups: {
+      ...serviceRouting({
         backend: {
           // The document's own name for it.
-          name: `${env}-backend-tg`,
+          targetGroupName: `${env}-backend-tg`,
           port: tg.port,
           targetType: 'instance',
           healthCheck: {
@@ -99,8 +123,7 @@ export class Ec2WebStack extends BlueprintStack {
             unhealthyThreshold: tg.unhealthyThreshold,
           },
         },
-      },
-      defaultTargetGroup: 'backend',
+      }),
     });
 
     this.cache = new RedisCache(this, 'cache', {
@@ -282,118 +305,39 @@ export class Ec2WebStack extends BlueprintStack {
         policyStatements: statements,
       });
     const state = project.stateBackend;
-    const stateBucketArn = `arn:aws:s3:::${state.bucket}`;
+    const infraRoleName = `${env}-github-infra-role`;
     return {
-      frontend: role('frontend', `Deploys the ${prefix} SPA: S3 sync and CloudFront invalidation`, [
-        { sid: 'ListBucket', actions: ['s3:ListBucket'], resources: [this.frontend.bucketArn] },
-        {
-          sid: 'SyncObjects',
-          actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-          resources: [`${this.frontend.bucketArn}/*`],
-        },
-        {
-          sid: 'Invalidate',
-          actions: ['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation', 'cloudfront:ListInvalidations'],
-          resources: [this.frontend.distributionArn],
-        },
-      ]),
+      frontend: role(
+        'frontend',
+        `Deploys the ${prefix} SPA: S3 sync and CloudFront invalidation`,
+        staticSiteDeployStatements({
+          bucketArn: this.frontend.bucketArn,
+          distributionArn: this.frontend.distributionArn,
+        }),
+      ),
       backend: role('backend', `Pushes the ${prefix} backend image and rolls the instances`, [
-        // GetAuthorizationToken has no resource-level permissions.
-        { sid: 'EcrLogin', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
-        {
-          sid: 'EcrPush',
-          actions: [
-            'ecr:BatchCheckLayerAvailability',
-            'ecr:InitiateLayerUpload',
-            'ecr:UploadLayerPart',
-            'ecr:CompleteLayerUpload',
-            'ecr:PutImage',
-            'ecr:BatchGetImage',
-            'ecr:GetDownloadUrlForLayer',
-          ],
-          resources: [this.repository.repositoryArn],
-        },
-        {
-          sid: 'InstanceRefresh',
-          actions: ['autoscaling:StartInstanceRefresh', 'autoscaling:CancelInstanceRefresh'],
-          resources: [this.instances.autoScalingGroupArn],
-        },
-        // Describe calls have no resource-level permissions.
-        { sid: 'WatchRefresh', actions: ['autoscaling:DescribeInstanceRefreshes'], resources: ['*'] },
+        ...containerImagePushStatements({ repositoryArns: [this.repository.repositoryArn] }),
+        ...instanceRefreshStatements({ autoScalingGroupArns: [this.instances.autoScalingGroupArn] }),
       ]),
-      infra: role('infra', `Runs Terraform for ${prefix}: state, lock table and the blueprint's services`, [
-        { sid: 'StateList', actions: ['s3:ListBucket'], resources: [stateBucketArn] },
-        {
-          sid: 'StateObjects',
-          actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      infra: role(
+        'infra',
+        `Runs Terraform for ${prefix}: state, lock table and the blueprint's services`,
+        terraformRunnerStatements({
+          stateBackend: state,
           // Only this environment's ec2-web states: another environment's state is another team's blast radius.
-          resources: [
-            stateObjectsArn(state, stackName(EC2_WEB, env)),
-            stateObjectsArn(state, stackName(EC2_WEB, env, ATLAS_SUFFIX)),
-          ],
-        },
-        {
-          sid: 'StateLock',
-          actions: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
-          resources: [`arn:aws:dynamodb:${state.region}:${state.accountId}:table/${state.lockTable}`],
-        },
-        {
-          // The services this blueprint creates; most of their create calls have no resource-level scoping, so
-          // the role is held to this environment's region instead.
-          sid: 'BlueprintServices',
-          actions: [
-            'ec2:*',
-            'elasticloadbalancing:*',
-            'autoscaling:*',
-            'elasticache:*',
-            'cloudfront:*',
-            'cloudwatch:*',
-            'logs:*',
-            'sns:*',
-            'kms:*',
-            'ecr:*',
-            's3:*',
-            'ssm:GetParameter',
-            'ssm:GetParameters',
-            'secretsmanager:*',
-            'iam:Get*',
-            'iam:List*',
-          ],
-          resources: ['*'],
-          conditions: [
-            { test: 'StringEquals', variable: 'aws:RequestedRegion', values: [...new Set([region, 'us-east-1'])] },
-          ],
-        },
-        {
-          sid: 'BlueprintRoles',
-          actions: [
-            'iam:CreateRole',
-            'iam:DeleteRole',
-            'iam:UpdateRole',
-            'iam:TagRole',
-            'iam:UntagRole',
-            'iam:PutRolePolicy',
-            'iam:DeleteRolePolicy',
-            'iam:AttachRolePolicy',
-            'iam:DetachRolePolicy',
-            'iam:UpdateAssumeRolePolicy',
-            'iam:PassRole',
-            'iam:CreateInstanceProfile',
-            'iam:DeleteInstanceProfile',
-            'iam:AddRoleToInstanceProfile',
-            'iam:RemoveRoleFromInstanceProfile',
-            'iam:TagInstanceProfile',
-          ],
-          // Not the infra role itself: a role that could rewrite its own policy could make itself administrator.
-          // Changes to it are applied by an administrator (RUNBOOK.md, "Rotate the OIDC trust").
-          resources: [
-            `arn:aws:iam::${environment.accountId}:role/${prefix}-*`,
-            `arn:aws:iam::${environment.accountId}:role/${env}-github-frontend-role`,
-            `arn:aws:iam::${environment.accountId}:role/${env}-github-backend-role`,
-            `arn:aws:iam::${environment.accountId}:instance-profile/${prefix}-*`,
-          ],
-        },
-      ]),
+          stateKeyPrefixes: [stackName(EC2_WEB, env), stackName(EC2_WEB, env, ATLAS_SUFFIX)].map((stack) =>
+            stateKeyPrefix(state, stack),
+          ),
+          serviceActions: EC2_WEB_SERVICE_ACTIONS,
+          // CloudFront and its certificates live in us-east-1 whatever the stack's region.
+          regions: [region, 'us-east-1'],
+          accountId: environment.accountId,
+          runnerRoleName: infraRoleName,
+          // Not the infra role itself: changes to it are applied by an administrator (RUNBOOK.md).
+          roleNamePatterns: [`${prefix}-*`, `${env}-github-frontend-role`, `${env}-github-backend-role`],
+          instanceProfileNamePatterns: [`${prefix}-*`],
+        }),
+      ),
     };
   }
 
@@ -401,68 +345,32 @@ export class Ec2WebStack extends BlueprintStack {
     const monitoring = config.monitoring;
     const actions = { alarmActions: [this.alarmTopic.topicArn], okActions: [this.alarmTopic.topicArn] };
     const timing = { periodSeconds: monitoring.periodSeconds, evaluationPeriods: monitoring.evaluationPeriods };
-    const targetGroup = {
-      LoadBalancer: this.loadBalancer.arnSuffix,
-      TargetGroup: this.loadBalancer.targetGroupArnSuffixes.backend!,
-    };
-    const alarms = [
-      new MetricAlarm(this, 'unhealthy-targets-alarm', {
-        alarmName: `${prefix}-alb-unhealthy-targets`,
-        description: `Backend targets failing the ALB health check (more than ${monitoring.unhealthyHostsThreshold})`,
-        namespace: 'AWS/ApplicationELB',
-        metricName: 'UnHealthyHostCount',
-        dimensions: targetGroup,
-        statistic: 'Maximum',
-        comparison: '>',
-        threshold: monitoring.unhealthyHostsThreshold,
-        ...timing,
-        ...actions,
-      }),
-      new MetricAlarm(this, 'response-time-alarm', {
-        alarmName: `${prefix}-alb-target-response-time`,
-        description: `Average backend response time above ${monitoring.responseTimeSeconds} s`,
-        namespace: 'AWS/ApplicationELB',
-        metricName: 'TargetResponseTime',
-        dimensions: { LoadBalancer: this.loadBalancer.arnSuffix },
-        statistic: 'Average',
-        comparison: '>',
-        threshold: monitoring.responseTimeSeconds,
-        treatMissingData: 'notBreaching',
-        ...timing,
-        ...actions,
-      }),
+    const alb = targetGroupAlarms({
+      namePrefix: prefix,
+      loadBalancerArnSuffix: this.loadBalancer.arnSuffix,
+      targetGroupArnSuffix: this.loadBalancer.targetGroupArnSuffixes.backend!,
+      label: 'backend',
+      unhealthyTargetsThreshold: monitoring.unhealthyHostsThreshold,
+      responseTimeSeconds: monitoring.responseTimeSeconds,
+      responseTimeScope: 'load-balancer',
+      ...timing,
+      ...actions,
+    });
+    const redis = redisNodeAlarms({
+      cacheClusterIds: this.cache.memberClusterIds,
+      memoryPercent: monitoring.redisMemoryPercent,
+      evictionsThreshold: monitoring.redisEvictionsThreshold,
+      ...timing,
+      ...actions,
+    });
+    return [
+      new MetricAlarm(this, 'unhealthy-targets-alarm', alb.unhealthyTargets),
+      new MetricAlarm(this, 'response-time-alarm', alb.responseTime),
+      ...redis.flatMap((node, index) => [
+        new MetricAlarm(this, `redis-memory-alarm-${index}`, node.memory),
+        new MetricAlarm(this, `redis-evictions-alarm-${index}`, node.evictions),
+      ]),
     ];
-    for (const [index, cacheClusterId] of this.cache.memberClusterIds.entries()) {
-      alarms.push(
-        new MetricAlarm(this, `redis-memory-alarm-${index}`, {
-          alarmName: `${cacheClusterId}-memory`,
-          description: `Redis node ${cacheClusterId} memory use above ${monitoring.redisMemoryPercent}%`,
-          namespace: 'AWS/ElastiCache',
-          metricName: 'DatabaseMemoryUsagePercentage',
-          dimensions: { CacheClusterId: cacheClusterId },
-          statistic: 'Average',
-          comparison: '>',
-          threshold: monitoring.redisMemoryPercent,
-          percentMetric: true,
-          ...timing,
-          ...actions,
-        }),
-        new MetricAlarm(this, `redis-evictions-alarm-${index}`, {
-          alarmName: `${cacheClusterId}-evictions`,
-          description: `Redis node ${cacheClusterId} evicting keys (more than ${monitoring.redisEvictionsThreshold})`,
-          namespace: 'AWS/ElastiCache',
-          metricName: 'Evictions',
-          dimensions: { CacheClusterId: cacheClusterId },
-          statistic: 'Sum',
-          comparison: '>',
-          threshold: monitoring.redisEvictionsThreshold,
-          treatMissingData: 'notBreaching',
-          ...timing,
-          ...actions,
-        }),
-      );
-    }
-    return alarms;
   }
 
   private dashboardRows() {

@@ -13,9 +13,15 @@ import { ContainerRepository } from '../../../modules/container-registry';
 import { allowTraffic } from '../../../modules/core/security-group';
 import { DnsZone } from '../../../modules/dns';
 import { EcsCluster, FargateService } from '../../../modules/ecs';
-import { LoadBalancer } from '../../../modules/load-balancer';
+import { LoadBalancer, serviceRouting } from '../../../modules/load-balancer';
 import type { VpcAttachment } from '../../../modules/network';
-import { AlarmTopic, Dashboard, MetricAlarm, type DashboardMetric } from '../../../modules/observability';
+import {
+  AlarmTopic,
+  Dashboard,
+  ecsServiceAlarms,
+  MetricAlarm,
+  type DashboardMetric,
+} from '../../../modules/observability';
 import { PostgresDatabase } from '../../../modules/postgres';
 import { RedisCache } from '../../../modules/redis';
 import { BlueprintStack } from '../../stacks/blueprint-stack';
@@ -57,7 +63,6 @@ export class EcsFullstackStack extends BlueprintStack {
     });
 
     const serviceNames = ECS_FULLSTACK_SERVICES;
-    const defaultService = serviceNames.find((name) => config.services[name].pathPatterns.length === 0)!;
     this.loadBalancer = new LoadBalancer(this, 'alb', {
       name: prefix,
       vpcId: this.network.vpcId,
@@ -69,25 +74,22 @@ export class EcsFullstackStack extends BlueprintStack {
       deletionProtection: config.loadBalancer.deletionProtection,
       accessLogs: config.loadBalancer.accessLogs,
       ...account,
-      targetGroups: Object.fromEntries(
-        serviceNames.map((name) => [
-          name,
-          {
-            name: `${prefix}-${name}`,
-            port: config.services[name].containerPort,
-            targetType: 'ip' as const,
-            healthCheck: { path: config.services[name].healthCheckPath },
-          },
-        ]),
+      ...serviceRouting(
+        Object.fromEntries(
+          serviceNames.map((name) => [
+            name,
+            {
+              targetGroupName: `${prefix}-${name}`,
+              port: config.services[name].containerPort,
+              targetType: 'ip' as const,
+              healthCheck: { path: config.services[name].healthCheckPath },
+              pathPatterns: config.services[name].pathPatterns,
+              priority: config.services[name].rulePriority,
+            },
+          ]),
+        ),
+        { path: 'ecsFullstack.services' },
       ),
-      defaultTargetGroup: defaultService,
-      routes: serviceNames
-        .filter((name) => config.services[name].pathPatterns.length > 0)
-        .map((name) => ({
-          targetGroup: name,
-          pathPatterns: config.services[name].pathPatterns,
-          priority: config.services[name].rulePriority,
-        })),
     });
     this.dns.addAliasRecords('alb', {
       target: { dnsName: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId },
@@ -206,29 +208,20 @@ export class EcsFullstackStack extends BlueprintStack {
       emailAddresses: [environment.contactEmail],
     });
     this.alarms = serviceNames.flatMap((name) =>
-      (
-        [
-          ['cpu', 'CPUUtilization', config.monitoring.cpuAlarmPercent],
-          ['memory', 'MemoryUtilization', config.monitoring.memoryAlarmPercent],
-        ] as const
-      ).map(
-        ([kind, metricName, threshold]) =>
-          new MetricAlarm(this, `${name}-${kind}-alarm`, {
-            alarmName: `${prefix}-${name}-${kind}-high`,
-            description: `${name} service average ${kind} above ${threshold}% for ${config.monitoring.evaluationPeriods} periods`,
-            namespace: 'AWS/ECS',
-            metricName,
-            dimensions: { ClusterName: this.cluster.clusterName, ServiceName: services[name].serviceName },
-            statistic: 'Average',
-            comparison: '>',
-            threshold,
-            percentMetric: true,
-            periodSeconds: config.monitoring.periodSeconds,
-            evaluationPeriods: config.monitoring.evaluationPeriods,
-            alarmActions: [this.alarmTopic.topicArn],
-            okActions: [this.alarmTopic.topicArn],
-          }),
-      ),
+      Object.entries(
+        ecsServiceAlarms({
+          namePrefix: `${prefix}-${name}`,
+          label: name,
+          clusterName: this.cluster.clusterName,
+          serviceName: services[name].serviceName,
+          cpuPercent: config.monitoring.cpuAlarmPercent,
+          memoryPercent: config.monitoring.memoryAlarmPercent,
+          periodSeconds: config.monitoring.periodSeconds,
+          evaluationPeriods: config.monitoring.evaluationPeriods,
+          alarmActions: [this.alarmTopic.topicArn],
+          okActions: [this.alarmTopic.topicArn],
+        }),
+      ).map(([kind, props]) => new MetricAlarm(this, `${name}-${kind}-alarm`, props)),
     );
 
     this.dashboard = new Dashboard(this, 'overview', {
