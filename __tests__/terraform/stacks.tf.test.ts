@@ -10,6 +10,7 @@ import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config/load';
 import { planStacks, readSynthesizedStacks, type StackOutcome, type SynthesizedStack } from '../../scripts/lib/plan';
 import { sandboxEnv, startSandbox, type Sandbox } from '../../scripts/lib/sandbox';
+import { stackNames, synthesizedStack } from '../helpers/synthesized-app';
 
 jest.setTimeout(240_000);
 
@@ -47,21 +48,21 @@ function createdAddresses(planOutput: string): string[] {
   return [...planOutput.matchAll(/^ {2}# (\S+) will be created$/gm)].map((match) => match[1]!.replace(/\[.*\]$/, ''));
 }
 
-const AWS_STACKS = [
-  'state-backend',
-  'network-dev',
-  'network-prod',
-  'ecs-fullstack-dev',
-  'ecs-fullstack-prod',
-  'ec2-web-dev',
-  'ec2-web-prod',
-];
+/** Every stack the shipped app synthesizes, from the run's synthesized app (global setup). */
+const ALL_STACKS = stackNames();
+/** Stacks with only the aws provider: planned here. */
+const AWS_STACKS = ALL_STACKS.filter((name) => providersOf(name).every((provider) => provider === 'aws'));
 /** Companion stacks whose providers (mongodbatlas, random) cannot be installed here: synth-tested only. */
-const COMPANION_STACKS = ['ec2-web-dev-atlas', 'ec2-web-prod-atlas'];
+const COMPANION_STACKS = ALL_STACKS.filter((name) => !AWS_STACKS.includes(name));
+
+function providersOf(name: string): string[] {
+  return Object.keys(synthesizedStack(name).json.provider ?? {});
+}
 
 it('plans the state backend first, then every other stack', () => {
   expect(stacks[0]?.name).toBe('state-backend');
-  expect(stacks.map((stack) => stack.name).sort()).toEqual([...AWS_STACKS, ...COMPANION_STACKS].sort());
+  expect(stacks.map((stack) => stack.name).sort()).toEqual([...ALL_STACKS].sort());
+  expect(COMPANION_STACKS.every((name) => name.endsWith('-atlas'))).toBe(true);
 });
 
 it.each(COMPANION_STACKS)('%s comes after the AWS stack it reads and is skipped with the reason', (name) => {
