@@ -9,6 +9,7 @@
  *   dimensions can be tokens.
  * - Alarm sets (`targetGroupAlarms`, `ecsServiceAlarms`, `rdsInstanceAlarms`, `redisNodeAlarms`): the standard alarms
  *   of a resource kind as `MetricAlarmProps`, for the caller to create under construct ids of its choosing.
+ * - Widget sets (`loadBalancerWidgets`, `cacheNodeMetrics`): dashboard widgets and metric lines of a resource kind.
  *
  * Thresholds, names, periods and actions come from the caller (the RDS set has documented default thresholds); the
  * alarm sets choose the metric, the statistic and the comparison for a kind of resource.
@@ -17,4 +18,5 @@ export * from './alarm-sets';
 export * from './alarm-topic';
 export * from './dashboard';
 export * from './metric-alarm';
+export * from './widget-sets';
 export { STANDARD_STATISTICS, type StandardStatistic } from './checks';

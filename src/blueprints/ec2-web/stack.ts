@@ -31,13 +31,21 @@ import {
 import { LoadBalancer, serviceRouting } from '../../../modules/load-balancer';
 import { AtlasCluster, MONGODB_PORT, SelfHostedMongo } from '../../../modules/mongodb';
 import type { VpcAttachment } from '../../../modules/network';
-import { AlarmTopic, Dashboard, MetricAlarm, redisNodeAlarms, targetGroupAlarms } from '../../../modules/observability';
+import {
+  AlarmTopic,
+  cacheNodeMetrics,
+  Dashboard,
+  loadBalancerWidgets,
+  MetricAlarm,
+  redisNodeAlarms,
+  targetGroupAlarms,
+} from '../../../modules/observability';
 import { RedisCache } from '../../../modules/redis';
 import { StaticSite } from '../../../modules/static-site';
 import type { BaseEnvironmentConfig } from '../../config/environment';
 import { BlueprintStack, stackName, stateKeyPrefix } from '../../stacks/blueprint-stack';
 import type { BlueprintContext } from '../blueprint';
-import { loadBalancerWidgets, networkFromConfig, redisNodeMetrics } from '../shared';
+import { networkFromConfig } from '../network-from-config';
 import type { Ec2WebConfig } from './schema';
 
 type Ec2WebStackProps = BlueprintContext<Ec2WebConfig>;
@@ -376,7 +384,7 @@ export class Ec2WebStack extends BlueprintStack {
   private dashboardRows() {
     const asg = { AutoScalingGroupName: this.instances.autoScalingGroupName };
     return [
-      loadBalancerWidgets(this.loadBalancer),
+      loadBalancerWidgets({ loadBalancerArnSuffix: this.loadBalancer.arnSuffix }),
       [
         {
           title: 'EC2 CPU utilization (%)',
@@ -392,9 +400,15 @@ export class Ec2WebStack extends BlueprintStack {
         },
       ],
       [
-        { title: 'Redis memory used (%)', metrics: redisNodeMetrics(this.cache, 'DatabaseMemoryUsagePercentage') },
-        { title: 'Redis CPU utilization (%)', metrics: redisNodeMetrics(this.cache, 'EngineCPUUtilization') },
-        { title: 'Redis evictions', metrics: redisNodeMetrics(this.cache, 'Evictions', 'Sum') },
+        {
+          title: 'Redis memory used (%)',
+          metrics: cacheNodeMetrics(this.cache.memberClusterIds, 'DatabaseMemoryUsagePercentage'),
+        },
+        {
+          title: 'Redis CPU utilization (%)',
+          metrics: cacheNodeMetrics(this.cache.memberClusterIds, 'EngineCPUUtilization'),
+        },
+        { title: 'Redis evictions', metrics: cacheNodeMetrics(this.cache.memberClusterIds, 'Evictions', 'Sum') },
       ],
     ];
   }

@@ -17,7 +17,9 @@ import { LoadBalancer, serviceRouting } from '../../../modules/load-balancer';
 import type { VpcAttachment } from '../../../modules/network';
 import {
   AlarmTopic,
+  cacheNodeMetrics,
   Dashboard,
+  loadBalancerWidgets,
   ecsServiceAlarms,
   MetricAlarm,
   type DashboardMetric,
@@ -26,7 +28,7 @@ import { PostgresDatabase } from '../../../modules/postgres';
 import { RedisCache } from '../../../modules/redis';
 import { BlueprintStack } from '../../stacks/blueprint-stack';
 import type { BlueprintContext } from '../blueprint';
-import { loadBalancerWidgets, networkFromConfig, redisNodeMetrics } from '../shared';
+import { networkFromConfig } from '../network-from-config';
 import type { EcsFullstackConfig } from './schema';
 
 export const ECS_FULLSTACK_SERVICES = ['frontend', 'backend'] as const;
@@ -286,7 +288,7 @@ export class EcsFullstackStack extends BlueprintStack {
         { title: 'ECS CPU utilization (%)', metrics: ecs('CPUUtilization') },
         { title: 'ECS memory utilization (%)', metrics: ecs('MemoryUtilization') },
       ],
-      loadBalancerWidgets(this.loadBalancer),
+      loadBalancerWidgets({ loadBalancerArnSuffix: this.loadBalancer.arnSuffix }),
       [
         {
           title: 'RDS connections',
@@ -296,8 +298,14 @@ export class EcsFullstackStack extends BlueprintStack {
           title: 'RDS CPU utilization (%)',
           metrics: [{ namespace: 'AWS/RDS', metricName: 'CPUUtilization', dimensions: database }],
         },
-        { title: 'Redis CPU utilization (%)', metrics: redisNodeMetrics(this.cache, 'EngineCPUUtilization') },
-        { title: 'Redis memory used (%)', metrics: redisNodeMetrics(this.cache, 'DatabaseMemoryUsagePercentage') },
+        {
+          title: 'Redis CPU utilization (%)',
+          metrics: cacheNodeMetrics(this.cache.memberClusterIds, 'EngineCPUUtilization'),
+        },
+        {
+          title: 'Redis memory used (%)',
+          metrics: cacheNodeMetrics(this.cache.memberClusterIds, 'DatabaseMemoryUsagePercentage'),
+        },
       ],
     ];
   }

@@ -2,7 +2,8 @@ import type { EnvironmentInput } from '../schema';
 
 /**
  * Staging: production-like sizes without production's guards, in the same (example) account as dev and prod, so it
- * uses the GitHub OIDC provider that dev creates.
+ * uses the GitHub OIDC provider that dev creates. No shared `network` stack: each blueprint creates its own VPC, and
+ * a VPC nobody uses would only cost its NAT gateways.
  */
 export const staging: EnvironmentInput = {
   name: 'staging',
@@ -11,7 +12,6 @@ export const staging: EnvironmentInput = {
   region: 'us-east-1',
   contactEmail: 'platform-alerts@example.com',
   tags: { owner: 'platform-engineering', 'cost-center': 'staging' },
-  network: {},
   ecsFullstack: { profile: 'prod' },
   ec2Web: { github: { oidcProvider: 'existing' } },
 };

@@ -1,0 +1,38 @@
+import { cacheNodeMetrics, loadBalancerWidgets } from '../../modules/observability';
+
+describe('loadBalancerWidgets', () => {
+  it('charts requests, the three error counts and target response time of one ALB', () => {
+    const widgets = loadBalancerWidgets({ loadBalancerArnSuffix: 'app/web/123' });
+    const dimensions = { LoadBalancer: 'app/web/123' };
+    expect(widgets.map((widget) => [widget.title, widget.stat, widget.metrics.map((m) => m.metricName)])).toEqual([
+      ['ALB requests', 'Sum', ['RequestCount']],
+      ['ALB errors', 'Sum', ['HTTPCode_Target_5XX_Count', 'HTTPCode_ELB_5XX_Count', 'HTTPCode_Target_4XX_Count']],
+      ['ALB target response time (s)', undefined, ['TargetResponseTime']],
+    ]);
+    for (const metric of widgets.flatMap((widget) => widget.metrics)) {
+      expect(metric).toMatchObject({ namespace: 'AWS/ApplicationELB', dimensions });
+    }
+  });
+});
+
+describe('cacheNodeMetrics', () => {
+  it('gives one line per node, labelled by its id, Average unless told', () => {
+    expect(cacheNodeMetrics(['c-001', 'c-002'], 'Evictions', 'Sum')).toEqual([
+      {
+        namespace: 'AWS/ElastiCache',
+        metricName: 'Evictions',
+        dimensions: { CacheClusterId: 'c-001' },
+        stat: 'Sum',
+        label: 'c-001',
+      },
+      {
+        namespace: 'AWS/ElastiCache',
+        metricName: 'Evictions',
+        dimensions: { CacheClusterId: 'c-002' },
+        stat: 'Sum',
+        label: 'c-002',
+      },
+    ]);
+    expect(cacheNodeMetrics(['c-001'], 'CPUUtilization')[0]?.stat).toBe('Average');
+  });
+});

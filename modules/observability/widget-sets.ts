@@ -1,0 +1,47 @@
+/**
+ * Dashboard widgets per resource kind, the companions of the alarm sets: plain data for {@link Dashboard} rows, so a
+ * stack lays out its own dashboard from the resources it has.
+ */
+import type { DashboardMetric, DashboardMetricWidget } from './dashboard';
+
+export interface LoadBalancerWidgetsProps {
+  /** `arn_suffix` of the ALB (`app/<name>/<id>`), the `LoadBalancer` dimension. */
+  readonly loadBalancerArnSuffix: string;
+}
+
+/** Requests, errors (5xx from targets and from the ALB itself, 4xx from targets) and target response time. */
+export function loadBalancerWidgets({ loadBalancerArnSuffix }: LoadBalancerWidgetsProps): DashboardMetricWidget[] {
+  const metric = (metricName: string): DashboardMetric => ({
+    namespace: 'AWS/ApplicationELB',
+    metricName,
+    dimensions: { LoadBalancer: loadBalancerArnSuffix },
+  });
+  return [
+    { title: 'ALB requests', stat: 'Sum', metrics: [metric('RequestCount')] },
+    {
+      title: 'ALB errors',
+      stat: 'Sum',
+      metrics: [
+        metric('HTTPCode_Target_5XX_Count'),
+        metric('HTTPCode_ELB_5XX_Count'),
+        metric('HTTPCode_Target_4XX_Count'),
+      ],
+    },
+    { title: 'ALB target response time (s)', metrics: [metric('TargetResponseTime')] },
+  ];
+}
+
+/** One line per ElastiCache node (dimension `CacheClusterId`, e.g. `<group>-001`) of `metricName`. Default stat: Average. */
+export function cacheNodeMetrics(
+  cacheClusterIds: readonly string[],
+  metricName: string,
+  stat = 'Average',
+): DashboardMetric[] {
+  return cacheClusterIds.map((id) => ({
+    namespace: 'AWS/ElastiCache',
+    metricName,
+    dimensions: { CacheClusterId: id },
+    stat,
+    label: id,
+  }));
+}
