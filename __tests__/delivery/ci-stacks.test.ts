@@ -20,8 +20,8 @@ import {
 } from '../../scripts/lib/ci-stacks';
 import { readSynthesizedStacks } from '../../scripts/lib/plan';
 import { PROJECT_ROOT } from '../../scripts/lib/terraform';
-import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config/load';
+import { synthesizedAppDir } from '../helpers/synthesized-app';
 
 const ENVIRONMENTS = ['dev', 'prod'];
 const remote: RemoteStateSettings = {
@@ -179,16 +179,19 @@ describe('classifyStacks, planMatrix, applyWaves', () => {
 });
 
 describe('the app as synthesized', () => {
-  let outdir: string;
+  /** The configured environments, as `npm run ci:stacks` reads them. */
+  const configured = loadConfig({}).environments.map((environment) => environment.name);
+  const outdir = synthesizedAppDir();
   let stacks: CiStack[];
 
   beforeAll(() => {
-    outdir = mkdtempSync(join(tmpdir(), 'ci-stacks-app-'));
-    buildApp(new App({ outdir }), loadConfig({})).synth();
-    stacks = classifyStacks(readSynthesizedStacks(outdir), ENVIRONMENTS);
+    stacks = classifyStacks(readSynthesizedStacks(outdir), configured);
   });
 
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+  it('manages every AWS stack but state-backend, whichever configured environment it belongs to', () => {
+    const unmanagedAws = stacks.filter((stack) => stack.plannable && !stack.managed).map((stack) => stack.stack);
+    expect(unmanagedAws).toEqual(['state-backend']);
+  });
 
   it('leaves state-backend (local state) out of CI and manages both network stacks', () => {
     expect(stacks[0]).toMatchObject({ stack: 'state-backend', managed: false, backend: 'local' });
@@ -203,7 +206,7 @@ describe('the app as synthesized', () => {
     expect(waves.length).toBeLessThanOrEqual(APPLY_WAVE_JOBS);
     const waveOf = new Map(waves.flatMap((wave, index) => wave.include.map((e) => [e.stack, index] as const)));
     for (const entry of planMatrix(stacks).include) {
-      expect(ENVIRONMENTS).toContain(entry.environment);
+      expect(configured).toContain(entry.environment);
       expect(entry.region).toMatch(/^[a-z]{2}-[a-z]+-\d$/);
       for (const dependency of entry.dependencies) {
         expect(waveOf.get(dependency)).toBeLessThan(waveOf.get(entry.stack) as number);

@@ -8,7 +8,8 @@ import { Template } from './template';
 
 export const SYNTHESIZED_APP_ENV = 'JEST_SYNTHESIZED_APP';
 
-function outdir(): string {
+/** The directory the app was synthesized into (cdktf.out's layout: manifest.json, stacks/<name>/cdk.tf.json). */
+export function synthesizedAppDir(): string {
   const dir = process.env[SYNTHESIZED_APP_ENV];
   if (!dir) throw new Error(`${SYNTHESIZED_APP_ENV} is not set: run the tests through jest (global-setup.ts)`);
   return dir;
@@ -21,7 +22,7 @@ interface Manifest {
 let manifestCache: Manifest | undefined;
 
 export function manifest(): Manifest {
-  manifestCache ??= JSON.parse(readFileSync(join(outdir(), 'manifest.json'), 'utf8')) as Manifest;
+  manifestCache ??= JSON.parse(readFileSync(join(synthesizedAppDir(), 'manifest.json'), 'utf8')) as Manifest;
   return manifestCache;
 }
 
@@ -38,7 +39,7 @@ export function synthesizedStack(name: string): Template {
   if (!entry) throw new Error(`no stack ${name} in the synthesized app (stacks: ${stackNames().join(', ')})`);
   let template = templates.get(name);
   if (!template) {
-    template = new Template(readFileSync(join(outdir(), entry.synthesizedStackPath), 'utf8'));
+    template = new Template(readFileSync(join(synthesizedAppDir(), entry.synthesizedStackPath), 'utf8'));
     templates.set(name, template);
   }
   return template;
