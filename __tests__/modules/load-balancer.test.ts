@@ -1,10 +1,14 @@
 /**
- * The load-balancer module: every listener (port, protocol, default action, TLS policy, certificate), every path rule,
- * every target group and health-check number, the security group's ingress (and absence of egress), the access-log
- * bucket and the exact ELB log-delivery grant for an older and a newer region, both listener modes, and props
- * validation at construction time. Each scenario is synthesized once.
+ * The load-balancer module: the security group's ingress ports and client ranges, and absence of egress (cdktf
+ * matchers); every listener (port, protocol, default action, TLS policy, certificate), every path rule, every target
+ * group and health-check number, which group the rules are on, the access-log bucket and the exact ELB log-delivery
+ * grant for an older and a newer region, both listener modes, and props validation at construction time (Template).
+ * Each scenario is synthesized once.
  */
-import { DefaultTokenResolver, StringConcat, Tokenization, type TerraformStack } from 'cdktf';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { DefaultTokenResolver, StringConcat, Testing, Tokenization, type TerraformStack } from 'cdktf';
 import {
   elbLogDeliveryPrincipal,
   ELB_LOG_DELIVERY_SERVICE,
@@ -12,6 +16,7 @@ import {
   TLS13_SSL_POLICIES,
   type LoadBalancerProps,
 } from '../../modules/load-balancer';
+import { ruleWiring } from '../helpers/security-groups';
 import { Template, testStack } from '../helpers/template';
 import { issuePathsAndValues, rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
@@ -91,6 +96,145 @@ function resolved(s: Scenario, value: unknown): unknown {
 function address(t: Template, type: string, path: string): string {
   return t.ref(type, path).replace(/^\$\{(.*)\.id\}$/, '$1');
 }
+
+/** An internal, dualstack load balancer with plain HTTP, an IPv6 client range and two routes. */
+const INTERNAL_DUALSTACK: LoadBalancerProps = {
+  name: 'private-api',
+  vpcId: 'vpc-12345678',
+  subnetIds: SUBNETS,
+  internal: true,
+  ipAddressType: 'dualstack',
+  ingressIpv6Cidrs: ['2001:db8::/56'],
+  allowPlainHttp: true,
+  accessLogs: { enabled: false },
+  deletionProtection: false,
+  idleTimeoutSeconds: 120,
+  targetGroups: {
+    web: { port: 8443, protocol: 'HTTPS', healthCheck: { path: '/' } },
+    api: {
+      port: 9000,
+      deregistrationDelaySeconds: 5,
+      healthCheck: { path: '/ready', port: 9001, intervalSeconds: 10, timeoutSeconds: 2, matcher: '200' },
+    },
+  },
+  defaultTargetGroup: 'web',
+  routes: [
+    { targetGroup: 'api', pathPatterns: ['/v1/*', '/v2/*'], priority: 10 },
+    { targetGroup: 'web', pathPatterns: ['/static/*'], priority: 20 },
+  ],
+  tags: { team: 'platform' },
+};
+
+/** Seed 001 with a TLS 1.3-only policy and two client ranges instead of the internet. */
+const CLIENT_RANGES: LoadBalancerProps = {
+  ...FULLSTACK,
+  sslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06',
+  ingressCidrs: ['203.0.113.0/24', '198.51.100.0/24'],
+  accessLogs: { enabled: false },
+};
+
+describe('LoadBalancer security group (cdktf matchers)', () => {
+  describe('with a certificate (seed 001)', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      new LoadBalancer(scope, 'lb', FULLSTACK);
+    });
+
+    it('is the group <name>-alb in the VPC', () => {
+      expect(synthesized).toHaveResourceWithProperties(SecurityGroup, {
+        name: 'ecs-fullstack-dev-alb',
+        description: 'Load balancer ecs-fullstack-dev: HTTP and HTTPS from its clients',
+        vpc_id: 'vpc-12345678',
+        tags: { Name: 'ecs-fullstack-dev-alb' },
+      });
+    });
+
+    it.each([
+      [80, 'HTTP from 0.0.0.0/0'],
+      [443, 'HTTPS from 0.0.0.0/0'],
+    ])('admits TCP %i from 0.0.0.0/0', (port, description) => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        description,
+        ip_protocol: 'tcp',
+        from_port: port,
+        to_port: port,
+        cidr_ipv4: '0.0.0.0/0',
+      });
+    });
+
+    it('has no egress rule (targets are wired by callers)', () => {
+      expect(synthesized).not.toHaveResource(VpcSecurityGroupEgressRule);
+    });
+  });
+
+  describe('with allowPlainHttp (seed 000)', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      new LoadBalancer(scope, 'lb', EC2_WEB);
+    });
+
+    it('admits TCP 80 from 0.0.0.0/0, and not 443 without an HTTPS listener', () => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        ip_protocol: 'tcp',
+        from_port: 80,
+        to_port: 80,
+        cidr_ipv4: '0.0.0.0/0',
+      });
+      expect(synthesized).not.toHaveResourceWithProperties(VpcSecurityGroupIngressRule, { from_port: 443 });
+    });
+
+    it('describes the group as HTTP only, and has no egress rule', () => {
+      expect(synthesized).toHaveResourceWithProperties(SecurityGroup, {
+        description: 'Load balancer ec2-web-dev: HTTP from its clients',
+      });
+      expect(synthesized).not.toHaveResource(VpcSecurityGroupEgressRule);
+    });
+  });
+
+  describe('internal and dualstack, with an IPv6 client range', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      new LoadBalancer(scope, 'lb', INTERNAL_DUALSTACK);
+    });
+
+    it('admits TCP 80 from the IPv6 range', () => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        description: 'HTTP from 2001:db8::/56',
+        ip_protocol: 'tcp',
+        from_port: 80,
+        to_port: 80,
+        cidr_ipv6: '2001:db8::/56',
+      });
+    });
+
+    it('has no IPv4 rule: an internal load balancer has no default range', () => {
+      expect(synthesized).not.toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        cidr_ipv4: expect.anything(),
+      });
+    });
+  });
+
+  describe('with client ranges', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      new LoadBalancer(scope, 'lb', CLIENT_RANGES);
+    });
+
+    it.each([
+      [80, '203.0.113.0/24'],
+      [80, '198.51.100.0/24'],
+      [443, '203.0.113.0/24'],
+      [443, '198.51.100.0/24'],
+    ])('admits TCP %i from %s', (port, cidr) => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        ip_protocol: 'tcp',
+        from_port: port,
+        to_port: port,
+        cidr_ipv4: cidr,
+      });
+    });
+
+    it('has no rule from 0.0.0.0/0', () => {
+      expect(synthesized).not.toHaveResourceWithProperties(VpcSecurityGroupIngressRule, { cidr_ipv4: '0.0.0.0/0' });
+    });
+  });
+});
 
 describe('LoadBalancer with a certificate (seed 001: HTTPS, path routing, access logs in us-east-1)', () => {
   const s = scenario(FULLSTACK);
@@ -226,36 +370,13 @@ describe('LoadBalancer with a certificate (seed 001: HTTPS, path routing, access
   });
 
   describe('security group', () => {
-    it('is named <name>-alb, in the VPC', () => {
-      const { t } = s();
-      expect(t.count('aws_security_group')).toBe(1);
-      expect(t.resource('aws_security_group', 'lb/sg/group')).toMatchObject({
-        name: 'ecs-fullstack-dev-alb',
-        description: 'Load balancer ecs-fullstack-dev: HTTP and HTTPS from its clients',
-        vpc_id: 'vpc-12345678',
-        tags: { Name: 'ecs-fullstack-dev-alb' },
-      });
-    });
-
-    it.each([
-      ['http-ipv4-0', 80, 'HTTP from 0.0.0.0/0'],
-      ['https-ipv4-0', 443, 'HTTPS from 0.0.0.0/0'],
-    ])('ingress %s: TCP %i from 0.0.0.0/0', (id, port, description) => {
-      const { t } = s();
-      expect(t.resource('aws_vpc_security_group_ingress_rule', `lb/sg/ingress-${id}`)).toEqual({
-        security_group_id: t.ref('aws_security_group', 'lb/sg/group'),
-        description,
-        ip_protocol: 'tcp',
-        from_port: port,
-        to_port: port,
-        cidr_ipv4: '0.0.0.0/0',
-      });
-    });
-
-    it('has exactly those two ingress rules and no egress (targets are wired by callers)', () => {
+    it('is the only group, with exactly two ingress rules (HTTP, HTTPS) on it and no egress rule', () => {
       const { t, lb } = s();
-      expect(t.count('aws_vpc_security_group_ingress_rule')).toBe(2);
-      expect(t.count('aws_vpc_security_group_egress_rule')).toBe(0);
+      expect(t.count('aws_security_group')).toBe(1);
+      expect(ruleWiring(t, 'ingress')).toEqual({
+        'lb/sg/ingress-http-ipv4-0': { group: 'lb/sg/group' },
+        'lb/sg/ingress-https-ipv4-0': { group: 'lb/sg/group' },
+      });
       expect(lb.securityGroup.egressRules).toEqual({});
     });
   });
@@ -390,18 +511,8 @@ describe('LoadBalancer with allowPlainHttp (seed 000: HTTP 80 → dev-backend-tg
     });
   });
 
-  it('opens only port 80 from 0.0.0.0/0 (no 443 without an HTTPS listener) and no egress', () => {
-    const { t } = s();
-    expect(t.count('aws_vpc_security_group_ingress_rule')).toBe(1);
-    expect(t.resource('aws_vpc_security_group_ingress_rule', 'lb/sg/ingress-http-ipv4-0')).toMatchObject({
-      from_port: 80,
-      to_port: 80,
-      cidr_ipv4: '0.0.0.0/0',
-    });
-    expect(t.count('aws_vpc_security_group_egress_rule')).toBe(0);
-    expect(t.resource('aws_security_group', 'lb/sg/group').description).toBe(
-      'Load balancer ec2-web-dev: HTTP from its clients',
-    );
+  it('has one ingress rule (HTTP), on its group', () => {
+    expect(ruleWiring(s().t, 'ingress')).toEqual({ 'lb/sg/ingress-http-ipv4-0': { group: 'lb/sg/group' } });
   });
 
   it('writes logs under the configured prefix to a force-destroyable bucket kept 30 days (versions 7)', () => {
@@ -436,32 +547,7 @@ describe('LoadBalancer with allowPlainHttp (seed 000: HTTP 80 → dev-backend-tg
 });
 
 describe('LoadBalancer internal, dualstack, plain HTTP with routes, no access logs', () => {
-  const s = scenario({
-    name: 'private-api',
-    vpcId: 'vpc-12345678',
-    subnetIds: SUBNETS,
-    internal: true,
-    ipAddressType: 'dualstack',
-    ingressIpv6Cidrs: ['2001:db8::/56'],
-    allowPlainHttp: true,
-    accessLogs: { enabled: false },
-    deletionProtection: false,
-    idleTimeoutSeconds: 120,
-    targetGroups: {
-      web: { port: 8443, protocol: 'HTTPS', healthCheck: { path: '/' } },
-      api: {
-        port: 9000,
-        deregistrationDelaySeconds: 5,
-        healthCheck: { path: '/ready', port: 9001, intervalSeconds: 10, timeoutSeconds: 2, matcher: '200' },
-      },
-    },
-    defaultTargetGroup: 'web',
-    routes: [
-      { targetGroup: 'api', pathPatterns: ['/v1/*', '/v2/*'], priority: 10 },
-      { targetGroup: 'web', pathPatterns: ['/static/*'], priority: 20 },
-    ],
-    tags: { team: 'platform' },
-  });
+  const s = scenario(INTERNAL_DUALSTACK);
 
   it('is internal and dualstack, without deletion protection or access logs, idle timeout 120 s', () => {
     const { t, lb } = s();
@@ -483,17 +569,8 @@ describe('LoadBalancer internal, dualstack, plain HTTP with routes, no access lo
     expect(lb.accessLogBucket).toBeUndefined();
   });
 
-  it('opens port 80 to the IPv6 range only: an internal load balancer has no IPv4 default', () => {
-    const { t } = s();
-    expect(t.count('aws_vpc_security_group_ingress_rule')).toBe(1);
-    expect(t.resource('aws_vpc_security_group_ingress_rule', 'lb/sg/ingress-http-ipv6-0')).toEqual({
-      security_group_id: t.ref('aws_security_group', 'lb/sg/group'),
-      description: 'HTTP from 2001:db8::/56',
-      ip_protocol: 'tcp',
-      from_port: 80,
-      to_port: 80,
-      cidr_ipv6: '2001:db8::/56',
-    });
+  it('has one ingress rule (HTTP from the IPv6 range), on its group', () => {
+    expect(ruleWiring(s().t, 'ingress')).toEqual({ 'lb/sg/ingress-http-ipv6-0': { group: 'lb/sg/group' } });
   });
 
   it.each([
@@ -536,12 +613,7 @@ describe('LoadBalancer internal, dualstack, plain HTTP with routes, no access lo
 });
 
 describe('LoadBalancer with a stricter TLS policy and client ranges', () => {
-  const s = scenario({
-    ...FULLSTACK,
-    sslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06',
-    ingressCidrs: ['203.0.113.0/24', '198.51.100.0/24'],
-    accessLogs: { enabled: false },
-  });
+  const s = scenario(CLIENT_RANGES);
 
   it('uses the configured TLS 1.3-only policy on 443', () => {
     expect(s().t.resource('aws_lb_listener', 'lb/https-listener').ssl_policy).toBe(
@@ -549,23 +621,13 @@ describe('LoadBalancer with a stricter TLS policy and client ranges', () => {
     );
   });
 
-  it.each([
-    ['http-ipv4-0', 80, '203.0.113.0/24'],
-    ['http-ipv4-1', 80, '198.51.100.0/24'],
-    ['https-ipv4-0', 443, '203.0.113.0/24'],
-    ['https-ipv4-1', 443, '198.51.100.0/24'],
-  ])('ingress %s: port %i from %s', (id, port, cidr) => {
-    expect(s().t.resource('aws_vpc_security_group_ingress_rule', `lb/sg/ingress-${id}`)).toMatchObject({
-      from_port: port,
-      to_port: port,
-      cidr_ipv4: cidr,
+  it('has one ingress rule per port and client range (4), on its group', () => {
+    expect(ruleWiring(s().t, 'ingress')).toEqual({
+      'lb/sg/ingress-http-ipv4-0': { group: 'lb/sg/group' },
+      'lb/sg/ingress-http-ipv4-1': { group: 'lb/sg/group' },
+      'lb/sg/ingress-https-ipv4-0': { group: 'lb/sg/group' },
+      'lb/sg/ingress-https-ipv4-1': { group: 'lb/sg/group' },
     });
-  });
-
-  it('has no rule from 0.0.0.0/0', () => {
-    const { t } = s();
-    expect(t.count('aws_vpc_security_group_ingress_rule')).toBe(4);
-    expect(t.all('aws_vpc_security_group_ingress_rule').map((rule) => rule.cidr_ipv4)).not.toContain('0.0.0.0/0');
   });
 });
 
