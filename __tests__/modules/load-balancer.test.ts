@@ -370,7 +370,7 @@ describe('LoadBalancer with a certificate (seed 001: HTTPS, path routing, access
   });
 
   describe('security group', () => {
-    it('is the only group, with exactly two ingress rules (HTTP, HTTPS) on it and no egress rule', () => {
+    it('is the only group, with exactly two ingress rules (HTTP, HTTPS) on it, and exposes no egress rule', () => {
       const { t, lb } = s();
       expect(t.count('aws_security_group')).toBe(1);
       expect(ruleWiring(t, 'ingress')).toEqual({
