@@ -4,7 +4,6 @@
  * exported logs and their log groups, the TLS-only parameter group, which groups the rules join, and props validation
  * (including the time-window rules) at construction time (Template). Each scenario is synthesized once.
  */
-import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { SecurityGroup as AwsSecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
@@ -192,7 +191,6 @@ describe('PostgresDatabase, dev sizes (seed 001 dev, defaults)', () => {
     expect(instance).not.toHaveProperty('password');
     expect(instance).not.toHaveProperty('password_wo');
     expect(instance).not.toHaveProperty('master_user_secret_kms_key_id');
-    expect(t.synthesized).toHaveResourceWithProperties(DbInstance, { manage_master_user_password: true });
   });
 
   it('puts the instance in a subnet group of the given private subnets', () => {
