@@ -46,6 +46,7 @@ describe('Template', () => {
     new Vpc(legacy, 'vpc', { cidrBlock: '10.1.0.0/16' }).overrideLogicalId('main-vpc');
     const lt = Template.fromStack(legacy);
     expect(lt.ref('aws_vpc', 'main-vpc')).toBe('${aws_vpc.main-vpc.id}');
+    expect(lt.address('aws_vpc', 'vpc')).toBe('aws_vpc.main-vpc');
     expect(lt.resource('aws_vpc', 'main-vpc')).toBe(lt.resource('aws_vpc', 'vpc'));
   });
 

@@ -130,6 +130,11 @@ export class Template {
     return `\${${typeName(type)}.${this.locate('resource', type, path).id}.${attribute}}`;
   }
 
+  /** `type.logical_id`: how `depends_on` (and `moved`, `import`) name a resource. */
+  address(type: ElementType, path: string): string {
+    return `${typeName(type)}.${this.locate('resource', type, path).id}`;
+  }
+
   dataRef(type: ElementType, path: string, attribute = 'json'): string {
     return `\${data.${typeName(type)}.${this.locate('data', type, path).id}.${attribute}}`;
   }

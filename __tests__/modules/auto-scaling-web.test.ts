@@ -10,7 +10,7 @@ import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { DefaultTokenResolver, StringConcat, Testing, Tokenization, type TerraformStack } from 'cdktf';
+import { Testing, type TerraformStack } from 'cdktf';
 import {
   DEFAULT_AMI_SSM_PARAMETER,
   GROUP_METRICS,
@@ -19,7 +19,7 @@ import {
 } from '../../modules/auto-scaling-web';
 import { shellQuote, terraformStringArgument } from '../../modules/auto-scaling-web/user-data';
 import { ruleWiring } from '../helpers/security-groups';
-import { Template, testStack } from '../helpers/template';
+import { resolved, Template, testStack } from '../helpers/template';
 import { issuePathsAndValues, rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
@@ -93,13 +93,6 @@ function scenario(build: (stack: TerraformStack) => WebAutoScalingGroupProps): (
     return built;
   };
 }
-
-/** Resolves a token the construct exposes to the `${type.id.attr}` string Terraform sees. */
-function resolve(stack: TerraformStack, token: string): unknown {
-  return Tokenization.resolve(token, { scope: stack, preparing: false, resolver: TOKEN_RESOLVER });
-}
-
-const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 type Statement = Record<string, unknown>;
 const statement = (t: Template, sid: string): Statement => {
@@ -362,8 +355,8 @@ describe('WebAutoScalingGroup, seed scenario (defaults, one target group)', () =
     it('waits for the instance permissions before launching', () => {
       const { t } = s();
       expect(t.resource('aws_autoscaling_group', 'web/group').depends_on).toEqual([
-        t.ref('aws_iam_role_policy', 'web/instance-role-policy').replace(/^\$\{(.*)\.id\}$/, '$1'),
-        t.ref('aws_iam_role_policy_attachment', 'web/ssm-managed-instance-core').replace(/^\$\{(.*)\.id\}$/, '$1'),
+        t.address('aws_iam_role_policy', 'web/instance-role-policy'),
+        t.address('aws_iam_role_policy_attachment', 'web/ssm-managed-instance-core'),
       ]);
     });
 
@@ -371,8 +364,8 @@ describe('WebAutoScalingGroup, seed scenario (defaults, one target group)', () =
       const { web } = s();
       expect(web.hostPort).toBe(8080);
       const { stack, t } = s();
-      expect(resolve(stack, web.autoScalingGroupName)).toBe(t.ref('aws_autoscaling_group', 'web/group', 'name'));
-      expect(resolve(stack, web.autoScalingGroupArn)).toBe(t.ref('aws_autoscaling_group', 'web/group', 'arn'));
+      expect(resolved(stack, web.autoScalingGroupName)).toBe(t.ref('aws_autoscaling_group', 'web/group', 'name'));
+      expect(resolved(stack, web.autoScalingGroupArn)).toBe(t.ref('aws_autoscaling_group', 'web/group', 'arn'));
       for (const part of [
         web.launchTemplate,
         web.securityGroup,

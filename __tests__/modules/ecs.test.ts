@@ -8,7 +8,7 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { SecurityGroup as AwsSecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { DefaultTokenResolver, StringConcat, Testing, Tokenization, type TerraformStack } from 'cdktf';
+import { Testing, type TerraformStack } from 'cdktf';
 import { ContainerRepository } from '../../modules/container-registry';
 import { allowTraffic, SecurityGroup } from '../../modules/core/security-group';
 import {
@@ -19,7 +19,7 @@ import {
   secretArnOf,
 } from '../../modules/ecs';
 import { ruleWiring } from '../helpers/security-groups';
-import { Template, testStack } from '../helpers/template';
+import { resolved, Template, testStack } from '../helpers/template';
 import {
   expectSingleIssue,
   issuePathsAndValues,
@@ -67,12 +67,6 @@ function scenario(
     return built;
   };
 }
-
-/** Resolves a token a construct exposes to the `${type.id.attr}` string Terraform sees. */
-function resolved(stack: TerraformStack, token: unknown): unknown {
-  return Tokenization.resolve(token, { scope: stack, preparing: false, resolver: TOKEN_RESOLVER });
-}
-const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 /** The container definitions of service `id`: the Terraform local the task definition JSON-encodes. */
 function containerDefinitions(t: Template, id: string): Block[] {
@@ -344,8 +338,8 @@ describe('EcsCluster and FargateService with default numbers, a repository, secr
         wait_for_steady_state: false,
         lifecycle: { ignore_changes: ['desired_count'] },
         depends_on: [
-          dependency(t, 'aws_ecs_cluster_capacity_providers', 'ecs/capacity-providers'),
-          dependency(t, 'aws_iam_role_policy', 'api/execution-role-policy'),
+          t.address('aws_ecs_cluster_capacity_providers', 'ecs/capacity-providers'),
+          t.address('aws_iam_role_policy', 'api/execution-role-policy'),
         ],
       });
     });
@@ -707,7 +701,7 @@ describe('EcsCluster and FargateService with every option configured', () => {
     it('leaves desired count and task definition to others, and waits for the given dependencies', () => {
       const service = s().t.resource('aws_ecs_service', 'api/service');
       expect(service.lifecycle).toEqual({ ignore_changes: ['desired_count', 'task_definition'] });
-      expect(service.depends_on).toContain(dependency(s().t, 'aws_secretsmanager_secret', 'secret'));
+      expect(service.depends_on).toContain(s().t.address('aws_secretsmanager_secret', 'secret'));
       expect(service.depends_on).toHaveLength(3);
     });
   });
@@ -1256,8 +1250,3 @@ describe('FargateService props validation', () => {
     expect(t.json.locals).toBeUndefined();
   });
 });
-
-/** A `depends_on` entry (`<type>.<logical id>`) for the resource at `path`. */
-function dependency(t: Template, type: string, path: string): string {
-  return t.ref(type, path).slice('${'.length, -'.id}'.length);
-}

@@ -8,7 +8,7 @@
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { DefaultTokenResolver, StringConcat, Testing, Tokenization, type TerraformStack } from 'cdktf';
+import { Testing, type TerraformStack } from 'cdktf';
 import {
   elbLogDeliveryPrincipal,
   ELB_LOG_DELIVERY_SERVICE,
@@ -17,7 +17,7 @@ import {
   type LoadBalancerProps,
 } from '../../modules/load-balancer';
 import { ruleWiring } from '../helpers/security-groups';
-import { Template, testStack } from '../helpers/template';
+import { resolved, Template, testStack } from '../helpers/template';
 import { issuePathsAndValues, rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
 const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
@@ -83,18 +83,6 @@ function scenario(props: LoadBalancerProps): () => Scenario {
     if (!built) throw new Error('scenario not built');
     return built;
   };
-}
-
-const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
-
-/** Resolves exposed tokens to the `${type.id.attr}` strings Terraform sees. */
-function resolved(s: Scenario, value: unknown): unknown {
-  return Tokenization.resolve(value, { scope: s.stack, preparing: false, resolver: TOKEN_RESOLVER });
-}
-
-/** `type.logical_id`, the form `depends_on` uses. */
-function address(t: Template, type: string, path: string): string {
-  return t.ref(type, path).replace(/^\$\{(.*)\.id\}$/, '$1');
 }
 
 /** An internal, dualstack load balancer with plain HTTP, an IPv6 client range and two routes. */
@@ -259,20 +247,20 @@ describe('LoadBalancer with a certificate (seed 001: HTTPS, path routing, access
           enabled: true,
         },
         tags: { Name: 'ecs-fullstack-dev' },
-        depends_on: [address(t, 'aws_s3_bucket_policy', 'lb/access-logs/bucket/policy')],
+        depends_on: [t.address('aws_s3_bucket_policy', 'lb/access-logs/bucket/policy')],
       });
     });
 
     it('exposes arn, arnSuffix, dnsName, zoneId and the target groups ARN suffixes as references', () => {
       const { lb, t } = s();
       const ref = (attribute: string) => t.ref('aws_lb', 'lb/load-balancer', attribute);
-      expect(resolved(s(), [lb.arn, lb.arnSuffix, lb.dnsName, lb.zoneId])).toEqual([
+      expect(resolved(s().stack, [lb.arn, lb.arnSuffix, lb.dnsName, lb.zoneId])).toEqual([
         ref('arn'),
         ref('arn_suffix'),
         ref('dns_name'),
         ref('zone_id'),
       ]);
-      expect(resolved(s(), lb.targetGroupArnSuffixes)).toEqual({
+      expect(resolved(s().stack, lb.targetGroupArnSuffixes)).toEqual({
         frontend: t.ref('aws_lb_target_group', 'lb/target-group-frontend', 'arn_suffix'),
         backend: t.ref('aws_lb_target_group', 'lb/target-group-backend', 'arn_suffix'),
       });
@@ -281,7 +269,7 @@ describe('LoadBalancer with a certificate (seed 001: HTTPS, path routing, access
       expect(lb.servingListener).toBe(lb.httpsListener);
       expect(lb.listenerRules).toHaveLength(1);
       expect(lb.accessLogBucket).toBe(lb.accessLogs?.bucket);
-      expect(resolved(s(), lb.securityGroup.securityGroupId)).toBe(t.ref('aws_security_group', 'lb/sg/group'));
+      expect(resolved(s().stack, lb.securityGroup.securityGroupId)).toBe(t.ref('aws_security_group', 'lb/sg/group'));
     });
   });
 
@@ -433,7 +421,7 @@ describe('LoadBalancer with a certificate (seed 001: HTTPS, path routing, access
             abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
           },
         ],
-        depends_on: [address(t, 'aws_s3_bucket_versioning', 'lb/access-logs/bucket/versioning')],
+        depends_on: [t.address('aws_s3_bucket_versioning', 'lb/access-logs/bucket/versioning')],
       });
     });
 
@@ -442,7 +430,7 @@ describe('LoadBalancer with a certificate (seed 001: HTTPS, path routing, access
       expect(t.resource('aws_s3_bucket_policy', 'lb/access-logs/bucket/policy')).toEqual({
         bucket: bucket(),
         policy: t.dataRef('aws_iam_policy_document', 'lb/access-logs/bucket/policy-document'),
-        depends_on: [address(t, 'aws_s3_bucket_public_access_block', 'lb/access-logs/bucket/public-access-block')],
+        depends_on: [t.address('aws_s3_bucket_public_access_block', 'lb/access-logs/bucket/public-access-block')],
       });
       const arn = t.ref('aws_s3_bucket', 'lb/access-logs/bucket/bucket', 'arn');
       expect(t.dataSource('aws_iam_policy_document', 'lb/access-logs/bucket/policy-document').statement).toEqual([

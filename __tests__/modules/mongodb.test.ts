@@ -485,8 +485,6 @@ describe('SelfHostedMongo with default props, wired to an app tier', () => {
 
   describe('backup bucket', () => {
     const bucket = () => t.ref('aws_s3_bucket', 'mongo/backup-bucket/bucket');
-    /** `type.logical_id`, as `depends_on` names a resource. */
-    const address = (type: string, path: string) => t.ref(type, path).slice(2, -'.id}'.length);
 
     it('is named from name, account and region, and is never force-destroyed', () => {
       expect(t.resource('aws_s3_bucket', 'mongo/backup-bucket/bucket')).toEqual({
@@ -524,7 +522,7 @@ describe('SelfHostedMongo with default props, wired to an app tier', () => {
       expect(t.resource('aws_s3_bucket_policy', 'mongo/backup-bucket/policy')).toEqual({
         bucket: bucket(),
         policy: t.dataRef('aws_iam_policy_document', 'mongo/backup-bucket/policy-document'),
-        depends_on: [address('aws_s3_bucket_public_access_block', 'mongo/backup-bucket/public-access-block')],
+        depends_on: [t.address('aws_s3_bucket_public_access_block', 'mongo/backup-bucket/public-access-block')],
       });
       const arn = t.ref('aws_s3_bucket', 'mongo/backup-bucket/bucket', 'arn');
       expect(t.dataSource('aws_iam_policy_document', 'mongo/backup-bucket/policy-document')).toEqual({
@@ -554,7 +552,7 @@ describe('SelfHostedMongo with default props, wired to an app tier', () => {
             abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }],
           },
         ],
-        depends_on: [address('aws_s3_bucket_versioning', 'mongo/backup-bucket/versioning')],
+        depends_on: [t.address('aws_s3_bucket_versioning', 'mongo/backup-bucket/versioning')],
       });
     });
   });

@@ -7,9 +7,9 @@ import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-g
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { DefaultTokenResolver, StringConcat, Testing, Tokenization, type TerraformStack } from 'cdktf';
+import { Testing, type TerraformStack } from 'cdktf';
 import { Network, type NetworkProps } from '../../modules/network';
-import { Template, testStack } from '../helpers/template';
+import { resolved, Template, testStack } from '../helpers/template';
 import { issuePathsAndValues, rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
 const TWO_AZ: NetworkProps = {
@@ -45,13 +45,6 @@ function scenario(props: NetworkProps): () => Scenario {
     return built;
   };
 }
-
-/** Resolves the tokens a Network exposes (ids, IPs) to the `${type.id.attr}` strings Terraform sees. */
-function resolved(s: Scenario, tokens: readonly string[]): string[] {
-  return Tokenization.resolve(tokens, { scope: s.stack, preparing: false, resolver: TOKEN_RESOLVER }) as string[];
-}
-
-const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 const range = (n: number) => Array.from({ length: n }, (_, index) => index);
 
@@ -220,20 +213,20 @@ describe('Network with default props (2 AZs, per-az NAT, flow logs on)', () => {
 
     it('exposes the IDs and NAT public IPs of what it created', () => {
       const { network, t } = s();
-      expect(resolved(s(), network.natPublicIps)).toEqual(
+      expect(resolved(s().stack, network.natPublicIps)).toEqual(
         range(2).map((i) => t.ref('aws_eip', `network/nat-eip-${i}`, 'public_ip')),
       );
-      expect(resolved(s(), network.privateRouteTableIds)).toEqual(
+      expect(resolved(s().stack, network.privateRouteTableIds)).toEqual(
         range(2).map((i) => t.ref('aws_route_table', `network/private-route-table-${i}`)),
       );
-      expect(resolved(s(), network.publicSubnetIds)).toEqual(
+      expect(resolved(s().stack, network.publicSubnetIds)).toEqual(
         range(2).map((i) => t.ref('aws_subnet', `network/public-subnet-${i}`)),
       );
-      expect(resolved(s(), network.privateSubnetIds)).toEqual(
+      expect(resolved(s().stack, network.privateSubnetIds)).toEqual(
         range(2).map((i) => t.ref('aws_subnet', `network/private-subnet-${i}`)),
       );
-      expect(resolved(s(), [network.vpcId])).toEqual([t.ref('aws_vpc', 'network/vpc')]);
-      expect(resolved(s(), [network.publicRouteTableId])).toEqual([
+      expect(resolved(s().stack, [network.vpcId])).toEqual([t.ref('aws_vpc', 'network/vpc')]);
+      expect(resolved(s().stack, [network.publicRouteTableId])).toEqual([
         t.ref('aws_route_table', 'network/public-route-table'),
       ]);
     });
@@ -395,8 +388,8 @@ describe('Network with natGateways: single (3 AZs)', () => {
 
   it('exposes one NAT IP and one private route table id, and 3 subnets per tier', () => {
     const { network, t } = s();
-    expect(resolved(s(), network.natPublicIps)).toEqual([t.ref('aws_eip', 'network/nat-eip-0', 'public_ip')]);
-    expect(resolved(s(), network.privateRouteTableIds)).toEqual([
+    expect(resolved(s().stack, network.natPublicIps)).toEqual([t.ref('aws_eip', 'network/nat-eip-0', 'public_ip')]);
+    expect(resolved(s().stack, network.privateRouteTableIds)).toEqual([
       t.ref('aws_route_table', 'network/private-route-table-0'),
     ]);
     expect(network.publicSubnetIds).toHaveLength(3);

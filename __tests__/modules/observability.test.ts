@@ -6,7 +6,7 @@
  * scenario is synthesized once.
  */
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { DefaultTokenResolver, Fn, StringConcat, Testing, Tokenization, type TerraformStack } from 'cdktf';
+import { Fn, Testing, type TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import {
   AlarmTopic,
@@ -19,7 +19,7 @@ import {
   type DashboardProps,
   type MetricAlarmProps,
 } from '../../modules/observability';
-import { Template, testStack } from '../helpers/template';
+import { resolved, Template, testStack } from '../helpers/template';
 import { issuePathsAndValues, rejectsEachCase, thrownBy, type ExpectedIssue } from '../helpers/validation';
 
 const ACCOUNT = '123456789012';
@@ -45,13 +45,6 @@ function once<T>(build: () => T): () => T {
     if (built === undefined) throw new Error('scenario not built');
     return built;
   };
-}
-
-const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
-
-/** Resolves tokens inside a value to the `${type.id.attr}` strings Terraform sees. */
-function resolved(stack: TerraformStack, value: unknown): unknown {
-  return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: TOKEN_RESOLVER });
 }
 
 describe('AlarmTopic with a key of its own and two e-mail subscriptions', () => {

@@ -7,12 +7,12 @@
 import { SecurityGroup as AwsSecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { DefaultTokenResolver, StringConcat, Testing, Tokenization, type TerraformStack } from 'cdktf';
+import { Testing, type TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { SecurityGroup } from '../../modules/core/security-group';
 import { PostgresDatabase, type PostgresDatabaseProps } from '../../modules/postgres';
 import { ruleWiring } from '../helpers/security-groups';
-import { Template, testStack } from '../helpers/template';
+import { resolved, Template, testStack } from '../helpers/template';
 import { issuePathsAndValues, rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
 const VPC_ID = 'vpc-0123456789abcdef0';
@@ -76,13 +76,6 @@ function scenario(props: PostgresDatabaseProps): () => Scenario {
     if (!built) throw new Error('scenario not built');
     return built;
   };
-}
-
-const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
-
-/** Resolves a token the construct exposes to the `${type.id.attr}` string Terraform sees. */
-function resolved(s: Scenario, token: string): string {
-  return Tokenization.resolve(token, { scope: s.stack, preparing: false, resolver: TOKEN_RESOLVER }) as string;
 }
 
 describe('PostgresDatabase security group (cdktf matchers)', () => {
@@ -177,10 +170,9 @@ describe('PostgresDatabase, dev sizes (seed 001 dev, defaults)', () => {
       performance_insights_enabled: false,
       tags: { Name: 'portfolio-dev' },
       depends_on: [
-        'aws_cloudwatch_log_group.' + logicalName(t, 'aws_cloudwatch_log_group', 'db/log-group-postgresql'),
-        'aws_cloudwatch_log_group.' + logicalName(t, 'aws_cloudwatch_log_group', 'db/log-group-upgrade'),
-        'aws_iam_role_policy_attachment.' +
-          logicalName(t, 'aws_iam_role_policy_attachment', 'db/monitoring-role-policy'),
+        t.address('aws_cloudwatch_log_group', 'db/log-group-postgresql'),
+        t.address('aws_cloudwatch_log_group', 'db/log-group-upgrade'),
+        t.address('aws_iam_role_policy_attachment', 'db/monitoring-role-policy'),
       ],
     });
   });
@@ -286,14 +278,12 @@ describe('PostgresDatabase, dev sizes (seed 001 dev, defaults)', () => {
     });
 
     it('exposes the endpoint, address and the master secret ARN as references to the instance', () => {
-      const s1 = s();
-      const instance = logicalName(s1.t, 'aws_db_instance', 'db/instance');
-      expect(resolved(s1, s1.db.address)).toBe(`\${aws_db_instance.${instance}.address}`);
-      expect(resolved(s1, s1.db.endpoint)).toBe(`\${aws_db_instance.${instance}.endpoint}`);
-      expect(resolved(s1, s1.db.instanceArn)).toBe(`\${aws_db_instance.${instance}.arn}`);
-      expect(resolved(s1, s1.db.masterUserSecretArn)).toBe(
-        `\${aws_db_instance.${instance}.master_user_secret[0].secret_arn}`,
-      );
+      const { stack, db, t } = s();
+      const instance = (attribute: string) => t.ref('aws_db_instance', 'db/instance', attribute);
+      expect(resolved(stack, db.address)).toBe(instance('address'));
+      expect(resolved(stack, db.endpoint)).toBe(instance('endpoint'));
+      expect(resolved(stack, db.instanceArn)).toBe(instance('arn'));
+      expect(resolved(stack, db.masterUserSecretArn)).toBe(instance('master_user_secret[0].secret_arn'));
     });
 
     it('exposes the parts it created', () => {
@@ -638,8 +628,3 @@ describe('PostgresDatabase props validation', () => {
     expect(t.json.data).toBeUndefined();
   });
 });
-
-/** The logical id of the resource at `path`, for `depends_on` entries and `${type.id.attr}` references. */
-function logicalName(t: Template, type: string, path: string): string {
-  return t.ref(type, path).slice(`\${${type}.`.length, -'.id}'.length);
-}

@@ -9,20 +9,13 @@ import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache
 import { SecurityGroup as AwsSecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import {
-  DefaultTokenResolver,
-  StringConcat,
-  TerraformVariable,
-  Testing,
-  Tokenization,
-  type TerraformStack,
-} from 'cdktf';
+import { TerraformVariable, Testing, type TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { SecurityGroup } from '../../modules/core/security-group';
 import { ValidationError } from '../../modules/core/validation';
 import { RedisCache, type RedisCacheProps } from '../../modules/redis';
 import { ruleWiring } from '../helpers/security-groups';
-import { Template, testStack } from '../helpers/template';
+import { resolved, Template, testStack } from '../helpers/template';
 import { issuePathsAndValues, rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
 const VPC_ID = 'vpc-0123456789abcdef0';
@@ -91,12 +84,6 @@ function scenario(props: RedisCacheProps | ((stack: TerraformStack) => RedisCach
     if (!built) throw new Error('scenario not built');
     return built;
   };
-}
-
-const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
-
-function resolved(s: Scenario, token: string): string {
-  return Tokenization.resolve(token, { scope: s.stack, preparing: false, resolver: TOKEN_RESOLVER }) as string;
 }
 
 describe('RedisCache security group (cdktf matchers)', () => {
@@ -242,13 +229,12 @@ describe('RedisCache, dev (seed 001 dev, defaults)', () => {
     });
 
     it('exposes the endpoints as references to the replication group', () => {
-      const s1 = s();
-      const group = s1.t
-        .ref('aws_elasticache_replication_group', 'cache/replication-group', 'XX')
-        .slice(0, -'.XX}'.length);
-      expect(resolved(s1, s1.cache.primaryEndpointAddress)).toBe(`${group}.primary_endpoint_address}`);
-      expect(resolved(s1, s1.cache.readerEndpointAddress)).toBe(`${group}.reader_endpoint_address}`);
-      expect(resolved(s1, s1.cache.replicationGroupArn)).toBe(`${group}.arn}`);
+      const { stack, cache, t } = s();
+      const group = (attribute: string) =>
+        t.ref('aws_elasticache_replication_group', 'cache/replication-group', attribute);
+      expect(resolved(stack, cache.primaryEndpointAddress)).toBe(group('primary_endpoint_address'));
+      expect(resolved(stack, cache.readerEndpointAddress)).toBe(group('reader_endpoint_address'));
+      expect(resolved(stack, cache.replicationGroupArn)).toBe(group('arn'));
     });
   });
 });
