@@ -181,7 +181,7 @@ export class Template {
   }
 
   private locate(kind: Element['kind'], type: ElementType, path: string): Element {
-    if (this.elements.every((element) => element.path === undefined)) {
+    if (this.elements.length > 0 && this.elements.every((element) => element.path === undefined)) {
       throw new Error(
         `cannot find ${typeName(type)} "${path}": this JSON has no cdktf metadata (use Template.fromStack)`,
       );
