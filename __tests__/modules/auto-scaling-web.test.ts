@@ -1,11 +1,16 @@
 /**
- * The auto-scaling web tier: launch template (SSM-resolved AMI, IMDSv2, encrypted root volume, user data), the group
- * (capacity, health checks, target groups, instance refresh), CPU scaling policies and their alarms, the instance role's
- * exact permissions, the security group's rules, the rendered user-data script, and props validation.
+ * The auto-scaling web tier: the security group's rules and the CPU alarms' metric, period and thresholds (cdktf
+ * matchers); launch template (SSM-resolved AMI, IMDSv2, encrypted root volume, user data), the group (capacity, health
+ * checks, target groups, instance refresh), the scaling policies and what the alarms watch and trigger, the instance
+ * role's exact permissions, the rendered user-data script, and props validation (Template).
  * Each scenario is synthesized once.
  */
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
-import { DefaultTokenResolver, StringConcat, Tokenization, type TerraformStack } from 'cdktf';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Testing, type TerraformStack } from 'cdktf';
 import {
   DEFAULT_AMI_SSM_PARAMETER,
   GROUP_METRICS,
@@ -13,7 +18,8 @@ import {
   type WebAutoScalingGroupProps,
 } from '../../modules/auto-scaling-web';
 import { shellQuote, terraformStringArgument } from '../../modules/auto-scaling-web/user-data';
-import { Template, testStack } from '../helpers/template';
+import { ruleWiring } from '../helpers/security-groups';
+import { resolved, Template, testStack } from '../helpers/template';
 import { issuePathsAndValues, rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
@@ -37,6 +43,37 @@ const SEED: WebAutoScalingGroupProps = {
   },
 };
 
+/** Every override: another size and AMI, no target groups, SSH from two ranges, no HTTP egress, other thresholds. */
+const OVERRIDES: WebAutoScalingGroupProps = {
+  ...SEED,
+  name: 'prod-api',
+  targetGroupArns: undefined,
+  instanceType: 'm6i.large',
+  amiSsmParameter: '/golden/ami/web',
+  rootVolume: { sizeGiB: 50, type: 'gp2', kmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/ebs' },
+  metadataHopLimit: 1,
+  detailedMonitoring: false,
+  capacity: { min: 3, max: 12, desired: 4 },
+  healthCheckGracePeriodSeconds: 600,
+  instanceRefresh: { minHealthyPercentage: 90 },
+  container: {
+    image: `${REGISTRY}/api@sha256:${'a'.repeat(64)}`,
+    repositoryArn: 'arn:aws:ecr:us-east-1:123456789012:repository/api',
+    containerPort: 3000,
+    hostPort: 80,
+    logGroupName: '/aws/ec2/prod/api',
+  },
+  logRetentionInDays: 365,
+  logKmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/logs',
+  scaling: { cooldownSeconds: 120, scaleUpCpuPercent: 80, scaleDownCpuPercent: 20, evaluationPeriods: 3 },
+  instanceRoleName: 'ApiInstanceRole',
+  metricsNamespace: 'StartTech/Api',
+  sshCidrs: ['203.0.113.0/24', '198.51.100.7/32'],
+  sshKeyName: 'ops',
+  allowHttpEgress: false,
+  tags: { team: 'platform' },
+};
+
 interface Scenario {
   readonly stack: TerraformStack;
   readonly web: WebAutoScalingGroup;
@@ -57,13 +94,6 @@ function scenario(build: (stack: TerraformStack) => WebAutoScalingGroupProps): (
   };
 }
 
-/** Resolves a token the construct exposes to the `${type.id.attr}` string Terraform sees. */
-function resolve(stack: TerraformStack, token: string): unknown {
-  return Tokenization.resolve(token, { scope: stack, preparing: false, resolver: TOKEN_RESOLVER });
-}
-
-const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
-
 type Statement = Record<string, unknown>;
 const statement = (t: Template, sid: string): Statement => {
   const statements = t.dataSource('aws_iam_policy_document', 'web/instance-permissions').statement as Statement[];
@@ -71,6 +101,101 @@ const statement = (t: Template, sid: string): Statement => {
   if (!found) throw new Error(`no statement ${sid}`);
   return found;
 };
+
+describe('WebAutoScalingGroup (cdktf matchers)', () => {
+  describe('seed scenario (defaults)', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      new WebAutoScalingGroup(scope, 'web', SEED);
+    });
+
+    it('has the group <name>-instances in the VPC, with no ingress (no SSH; the ALB is wired by the caller)', () => {
+      expect(synthesized).toHaveResourceWithProperties(SecurityGroup, {
+        name: 'dev-backend-instances',
+        vpc_id: 'vpc-0123456789abcdef0',
+      });
+      expect(synthesized).not.toHaveResource(VpcSecurityGroupIngressRule);
+    });
+
+    it.each([
+      [443, 'HTTPS to AWS APIs (ECR, CloudWatch, SSM) and the image layers in S3'],
+      [80, 'HTTP to the Amazon Linux 2 package repositories (yum, amazon-linux-extras)'],
+    ])('sends TCP %i to 0.0.0.0/0', (port, description) => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+        description,
+        ip_protocol: 'tcp',
+        from_port: port,
+        to_port: port,
+        cidr_ipv4: '0.0.0.0/0',
+      });
+    });
+
+    it.each([
+      ['cpu-high', 'GreaterThanThreshold', 70, 'above'],
+      ['cpu-low', 'LessThanThreshold', 30, 'below'],
+    ])('alarms %s when average CPU is %s %i over 2 x 60 s', (id, operator, threshold, word) => {
+      expect(synthesized).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+        alarm_name: `dev-backend-${id}`,
+        alarm_description: `Average CPU of dev-backend-asg ${word} ${threshold}% for 2 x 60s`,
+        namespace: 'AWS/EC2',
+        metric_name: 'CPUUtilization',
+        statistic: 'Average',
+        period: 60,
+        evaluation_periods: 2,
+        threshold,
+        comparison_operator: operator,
+        tags: { Name: `dev-backend-${id}` },
+      });
+    });
+  });
+
+  describe('with every override', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      new WebAutoScalingGroup(scope, 'web', OVERRIDES);
+    });
+
+    it.each(['203.0.113.0/24', '198.51.100.7/32'])('admits SSH (TCP 22) from %s', (cidr) => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        description: `SSH from ${cidr}`,
+        ip_protocol: 'tcp',
+        from_port: 22,
+        to_port: 22,
+        cidr_ipv4: cidr,
+      });
+    });
+
+    it('sends HTTPS but no HTTP when allowHttpEgress is false', () => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, { from_port: 443, to_port: 443 });
+      expect(synthesized).not.toHaveResourceWithProperties(VpcSecurityGroupEgressRule, { from_port: 80 });
+    });
+
+    it.each([
+      ['cpu-high', 'GreaterThanThreshold', 80],
+      ['cpu-low', 'LessThanThreshold', 20],
+    ])('alarms %s at %s %i over 3 x 300 s (no detailed monitoring)', (id, operator, threshold) => {
+      expect(synthesized).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+        alarm_name: `prod-api-${id}`,
+        period: 300,
+        evaluation_periods: 3,
+        threshold,
+        comparison_operator: operator,
+      });
+    });
+  });
+
+  describe('with SSH from anywhere, explicitly allowed', () => {
+    it('opens port 22 to 0.0.0.0/0 only because allowSshFromAnywhere says so', () => {
+      const synthesized = Testing.synthScope((scope) => {
+        new WebAutoScalingGroup(scope, 'web', { ...SEED, sshCidrs: ['0.0.0.0/0'], allowSshFromAnywhere: true });
+      });
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        ip_protocol: 'tcp',
+        from_port: 22,
+        to_port: 22,
+        cidr_ipv4: '0.0.0.0/0',
+      });
+    });
+  });
+});
 
 describe('WebAutoScalingGroup, seed scenario (defaults, one target group)', () => {
   const s = scenario(() => SEED);
@@ -230,8 +355,8 @@ describe('WebAutoScalingGroup, seed scenario (defaults, one target group)', () =
     it('waits for the instance permissions before launching', () => {
       const { t } = s();
       expect(t.resource('aws_autoscaling_group', 'web/group').depends_on).toEqual([
-        t.ref('aws_iam_role_policy', 'web/instance-role-policy').replace(/^\$\{(.*)\.id\}$/, '$1'),
-        t.ref('aws_iam_role_policy_attachment', 'web/ssm-managed-instance-core').replace(/^\$\{(.*)\.id\}$/, '$1'),
+        t.address('aws_iam_role_policy', 'web/instance-role-policy'),
+        t.address('aws_iam_role_policy_attachment', 'web/ssm-managed-instance-core'),
       ]);
     });
 
@@ -239,8 +364,8 @@ describe('WebAutoScalingGroup, seed scenario (defaults, one target group)', () =
       const { web } = s();
       expect(web.hostPort).toBe(8080);
       const { stack, t } = s();
-      expect(resolve(stack, web.autoScalingGroupName)).toBe(t.ref('aws_autoscaling_group', 'web/group', 'name'));
-      expect(resolve(stack, web.autoScalingGroupArn)).toBe(t.ref('aws_autoscaling_group', 'web/group', 'arn'));
+      expect(resolved(stack, web.autoScalingGroupName)).toBe(t.ref('aws_autoscaling_group', 'web/group', 'name'));
+      expect(resolved(stack, web.autoScalingGroupArn)).toBe(t.ref('aws_autoscaling_group', 'web/group', 'arn'));
       for (const part of [
         web.launchTemplate,
         web.securityGroup,
@@ -274,23 +399,13 @@ describe('WebAutoScalingGroup, seed scenario (defaults, one target group)', () =
     });
 
     it.each([
-      ['cpu-high', 'GreaterThanThreshold', 70, 'scale-up-policy', 'above'],
-      ['cpu-low', 'LessThanThreshold', 30, 'scale-down-policy', 'below'],
-    ])('%s: average group CPU %s %s over 2 x 60 s triggers %s', (id, operator, threshold, policyId, word) => {
+      ['cpu-high', 'scale-up-policy'],
+      ['cpu-low', 'scale-down-policy'],
+    ])('%s watches this group and triggers %s', (id, policyId) => {
       const { t } = s();
-      expect(t.resource('aws_cloudwatch_metric_alarm', `web/${id}`)).toEqual({
-        alarm_name: `dev-backend-${id}`,
-        alarm_description: `Average CPU of dev-backend-asg ${word} ${threshold}% for 2 x 60s`,
-        namespace: 'AWS/EC2',
-        metric_name: 'CPUUtilization',
+      expect(t.resource('aws_cloudwatch_metric_alarm', `web/${id}`)).toMatchObject({
         dimensions: { AutoScalingGroupName: t.ref('aws_autoscaling_group', 'web/group', 'name') },
-        statistic: 'Average',
-        period: 60,
-        evaluation_periods: 2,
-        threshold,
-        comparison_operator: operator,
         alarm_actions: [t.ref('aws_autoscaling_policy', `web/${policyId}`, 'arn')],
-        tags: { Name: `dev-backend-${id}` },
       });
     });
 
@@ -401,36 +516,10 @@ describe('WebAutoScalingGroup, seed scenario (defaults, one target group)', () =
   });
 
   describe('security group', () => {
-    it('is <name>-instances in the VPC', () => {
-      expect(s().t.resource('aws_security_group', 'web/security-group')).toMatchObject({
-        name: 'dev-backend-instances',
-        vpc_id: 'vpc-0123456789abcdef0',
-      });
-    });
-
-    it('has no ingress at all by default (no SSH; the ALB is wired by the caller)', () => {
-      expect(s().t.count('aws_vpc_security_group_ingress_rule')).toBe(0);
-    });
-
-    it('allows egress 443 and 80 to anywhere, and nothing else', () => {
-      const { t } = s();
-      const group = t.ref('aws_security_group', 'web/security-group');
-      expect(t.count('aws_vpc_security_group_egress_rule')).toBe(2);
-      expect(t.resource('aws_vpc_security_group_egress_rule', 'web/security-group/egress-https-to-anywhere')).toEqual({
-        security_group_id: group,
-        description: 'HTTPS to AWS APIs (ECR, CloudWatch, SSM) and the image layers in S3',
-        ip_protocol: 'tcp',
-        from_port: 443,
-        to_port: 443,
-        cidr_ipv4: '0.0.0.0/0',
-      });
-      expect(t.resource('aws_vpc_security_group_egress_rule', 'web/security-group/egress-http-to-anywhere')).toEqual({
-        security_group_id: group,
-        description: 'HTTP to the Amazon Linux 2 package repositories (yum, amazon-linux-extras)',
-        ip_protocol: 'tcp',
-        from_port: 80,
-        to_port: 80,
-        cidr_ipv4: '0.0.0.0/0',
+    it('has exactly two egress rules (HTTPS, HTTP), on the instances group', () => {
+      expect(ruleWiring(s().t, 'egress')).toEqual({
+        'web/security-group/egress-https-to-anywhere': { group: 'web/security-group/group' },
+        'web/security-group/egress-http-to-anywhere': { group: 'web/security-group/group' },
       });
     });
   });
@@ -443,60 +532,21 @@ describe('WebAutoScalingGroup, seed scenario (defaults, one target group)', () =
 });
 
 describe('WebAutoScalingGroup with SSH, no target groups and every override', () => {
-  const s = scenario(() => ({
-    ...SEED,
-    name: 'prod-api',
-    targetGroupArns: undefined,
-    instanceType: 'm6i.large',
-    amiSsmParameter: '/golden/ami/web',
-    rootVolume: { sizeGiB: 50, type: 'gp2', kmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/ebs' },
-    metadataHopLimit: 1,
-    detailedMonitoring: false,
-    capacity: { min: 3, max: 12, desired: 4 },
-    healthCheckGracePeriodSeconds: 600,
-    instanceRefresh: { minHealthyPercentage: 90 },
-    container: {
-      image: `${REGISTRY}/api@sha256:${'a'.repeat(64)}`,
-      repositoryArn: 'arn:aws:ecr:us-east-1:123456789012:repository/api',
-      containerPort: 3000,
-      hostPort: 80,
-      logGroupName: '/aws/ec2/prod/api',
-    },
-    logRetentionInDays: 365,
-    logKmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/logs',
-    scaling: { cooldownSeconds: 120, scaleUpCpuPercent: 80, scaleDownCpuPercent: 20, evaluationPeriods: 3 },
-    instanceRoleName: 'ApiInstanceRole',
-    metricsNamespace: 'StartTech/Api',
-    sshCidrs: ['203.0.113.0/24', '198.51.100.7/32'],
-    sshKeyName: 'ops',
-    allowHttpEgress: false,
-    tags: { team: 'platform' },
-  }));
+  const s = scenario(() => OVERRIDES);
 
-  it('allows SSH only from the given CIDRs, one rule each', () => {
+  it('has one SSH rule per given CIDR, on the instances group, and launches with the key pair', () => {
     const { t } = s();
-    const group = t.ref('aws_security_group', 'web/security-group');
-    expect(t.count('aws_vpc_security_group_ingress_rule')).toBe(2);
-    expect(t.resource('aws_vpc_security_group_ingress_rule', 'web/security-group/ingress-ssh-0')).toEqual({
-      security_group_id: group,
-      description: 'SSH from 203.0.113.0/24',
-      ip_protocol: 'tcp',
-      from_port: 22,
-      to_port: 22,
-      cidr_ipv4: '203.0.113.0/24',
-    });
-    expect(t.resource('aws_vpc_security_group_ingress_rule', 'web/security-group/ingress-ssh-1')).toMatchObject({
-      from_port: 22,
-      to_port: 22,
-      cidr_ipv4: '198.51.100.7/32',
+    expect(ruleWiring(t, 'ingress')).toEqual({
+      'web/security-group/ingress-ssh-0': { group: 'web/security-group/group' },
+      'web/security-group/ingress-ssh-1': { group: 'web/security-group/group' },
     });
     expect(t.resource('aws_launch_template', 'web/launch-template').key_name).toBe('ops');
   });
 
-  it('drops the port-80 egress when allowHttpEgress is false', () => {
-    const { t } = s();
-    expect(t.count('aws_vpc_security_group_egress_rule')).toBe(1);
-    expect(t.all('aws_vpc_security_group_egress_rule')[0]).toMatchObject({ from_port: 443, to_port: 443 });
+  it('has one egress rule (HTTPS) when allowHttpEgress is false, on the instances group', () => {
+    expect(ruleWiring(s().t, 'egress')).toEqual({
+      'web/security-group/egress-https-to-anywhere': { group: 'web/security-group/group' },
+    });
   });
 
   it('uses the given instance type, AMI parameter, volume, hop limit and basic monitoring', () => {
@@ -544,20 +594,8 @@ describe('WebAutoScalingGroup with SSH, no target groups and every override', ()
     });
   });
 
-  it('uses a 300 s alarm period without detailed monitoring, and the given thresholds and cooldown', () => {
+  it('uses the given cooldown on both scaling policies', () => {
     const { t } = s();
-    expect(t.resource('aws_cloudwatch_metric_alarm', 'web/cpu-high')).toMatchObject({
-      period: 300,
-      evaluation_periods: 3,
-      threshold: 80,
-      comparison_operator: 'GreaterThanThreshold',
-    });
-    expect(t.resource('aws_cloudwatch_metric_alarm', 'web/cpu-low')).toMatchObject({
-      period: 300,
-      evaluation_periods: 3,
-      threshold: 20,
-      comparison_operator: 'LessThanThreshold',
-    });
     expect(t.resource('aws_autoscaling_policy', 'web/scale-up-policy').cooldown).toBe(120);
     expect(t.resource('aws_autoscaling_policy', 'web/scale-down-policy').cooldown).toBe(120);
   });
@@ -616,18 +654,6 @@ describe('WebAutoScalingGroup wired to an ECR repository (tokens in the image an
   it('scopes the ECR pull to the repository resource', () => {
     const { t } = s();
     expect(statement(t, 'EcrPullAppImage').resources).toEqual([t.ref('aws_ecr_repository', 'repository', 'arn')]);
-  });
-});
-
-describe('WebAutoScalingGroup with SSH from anywhere, explicitly allowed', () => {
-  const s = scenario(() => ({ ...SEED, sshCidrs: ['0.0.0.0/0'], allowSshFromAnywhere: true }));
-
-  it('opens port 22 to 0.0.0.0/0 only because allowSshFromAnywhere says so', () => {
-    expect(s().t.resource('aws_vpc_security_group_ingress_rule', 'web/security-group/ingress-ssh-0')).toMatchObject({
-      from_port: 22,
-      to_port: 22,
-      cidr_ipv4: '0.0.0.0/0',
-    });
   });
 });
 

@@ -19,11 +19,6 @@ function resolved(stack: TerraformStack, value: unknown): unknown {
   return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: TOKEN_RESOLVER });
 }
 
-/** `type.logical_id`, the form Terraform expressions use. */
-function address(t: Template, type: string, path: string): string {
-  return t.ref(type, path).replace(/^\$\{(.*)\.id\}$/, '$1');
-}
-
 describe('DnsZone with defaults, an apex alias and a www CNAME (seed 001)', () => {
   let stack: TerraformStack;
   let dns: DnsZone;
@@ -60,7 +55,7 @@ describe('DnsZone with defaults, an apex alias and a www CNAME (seed 001)', () =
   });
 
   it('writes one validation record per domain_validation_options entry, keyed by domain name, overwritable', () => {
-    const certificate = address(t, 'aws_acm_certificate', 'dns/certificate');
+    const certificate = t.address('aws_acm_certificate', 'dns/certificate');
     expect(t.resource('aws_route53_record', 'dns/certificate-validation')).toEqual({
       for_each: `\${{ for key, val in ${certificate}.domain_validation_options: val.domain_name => val }}`,
       zone_id: t.ref('aws_route53_zone', 'dns/zone', 'zone_id'),
@@ -74,7 +69,7 @@ describe('DnsZone with defaults, an apex alias and a www CNAME (seed 001)', () =
 
   it('waits for validation through those records, and exposes the ARN of the validation', () => {
     expect(t.count('aws_acm_certificate_validation')).toBe(1);
-    const records = address(t, 'aws_route53_record', 'dns/certificate-validation');
+    const records = t.address('aws_route53_record', 'dns/certificate-validation');
     expect(t.resource('aws_acm_certificate_validation', 'dns/certificate-validation-wait')).toEqual({
       certificate_arn: t.ref('aws_acm_certificate', 'dns/certificate', 'arn'),
       validation_record_fqdns: `\${[ for key, val in ${records}: val.fqdn]}`,

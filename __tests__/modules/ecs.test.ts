@@ -1,11 +1,14 @@
 /**
- * The ECS module: the cluster (Container Insights, ECS Exec logging, capacity providers) and the Fargate service
- * (task size, container definition, network and security group, IAM trust and permissions, deployment settings,
- * load balancer wiring, auto scaling), for the defaults and for configured values; props validation at construction.
- * Each scenario is synthesized once.
+ * The ECS module: the service's security-group rules (cdktf matchers); the cluster (Container Insights, ECS Exec
+ * logging, capacity providers) and the Fargate service (task size, container definition, network and which group the
+ * rules are on, IAM trust and permissions, deployment settings, load balancer wiring, auto scaling), for the defaults
+ * and for configured values; props validation at construction (Template). Each scenario is synthesized once.
  */
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { DefaultTokenResolver, StringConcat, Tokenization, type TerraformStack } from 'cdktf';
+import { SecurityGroup as AwsSecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Testing, type TerraformStack } from 'cdktf';
 import { ContainerRepository } from '../../modules/container-registry';
 import { allowTraffic, SecurityGroup } from '../../modules/core/security-group';
 import {
@@ -15,7 +18,8 @@ import {
   type FargateServiceProps,
   secretArnOf,
 } from '../../modules/ecs';
-import { Template, testStack } from '../helpers/template';
+import { ruleWiring } from '../helpers/security-groups';
+import { resolved, Template, testStack } from '../helpers/template';
 import {
   expectSingleIssue,
   issuePathsAndValues,
@@ -42,8 +46,8 @@ interface Scenario {
 
 /**
  * Builds, in a fresh stack, an `EcsCluster` with construct id `ecs` and a `FargateService` with id `api` (plus what
- * `after` adds), and synthesizes once. Paths below are logical-id paths: cdktf drops a component its predecessor ends
- * with, so the service's `security-group/group` is `security-group`.
+ * `after` adds), and synthesizes once. A path may name the construct that wraps a resource: the service's group
+ * `api/security-group/group` is also `api/security-group`.
  */
 function scenario(
   clusterProps: EcsClusterProps,
@@ -63,12 +67,6 @@ function scenario(
     return built;
   };
 }
-
-/** Resolves a token a construct exposes to the `${type.id.attr}` string Terraform sees. */
-function resolved(stack: TerraformStack, token: unknown): unknown {
-  return Tokenization.resolve(token, { scope: stack, preparing: false, resolver: TOKEN_RESOLVER });
-}
-const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 /** The container definitions of service `id`: the Terraform local the task definition JSON-encodes. */
 function containerDefinitions(t: Template, id: string): Block[] {
@@ -107,6 +105,65 @@ const BASE_SERVICE = (cluster: EcsCluster): FargateServiceProps => ({
   vpcId: 'vpc-0123456789abcdef0',
   subnetIds: ['subnet-aaaa', 'subnet-bbbb'],
   container: { image: 'public.ecr.aws/docker/library/nginx:1.27', port: 8000 },
+});
+
+describe('FargateService security group (cdktf matchers)', () => {
+  describe('with the defaults, reached by a load balancer group', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      const service = new FargateService(scope, 'api', BASE_SERVICE(new EcsCluster(scope, 'ecs', {})));
+      const lb = new SecurityGroup(scope, 'lb', { name: 'lb', description: 'lb', vpcId: 'vpc-0123456789abcdef0' });
+      allowTraffic(lb, service.securityGroup, { port: 8000, description: 'API from the load balancer' });
+    });
+
+    it('is the group <name>-service in the VPC', () => {
+      expect(synthesized).toHaveResourceWithProperties(AwsSecurityGroup, {
+        name: 'portfolio-dev-api-service',
+        vpc_id: 'vpc-0123456789abcdef0',
+      });
+    });
+
+    it('sends TCP 443 to 0.0.0.0/0, for the AWS APIs', () => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+        description: 'portfolio-dev-api: HTTPS to AWS APIs (ECR, CloudWatch Logs, Secrets Manager)',
+        ip_protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+        cidr_ipv4: '0.0.0.0/0',
+      });
+    });
+
+    it('sends no other protocol anywhere', () => {
+      expect(synthesized).not.toHaveResourceWithProperties(VpcSecurityGroupEgressRule, { ip_protocol: '-1' });
+    });
+
+    it('admits the container port 8000 that allowTraffic opens, and nothing from a CIDR', () => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        description: 'API from the load balancer',
+        ip_protocol: 'tcp',
+        from_port: 8000,
+        to_port: 8000,
+      });
+      expect(synthesized).not.toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        cidr_ipv4: expect.anything(),
+      });
+    });
+  });
+
+  describe('with allowAllEgress', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      const cluster = new EcsCluster(scope, 'ecs', {});
+      new FargateService(scope, 'api', { ...BASE_SERVICE(cluster), name: 'worker', allowAllEgress: true });
+    });
+
+    it('sends every protocol to 0.0.0.0/0 instead of only 443', () => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+        description: 'worker: all egress (allowAllEgress)',
+        ip_protocol: '-1',
+        cidr_ipv4: '0.0.0.0/0',
+      });
+      expect(synthesized).not.toHaveResourceWithProperties(VpcSecurityGroupEgressRule, { from_port: 443 });
+    });
+  });
 });
 
 describe('EcsCluster and FargateService with default numbers, a repository, secrets and a target group', () => {
@@ -281,8 +338,8 @@ describe('EcsCluster and FargateService with default numbers, a repository, secr
         wait_for_steady_state: false,
         lifecycle: { ignore_changes: ['desired_count'] },
         depends_on: [
-          dependency(t, 'aws_ecs_cluster_capacity_providers', 'ecs/capacity-providers'),
-          dependency(t, 'aws_iam_role_policy', 'api/execution-role-policy'),
+          t.address('aws_ecs_cluster_capacity_providers', 'ecs/capacity-providers'),
+          t.address('aws_iam_role_policy', 'api/execution-role-policy'),
         ],
       });
     });
@@ -300,43 +357,20 @@ describe('EcsCluster and FargateService with default numbers, a repository, secr
   });
 
   describe('security group', () => {
-    it('is portfolio-dev-api-service in the VPC', () => {
-      expect(s().t.resource('aws_security_group', 'api/security-group')).toMatchObject({
-        name: 'portfolio-dev-api-service',
-        vpc_id: 'vpc-0123456789abcdef0',
+    it('has one egress rule of its own (HTTPS out), on the service group', () => {
+      expect(ruleWiring(s().t, 'egress')).toEqual({
+        'api/security-group/egress-https-to-anywhere': { group: 'api/security-group/group' },
+        'lb/egress-to-portfolio-dev-api-service-8000': { group: 'lb/group', peerGroup: 'api/security-group/group' },
       });
     });
 
-    it('allows egress on TCP 443 to 0.0.0.0/0 only', () => {
-      const { t } = s();
-      const group = t.ref('aws_security_group', 'api/security-group');
-      const egress = t.all('aws_vpc_security_group_egress_rule').filter((rule) => rule.security_group_id === group);
-      expect(egress).toEqual([
-        {
-          security_group_id: group,
-          description: 'portfolio-dev-api: HTTPS to AWS APIs (ECR, CloudWatch Logs, Secrets Manager)',
-          ip_protocol: 'tcp',
-          from_port: 443,
-          to_port: 443,
-          cidr_ipv4: '0.0.0.0/0',
+    it('has no ingress of its own: only what allowTraffic adds, from the load balancer group', () => {
+      expect(ruleWiring(s().t, 'ingress')).toEqual({
+        'api/security-group/ingress-from-portfolio-dev-lb-8000': {
+          group: 'api/security-group/group',
+          peerGroup: 'lb/group',
         },
-      ]);
-    });
-
-    it('has no ingress of its own: only what allowTraffic adds, from the load balancer group on 8000', () => {
-      const { t } = s();
-      const group = t.ref('aws_security_group', 'api/security-group');
-      const ingress = t.all('aws_vpc_security_group_ingress_rule').filter((rule) => rule.security_group_id === group);
-      expect(ingress).toEqual([
-        {
-          security_group_id: group,
-          description: 'API from the load balancer',
-          ip_protocol: 'tcp',
-          from_port: 8000,
-          to_port: 8000,
-          referenced_security_group_id: t.ref('aws_security_group', 'lb/group'),
-        },
-      ]);
+      });
       expect(lb.name).toBe('portfolio-dev-lb');
     });
   });
@@ -667,21 +701,15 @@ describe('EcsCluster and FargateService with every option configured', () => {
     it('leaves desired count and task definition to others, and waits for the given dependencies', () => {
       const service = s().t.resource('aws_ecs_service', 'api/service');
       expect(service.lifecycle).toEqual({ ignore_changes: ['desired_count', 'task_definition'] });
-      expect(service.depends_on).toContain(dependency(s().t, 'aws_secretsmanager_secret', 'secret'));
+      expect(service.depends_on).toContain(s().t.address('aws_secretsmanager_secret', 'secret'));
       expect(service.depends_on).toHaveLength(3);
     });
   });
 
   describe('security group', () => {
-    it('replaces the 443 rule with one all-protocol egress rule to 0.0.0.0/0', () => {
-      const { t } = s();
-      expect(t.count('aws_vpc_security_group_egress_rule')).toBe(1);
-      const rule = t.resource('aws_vpc_security_group_egress_rule', 'api/security-group/egress-all-to-anywhere');
-      expect(rule).toEqual({
-        security_group_id: t.ref('aws_security_group', 'api/security-group'),
-        description: 'worker: all egress (allowAllEgress)',
-        ip_protocol: '-1',
-        cidr_ipv4: '0.0.0.0/0',
+    it('replaces the 443 rule with one all-egress rule, on the service group', () => {
+      expect(ruleWiring(s().t, 'egress')).toEqual({
+        'api/security-group/egress-all-to-anywhere': { group: 'api/security-group/group' },
       });
     });
   });
@@ -1222,8 +1250,3 @@ describe('FargateService props validation', () => {
     expect(t.json.locals).toBeUndefined();
   });
 });
-
-/** A `depends_on` entry (`<type>.<logical id>`) for the resource at `path`. */
-function dependency(t: Template, type: string, path: string): string {
-  return t.ref(type, path).slice('${'.length, -'.id}'.length);
-}

@@ -1,10 +1,14 @@
 /**
- * The load-balancer module: every listener (port, protocol, default action, TLS policy, certificate), every path rule,
- * every target group and health-check number, the security group's ingress (and absence of egress), the access-log
- * bucket and the exact ELB log-delivery grant for an older and a newer region, both listener modes, and props
- * validation at construction time. Each scenario is synthesized once.
+ * The load-balancer module: the security group's ingress ports and client ranges, and absence of egress (cdktf
+ * matchers); every listener (port, protocol, default action, TLS policy, certificate), every path rule, every target
+ * group and health-check number, which group the rules are on, the access-log bucket and the exact ELB log-delivery
+ * grant for an older and a newer region, both listener modes, and props validation at construction time (Template).
+ * Each scenario is synthesized once.
  */
-import { DefaultTokenResolver, StringConcat, Tokenization, type TerraformStack } from 'cdktf';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Testing, type TerraformStack } from 'cdktf';
 import {
   elbLogDeliveryPrincipal,
   ELB_LOG_DELIVERY_SERVICE,
@@ -12,7 +16,8 @@ import {
   TLS13_SSL_POLICIES,
   type LoadBalancerProps,
 } from '../../modules/load-balancer';
-import { Template, testStack } from '../helpers/template';
+import { ruleWiring } from '../helpers/security-groups';
+import { resolved, Template, testStack } from '../helpers/template';
 import { issuePathsAndValues, rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
 const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
@@ -80,17 +85,144 @@ function scenario(props: LoadBalancerProps): () => Scenario {
   };
 }
 
-const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
+/** An internal, dualstack load balancer with plain HTTP, an IPv6 client range and two routes. */
+const INTERNAL_DUALSTACK: LoadBalancerProps = {
+  name: 'private-api',
+  vpcId: 'vpc-12345678',
+  subnetIds: SUBNETS,
+  internal: true,
+  ipAddressType: 'dualstack',
+  ingressIpv6Cidrs: ['2001:db8::/56'],
+  allowPlainHttp: true,
+  accessLogs: { enabled: false },
+  deletionProtection: false,
+  idleTimeoutSeconds: 120,
+  targetGroups: {
+    web: { port: 8443, protocol: 'HTTPS', healthCheck: { path: '/' } },
+    api: {
+      port: 9000,
+      deregistrationDelaySeconds: 5,
+      healthCheck: { path: '/ready', port: 9001, intervalSeconds: 10, timeoutSeconds: 2, matcher: '200' },
+    },
+  },
+  defaultTargetGroup: 'web',
+  routes: [
+    { targetGroup: 'api', pathPatterns: ['/v1/*', '/v2/*'], priority: 10 },
+    { targetGroup: 'web', pathPatterns: ['/static/*'], priority: 20 },
+  ],
+  tags: { team: 'platform' },
+};
 
-/** Resolves exposed tokens to the `${type.id.attr}` strings Terraform sees. */
-function resolved(s: Scenario, value: unknown): unknown {
-  return Tokenization.resolve(value, { scope: s.stack, preparing: false, resolver: TOKEN_RESOLVER });
-}
+/** Seed 001 with a TLS 1.3-only policy and two client ranges instead of the internet. */
+const CLIENT_RANGES: LoadBalancerProps = {
+  ...FULLSTACK,
+  sslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06',
+  ingressCidrs: ['203.0.113.0/24', '198.51.100.0/24'],
+  accessLogs: { enabled: false },
+};
 
-/** `type.logical_id`, the form `depends_on` uses. */
-function address(t: Template, type: string, path: string): string {
-  return t.ref(type, path).replace(/^\$\{(.*)\.id\}$/, '$1');
-}
+describe('LoadBalancer security group (cdktf matchers)', () => {
+  describe('with a certificate (seed 001)', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      new LoadBalancer(scope, 'lb', FULLSTACK);
+    });
+
+    it('is the group <name>-alb in the VPC', () => {
+      expect(synthesized).toHaveResourceWithProperties(SecurityGroup, {
+        name: 'ecs-fullstack-dev-alb',
+        description: 'Load balancer ecs-fullstack-dev: HTTP and HTTPS from its clients',
+        vpc_id: 'vpc-12345678',
+        tags: { Name: 'ecs-fullstack-dev-alb' },
+      });
+    });
+
+    it.each([
+      [80, 'HTTP from 0.0.0.0/0'],
+      [443, 'HTTPS from 0.0.0.0/0'],
+    ])('admits TCP %i from 0.0.0.0/0', (port, description) => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        description,
+        ip_protocol: 'tcp',
+        from_port: port,
+        to_port: port,
+        cidr_ipv4: '0.0.0.0/0',
+      });
+    });
+
+    it('has no egress rule (targets are wired by callers)', () => {
+      expect(synthesized).not.toHaveResource(VpcSecurityGroupEgressRule);
+    });
+  });
+
+  describe('with allowPlainHttp (seed 000)', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      new LoadBalancer(scope, 'lb', EC2_WEB);
+    });
+
+    it('admits TCP 80 from 0.0.0.0/0, and not 443 without an HTTPS listener', () => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        ip_protocol: 'tcp',
+        from_port: 80,
+        to_port: 80,
+        cidr_ipv4: '0.0.0.0/0',
+      });
+      expect(synthesized).not.toHaveResourceWithProperties(VpcSecurityGroupIngressRule, { from_port: 443 });
+    });
+
+    it('describes the group as HTTP only, and has no egress rule', () => {
+      expect(synthesized).toHaveResourceWithProperties(SecurityGroup, {
+        description: 'Load balancer ec2-web-dev: HTTP from its clients',
+      });
+      expect(synthesized).not.toHaveResource(VpcSecurityGroupEgressRule);
+    });
+  });
+
+  describe('internal and dualstack, with an IPv6 client range', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      new LoadBalancer(scope, 'lb', INTERNAL_DUALSTACK);
+    });
+
+    it('admits TCP 80 from the IPv6 range', () => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        description: 'HTTP from 2001:db8::/56',
+        ip_protocol: 'tcp',
+        from_port: 80,
+        to_port: 80,
+        cidr_ipv6: '2001:db8::/56',
+      });
+    });
+
+    it('has no IPv4 rule: an internal load balancer has no default range', () => {
+      expect(synthesized).not.toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        cidr_ipv4: expect.anything(),
+      });
+    });
+  });
+
+  describe('with client ranges', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      new LoadBalancer(scope, 'lb', CLIENT_RANGES);
+    });
+
+    it.each([
+      [80, '203.0.113.0/24'],
+      [80, '198.51.100.0/24'],
+      [443, '203.0.113.0/24'],
+      [443, '198.51.100.0/24'],
+    ])('admits TCP %i from %s', (port, cidr) => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        ip_protocol: 'tcp',
+        from_port: port,
+        to_port: port,
+        cidr_ipv4: cidr,
+      });
+    });
+
+    it('has no rule from 0.0.0.0/0', () => {
+      expect(synthesized).not.toHaveResourceWithProperties(VpcSecurityGroupIngressRule, { cidr_ipv4: '0.0.0.0/0' });
+    });
+  });
+});
 
 describe('LoadBalancer with a certificate (seed 001: HTTPS, path routing, access logs in us-east-1)', () => {
   const s = scenario(FULLSTACK);
@@ -115,20 +247,20 @@ describe('LoadBalancer with a certificate (seed 001: HTTPS, path routing, access
           enabled: true,
         },
         tags: { Name: 'ecs-fullstack-dev' },
-        depends_on: [address(t, 'aws_s3_bucket_policy', 'lb/access-logs/bucket/policy')],
+        depends_on: [t.address('aws_s3_bucket_policy', 'lb/access-logs/bucket/policy')],
       });
     });
 
     it('exposes arn, arnSuffix, dnsName, zoneId and the target groups ARN suffixes as references', () => {
       const { lb, t } = s();
       const ref = (attribute: string) => t.ref('aws_lb', 'lb/load-balancer', attribute);
-      expect(resolved(s(), [lb.arn, lb.arnSuffix, lb.dnsName, lb.zoneId])).toEqual([
+      expect(resolved(s().stack, [lb.arn, lb.arnSuffix, lb.dnsName, lb.zoneId])).toEqual([
         ref('arn'),
         ref('arn_suffix'),
         ref('dns_name'),
         ref('zone_id'),
       ]);
-      expect(resolved(s(), lb.targetGroupArnSuffixes)).toEqual({
+      expect(resolved(s().stack, lb.targetGroupArnSuffixes)).toEqual({
         frontend: t.ref('aws_lb_target_group', 'lb/target-group-frontend', 'arn_suffix'),
         backend: t.ref('aws_lb_target_group', 'lb/target-group-backend', 'arn_suffix'),
       });
@@ -137,7 +269,7 @@ describe('LoadBalancer with a certificate (seed 001: HTTPS, path routing, access
       expect(lb.servingListener).toBe(lb.httpsListener);
       expect(lb.listenerRules).toHaveLength(1);
       expect(lb.accessLogBucket).toBe(lb.accessLogs?.bucket);
-      expect(resolved(s(), lb.securityGroup.securityGroupId)).toBe(t.ref('aws_security_group', 'lb/sg/group'));
+      expect(resolved(s().stack, lb.securityGroup.securityGroupId)).toBe(t.ref('aws_security_group', 'lb/sg/group'));
     });
   });
 
@@ -226,36 +358,13 @@ describe('LoadBalancer with a certificate (seed 001: HTTPS, path routing, access
   });
 
   describe('security group', () => {
-    it('is named <name>-alb, in the VPC', () => {
-      const { t } = s();
-      expect(t.count('aws_security_group')).toBe(1);
-      expect(t.resource('aws_security_group', 'lb/sg/group')).toMatchObject({
-        name: 'ecs-fullstack-dev-alb',
-        description: 'Load balancer ecs-fullstack-dev: HTTP and HTTPS from its clients',
-        vpc_id: 'vpc-12345678',
-        tags: { Name: 'ecs-fullstack-dev-alb' },
-      });
-    });
-
-    it.each([
-      ['http-ipv4-0', 80, 'HTTP from 0.0.0.0/0'],
-      ['https-ipv4-0', 443, 'HTTPS from 0.0.0.0/0'],
-    ])('ingress %s: TCP %i from 0.0.0.0/0', (id, port, description) => {
-      const { t } = s();
-      expect(t.resource('aws_vpc_security_group_ingress_rule', `lb/sg/ingress-${id}`)).toEqual({
-        security_group_id: t.ref('aws_security_group', 'lb/sg/group'),
-        description,
-        ip_protocol: 'tcp',
-        from_port: port,
-        to_port: port,
-        cidr_ipv4: '0.0.0.0/0',
-      });
-    });
-
-    it('has exactly those two ingress rules and no egress (targets are wired by callers)', () => {
+    it('is the only group, with exactly two ingress rules (HTTP, HTTPS) on it, and exposes no egress rule', () => {
       const { t, lb } = s();
-      expect(t.count('aws_vpc_security_group_ingress_rule')).toBe(2);
-      expect(t.count('aws_vpc_security_group_egress_rule')).toBe(0);
+      expect(t.count('aws_security_group')).toBe(1);
+      expect(ruleWiring(t, 'ingress')).toEqual({
+        'lb/sg/ingress-http-ipv4-0': { group: 'lb/sg/group' },
+        'lb/sg/ingress-https-ipv4-0': { group: 'lb/sg/group' },
+      });
       expect(lb.securityGroup.egressRules).toEqual({});
     });
   });
@@ -312,7 +421,7 @@ describe('LoadBalancer with a certificate (seed 001: HTTPS, path routing, access
             abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
           },
         ],
-        depends_on: [address(t, 'aws_s3_bucket_versioning', 'lb/access-logs/bucket/versioning')],
+        depends_on: [t.address('aws_s3_bucket_versioning', 'lb/access-logs/bucket/versioning')],
       });
     });
 
@@ -321,7 +430,7 @@ describe('LoadBalancer with a certificate (seed 001: HTTPS, path routing, access
       expect(t.resource('aws_s3_bucket_policy', 'lb/access-logs/bucket/policy')).toEqual({
         bucket: bucket(),
         policy: t.dataRef('aws_iam_policy_document', 'lb/access-logs/bucket/policy-document'),
-        depends_on: [address(t, 'aws_s3_bucket_public_access_block', 'lb/access-logs/bucket/public-access-block')],
+        depends_on: [t.address('aws_s3_bucket_public_access_block', 'lb/access-logs/bucket/public-access-block')],
       });
       const arn = t.ref('aws_s3_bucket', 'lb/access-logs/bucket/bucket', 'arn');
       expect(t.dataSource('aws_iam_policy_document', 'lb/access-logs/bucket/policy-document').statement).toEqual([
@@ -390,18 +499,8 @@ describe('LoadBalancer with allowPlainHttp (seed 000: HTTP 80 → dev-backend-tg
     });
   });
 
-  it('opens only port 80 from 0.0.0.0/0 (no 443 without an HTTPS listener) and no egress', () => {
-    const { t } = s();
-    expect(t.count('aws_vpc_security_group_ingress_rule')).toBe(1);
-    expect(t.resource('aws_vpc_security_group_ingress_rule', 'lb/sg/ingress-http-ipv4-0')).toMatchObject({
-      from_port: 80,
-      to_port: 80,
-      cidr_ipv4: '0.0.0.0/0',
-    });
-    expect(t.count('aws_vpc_security_group_egress_rule')).toBe(0);
-    expect(t.resource('aws_security_group', 'lb/sg/group').description).toBe(
-      'Load balancer ec2-web-dev: HTTP from its clients',
-    );
+  it('has one ingress rule (HTTP), on its group', () => {
+    expect(ruleWiring(s().t, 'ingress')).toEqual({ 'lb/sg/ingress-http-ipv4-0': { group: 'lb/sg/group' } });
   });
 
   it('writes logs under the configured prefix to a force-destroyable bucket kept 30 days (versions 7)', () => {
@@ -436,32 +535,7 @@ describe('LoadBalancer with allowPlainHttp (seed 000: HTTP 80 → dev-backend-tg
 });
 
 describe('LoadBalancer internal, dualstack, plain HTTP with routes, no access logs', () => {
-  const s = scenario({
-    name: 'private-api',
-    vpcId: 'vpc-12345678',
-    subnetIds: SUBNETS,
-    internal: true,
-    ipAddressType: 'dualstack',
-    ingressIpv6Cidrs: ['2001:db8::/56'],
-    allowPlainHttp: true,
-    accessLogs: { enabled: false },
-    deletionProtection: false,
-    idleTimeoutSeconds: 120,
-    targetGroups: {
-      web: { port: 8443, protocol: 'HTTPS', healthCheck: { path: '/' } },
-      api: {
-        port: 9000,
-        deregistrationDelaySeconds: 5,
-        healthCheck: { path: '/ready', port: 9001, intervalSeconds: 10, timeoutSeconds: 2, matcher: '200' },
-      },
-    },
-    defaultTargetGroup: 'web',
-    routes: [
-      { targetGroup: 'api', pathPatterns: ['/v1/*', '/v2/*'], priority: 10 },
-      { targetGroup: 'web', pathPatterns: ['/static/*'], priority: 20 },
-    ],
-    tags: { team: 'platform' },
-  });
+  const s = scenario(INTERNAL_DUALSTACK);
 
   it('is internal and dualstack, without deletion protection or access logs, idle timeout 120 s', () => {
     const { t, lb } = s();
@@ -483,17 +557,8 @@ describe('LoadBalancer internal, dualstack, plain HTTP with routes, no access lo
     expect(lb.accessLogBucket).toBeUndefined();
   });
 
-  it('opens port 80 to the IPv6 range only: an internal load balancer has no IPv4 default', () => {
-    const { t } = s();
-    expect(t.count('aws_vpc_security_group_ingress_rule')).toBe(1);
-    expect(t.resource('aws_vpc_security_group_ingress_rule', 'lb/sg/ingress-http-ipv6-0')).toEqual({
-      security_group_id: t.ref('aws_security_group', 'lb/sg/group'),
-      description: 'HTTP from 2001:db8::/56',
-      ip_protocol: 'tcp',
-      from_port: 80,
-      to_port: 80,
-      cidr_ipv6: '2001:db8::/56',
-    });
+  it('has one ingress rule (HTTP from the IPv6 range), on its group', () => {
+    expect(ruleWiring(s().t, 'ingress')).toEqual({ 'lb/sg/ingress-http-ipv6-0': { group: 'lb/sg/group' } });
   });
 
   it.each([
@@ -536,12 +601,7 @@ describe('LoadBalancer internal, dualstack, plain HTTP with routes, no access lo
 });
 
 describe('LoadBalancer with a stricter TLS policy and client ranges', () => {
-  const s = scenario({
-    ...FULLSTACK,
-    sslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06',
-    ingressCidrs: ['203.0.113.0/24', '198.51.100.0/24'],
-    accessLogs: { enabled: false },
-  });
+  const s = scenario(CLIENT_RANGES);
 
   it('uses the configured TLS 1.3-only policy on 443', () => {
     expect(s().t.resource('aws_lb_listener', 'lb/https-listener').ssl_policy).toBe(
@@ -549,23 +609,13 @@ describe('LoadBalancer with a stricter TLS policy and client ranges', () => {
     );
   });
 
-  it.each([
-    ['http-ipv4-0', 80, '203.0.113.0/24'],
-    ['http-ipv4-1', 80, '198.51.100.0/24'],
-    ['https-ipv4-0', 443, '203.0.113.0/24'],
-    ['https-ipv4-1', 443, '198.51.100.0/24'],
-  ])('ingress %s: port %i from %s', (id, port, cidr) => {
-    expect(s().t.resource('aws_vpc_security_group_ingress_rule', `lb/sg/ingress-${id}`)).toMatchObject({
-      from_port: port,
-      to_port: port,
-      cidr_ipv4: cidr,
+  it('has one ingress rule per port and client range (4), on its group', () => {
+    expect(ruleWiring(s().t, 'ingress')).toEqual({
+      'lb/sg/ingress-http-ipv4-0': { group: 'lb/sg/group' },
+      'lb/sg/ingress-http-ipv4-1': { group: 'lb/sg/group' },
+      'lb/sg/ingress-https-ipv4-0': { group: 'lb/sg/group' },
+      'lb/sg/ingress-https-ipv4-1': { group: 'lb/sg/group' },
     });
-  });
-
-  it('has no rule from 0.0.0.0/0', () => {
-    const { t } = s();
-    expect(t.count('aws_vpc_security_group_ingress_rule')).toBe(4);
-    expect(t.all('aws_vpc_security_group_ingress_rule').map((rule) => rule.cidr_ipv4)).not.toContain('0.0.0.0/0');
   });
 });
 

@@ -2,9 +2,13 @@
  * MongoDB both ways. Atlas (synth-level only: the mongodbatlas and random providers cannot be installed on this
  * machine, so there is no terraform plan for it): tier, nodes, region mapping, backups, the database user and its
  * generated password, the secret's JSON, the access list from literals, per-element tokens and a list token, and the
- * 0.0.0.0/0 refusal. Self-hosted: encrypted volumes, IMDSv2, a closed security group that allowTraffic opens to the
- * app tier only, the backup bucket, the instance role's scope, and the first-boot script.
+ * 0.0.0.0/0 refusal. Self-hosted: a closed security group that allowTraffic opens to the app tier only, HTTPS out
+ * (cdktf matchers); encrypted volumes, IMDSv2, which groups the rules join, the backup bucket, the instance role's
+ * scope, and the first-boot script (Template).
  */
+import { SecurityGroup as AwsSecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import {
   AtlasCluster,
   SelfHostedMongo,
@@ -13,7 +17,9 @@ import {
 } from '../../modules/mongodb';
 import { atlasRegionName, type SelfHostedMongoProps } from '../../modules/mongodb';
 import { allowTraffic, SecurityGroup } from '../../modules/core/security-group';
-import { TerraformVariable } from 'cdktf';
+import { TerraformVariable, Testing } from 'cdktf';
+import type { Construct } from 'constructs';
+import { ruleWiring } from '../helpers/security-groups';
 import { Template, testStack } from '../helpers/template';
 import { rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
@@ -336,15 +342,64 @@ describe('AtlasCluster validation', () => {
   });
 });
 
+/** A `SelfHostedMongo` `mongo` with default props, and an app group `app` that allowTraffic lets in on 27017. */
+function mongoWithApp(scope: Construct): SelfHostedMongo {
+  const mongo = new SelfHostedMongo(scope, 'mongo', SELF_HOSTED);
+  const app = new SecurityGroup(scope, 'app', { name: 'dev-app', description: 'app', vpcId: 'vpc-12345678' });
+  allowTraffic(app, mongo.securityGroup, { port: 27017, description: 'app to MongoDB' });
+  return mongo;
+}
+
+describe('SelfHostedMongo security group (cdktf matchers)', () => {
+  describe('wired to an app tier', () => {
+    const synthesized = Testing.synthScope(mongoWithApp);
+
+    it('is the group <name>-mongodb in the VPC', () => {
+      expect(synthesized).toHaveResourceWithProperties(AwsSecurityGroup, {
+        name: 'dev-mongodb',
+        vpc_id: 'vpc-12345678',
+      });
+    });
+
+    it('admits the app on TCP 27017, and no CIDR', () => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        description: 'app to MongoDB',
+        ip_protocol: 'tcp',
+        from_port: 27017,
+        to_port: 27017,
+      });
+      expect(synthesized).not.toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        cidr_ipv4: expect.anything(),
+      });
+    });
+
+    it('sends TCP 443 to 0.0.0.0/0, and no other protocol', () => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+        description: 'HTTPS to package repositories, S3, Secrets Manager and SSM',
+        ip_protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+        cidr_ipv4: '0.0.0.0/0',
+      });
+      expect(synthesized).not.toHaveResourceWithProperties(VpcSecurityGroupEgressRule, { ip_protocol: '-1' });
+    });
+  });
+
+  it('has no ingress rule until a caller adds one', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      new SelfHostedMongo(scope, 'mongo', SELF_HOSTED);
+    });
+    expect(synthesized).not.toHaveResource(VpcSecurityGroupIngressRule);
+  });
+});
+
 describe('SelfHostedMongo with default props, wired to an app tier', () => {
   let t: Template;
   let mongo: SelfHostedMongo;
   let userData: string;
   beforeAll(() => {
     const stack = testStack();
-    mongo = new SelfHostedMongo(stack, 'mongo', SELF_HOSTED);
-    const app = new SecurityGroup(stack, 'app', { name: 'dev-app', description: 'app', vpcId: 'vpc-12345678' });
-    allowTraffic(app, mongo.securityGroup, { port: 27017, description: 'app to MongoDB' });
+    mongo = mongoWithApp(stack);
     t = Template.fromStack(stack);
     const launchTemplate = t.resource('aws_launch_template', 'mongo/launch-template');
     userData = Buffer.from(launchTemplate.user_data as string, 'base64').toString('utf8');
@@ -411,52 +466,25 @@ describe('SelfHostedMongo with default props, wired to an app tier', () => {
   });
 
   describe('security group', () => {
-    it('is named <name>-mongodb in the VPC', () => {
-      expect(t.resource('aws_security_group', 'mongo/security-group')).toMatchObject({
-        name: 'dev-mongodb',
-        vpc_id: 'vpc-12345678',
+    it('has one ingress rule, on the MongoDB group, from the app group (it comes from allowTraffic)', () => {
+      expect(ruleWiring(t, 'ingress')).toEqual({
+        'mongo/security-group/ingress-from-dev-app-27017': {
+          group: 'mongo/security-group/group',
+          peerGroup: 'app/group',
+        },
       });
     });
 
-    it('admits 27017 from the app group only (its single ingress rule comes from allowTraffic)', () => {
-      const mongoGroup = t.ref('aws_security_group', 'mongo/security-group');
-      const ingress = t
-        .all('aws_vpc_security_group_ingress_rule')
-        .filter((rule) => rule.security_group_id === mongoGroup);
-      expect(ingress).toEqual([
-        {
-          security_group_id: mongoGroup,
-          description: 'app to MongoDB',
-          ip_protocol: 'tcp',
-          from_port: 27017,
-          to_port: 27017,
-          referenced_security_group_id: t.ref('aws_security_group', 'app/group'),
-        },
-      ]);
-    });
-
-    it('sends only HTTPS out', () => {
-      const mongoGroup = t.ref('aws_security_group', 'mongo/security-group');
-      const egress = t
-        .all('aws_vpc_security_group_egress_rule')
-        .filter((rule) => rule.security_group_id === mongoGroup);
-      expect(egress).toEqual([
-        {
-          security_group_id: mongoGroup,
-          description: 'HTTPS to package repositories, S3, Secrets Manager and SSM',
-          ip_protocol: 'tcp',
-          from_port: 443,
-          to_port: 443,
-          cidr_ipv4: '0.0.0.0/0',
-        },
-      ]);
+    it('has one egress rule of its own (HTTPS out), on the MongoDB group', () => {
+      expect(ruleWiring(t, 'egress')).toEqual({
+        'mongo/security-group/egress-https-anywhere': { group: 'mongo/security-group/group' },
+        'app/egress-to-dev-mongodb-27017': { group: 'app/group', peerGroup: 'mongo/security-group/group' },
+      });
     });
   });
 
   describe('backup bucket', () => {
     const bucket = () => t.ref('aws_s3_bucket', 'mongo/backup-bucket/bucket');
-    /** `type.logical_id`, as `depends_on` names a resource. */
-    const address = (type: string, path: string) => t.ref(type, path).slice(2, -'.id}'.length);
 
     it('is named from name, account and region, and is never force-destroyed', () => {
       expect(t.resource('aws_s3_bucket', 'mongo/backup-bucket/bucket')).toEqual({
@@ -494,7 +522,7 @@ describe('SelfHostedMongo with default props, wired to an app tier', () => {
       expect(t.resource('aws_s3_bucket_policy', 'mongo/backup-bucket/policy')).toEqual({
         bucket: bucket(),
         policy: t.dataRef('aws_iam_policy_document', 'mongo/backup-bucket/policy-document'),
-        depends_on: [address('aws_s3_bucket_public_access_block', 'mongo/backup-bucket/public-access-block')],
+        depends_on: [t.address('aws_s3_bucket_public_access_block', 'mongo/backup-bucket/public-access-block')],
       });
       const arn = t.ref('aws_s3_bucket', 'mongo/backup-bucket/bucket', 'arn');
       expect(t.dataSource('aws_iam_policy_document', 'mongo/backup-bucket/policy-document')).toEqual({
@@ -524,7 +552,7 @@ describe('SelfHostedMongo with default props, wired to an app tier', () => {
             abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }],
           },
         ],
-        depends_on: [address('aws_s3_bucket_versioning', 'mongo/backup-bucket/versioning')],
+        depends_on: [t.address('aws_s3_bucket_versioning', 'mongo/backup-bucket/versioning')],
       });
     });
   });
@@ -709,10 +737,6 @@ describe('SelfHostedMongo with Graviton, a KMS key, deletion protection off and 
       rule: [{ expiration: [{ days: 14 }], noncurrent_version_expiration: [{ noncurrent_days: 14 }] }],
     });
     expect(mongo.userData).toContain("echo '0 22 * * * root /usr/local/bin/mongodb-backup");
-  });
-
-  it('has no ingress rule until a caller adds one', () => {
-    expect(t.count('aws_vpc_security_group_ingress_rule')).toBe(0);
   });
 });
 

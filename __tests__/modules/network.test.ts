@@ -1,12 +1,15 @@
 /**
- * The network module: every CIDR, route and NAT placement of each NAT mode, the flow-log wiring and its IAM scoping,
- * the closed default security group, and props validation at construction time. Each scenario is synthesized once.
+ * The network module: every CIDR and the closed default security group (cdktf matchers), every route and NAT placement
+ * of each NAT mode, the flow-log wiring and its IAM scoping, and props validation at construction time (Template).
+ * Each scenario is synthesized once.
  */
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
-import { DefaultTokenResolver, StringConcat, Tokenization, type TerraformStack } from 'cdktf';
+import { Testing, type TerraformStack } from 'cdktf';
 import { Network, type NetworkProps } from '../../modules/network';
-import { Template, testStack } from '../helpers/template';
+import { resolved, Template, testStack } from '../helpers/template';
 import { issuePathsAndValues, rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
 const TWO_AZ: NetworkProps = {
@@ -43,28 +46,16 @@ function scenario(props: NetworkProps): () => Scenario {
   };
 }
 
-/** Resolves the tokens a Network exposes (ids, IPs) to the `${type.id.attr}` strings Terraform sees. */
-function resolved(s: Scenario, tokens: readonly string[]): string[] {
-  return Tokenization.resolve(tokens, { scope: s.stack, preparing: false, resolver: TOKEN_RESOLVER }) as string[];
-}
-
-const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
-
 const range = (n: number) => Array.from({ length: n }, (_, index) => index);
 
-describe('Network with default props (2 AZs, per-az NAT, flow logs on)', () => {
-  const s = scenario(TWO_AZ);
+describe('Network (cdktf matchers)', () => {
+  describe('with default props (2 AZs)', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      new Network(scope, 'network', TWO_AZ);
+    });
 
-  describe('CIDRs', () => {
-    it('creates one VPC 10.0.0.0/16 with DNS hostnames and DNS support on', () => {
-      const { t } = s();
-      expect(t.count('aws_vpc')).toBe(1);
-      expect(t.synthesized).toHaveResourceWithProperties(Vpc, {
-        cidr_block: '10.0.0.0/16',
-        enable_dns_hostnames: true,
-        enable_dns_support: true,
-      });
-      expect(t.resource('aws_vpc', 'network/vpc')).toMatchObject({
+    it('creates the VPC 10.0.0.0/16 with DNS hostnames and DNS support on', () => {
+      expect(synthesized).toHaveResourceWithProperties(Vpc, {
         cidr_block: '10.0.0.0/16',
         enable_dns_hostnames: true,
         enable_dns_support: true,
@@ -72,24 +63,74 @@ describe('Network with default props (2 AZs, per-az NAT, flow logs on)', () => {
       });
     });
 
-    it('creates exactly four subnets', () => {
-      expect(s().t.count('aws_subnet')).toBe(4);
-    });
-
     it.each([
-      ['public-subnet-0', '10.0.1.0/24', 'us-east-1a', 'public'],
-      ['public-subnet-1', '10.0.2.0/24', 'us-east-1b', 'public'],
-      ['private-subnet-0', '10.0.10.0/24', 'us-east-1a', 'private'],
-      ['private-subnet-1', '10.0.11.0/24', 'us-east-1b', 'private'],
-    ])('%s is %s in %s, in the VPC, without public IPs on launch', (id, cidr, az, tier) => {
-      const { t } = s();
-      expect(t.resource('aws_subnet', `network/${id}`)).toEqual({
-        vpc_id: t.ref('aws_vpc', 'network/vpc'),
+      ['10.0.1.0/24', 'us-east-1a', 'public'],
+      ['10.0.2.0/24', 'us-east-1b', 'public'],
+      ['10.0.10.0/24', 'us-east-1a', 'private'],
+      ['10.0.11.0/24', 'us-east-1b', 'private'],
+    ])('has subnet %s in %s, tier %s, without public IPs on launch', (cidr, az, tier) => {
+      expect(synthesized).toHaveResourceWithProperties(Subnet, {
         cidr_block: cidr,
         availability_zone: az,
         map_public_ip_on_launch: false,
         tags: { Name: `network-${tier}-${az}`, tier },
       });
+    });
+
+    it('records ALL traffic of the VPC to CloudWatch Logs', () => {
+      expect(synthesized).toHaveResourceWithProperties(FlowLog, {
+        traffic_type: 'ALL',
+        log_destination_type: 'cloud-watch-logs',
+      });
+    });
+
+    it('takes over the default security group with empty (not omitted) ingress and egress lists', () => {
+      expect(synthesized).toHaveResourceWithProperties(DefaultSecurityGroup, { ingress: [], egress: [] });
+    });
+  });
+
+  describe('over 3 AZs', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      new Network(scope, 'network', THREE_AZ);
+    });
+
+    it.each([
+      ['10.0.1.0/24', 'us-east-1a', 'public'],
+      ['10.0.2.0/24', 'us-east-1b', 'public'],
+      ['10.0.3.0/24', 'us-east-1c', 'public'],
+      ['10.0.10.0/24', 'us-east-1a', 'private'],
+      ['10.0.11.0/24', 'us-east-1b', 'private'],
+      ['10.0.12.0/24', 'us-east-1c', 'private'],
+    ])('has subnet %s in %s, tier %s', (cidr, az, tier) => {
+      expect(synthesized).toHaveResourceWithProperties(Subnet, {
+        cidr_block: cidr,
+        availability_zone: az,
+        tags: expect.objectContaining({ tier }),
+      });
+    });
+  });
+});
+
+describe('Network with default props (2 AZs, per-az NAT, flow logs on)', () => {
+  const s = scenario(TWO_AZ);
+
+  describe('VPC and subnets', () => {
+    it('creates one VPC and exactly four subnets, all in it', () => {
+      const { t } = s();
+      expect(t.count('aws_vpc')).toBe(1);
+      expect(t.all('aws_subnet').map((subnet) => subnet.vpc_id)).toEqual(
+        range(4).map(() => t.ref('aws_vpc', 'network/vpc')),
+      );
+    });
+
+    it.each(range(2))('keeps public and private subnet %i in the AZ of the same index', (index) => {
+      const { t } = s();
+      for (const tier of ['public', 'private']) {
+        expect(t.resource('aws_subnet', `network/${tier}-subnet-${index}`)).toMatchObject({
+          availability_zone: TWO_AZ.availabilityZones[index],
+          tags: { tier },
+        });
+      }
     });
   });
 
@@ -140,12 +181,14 @@ describe('Network with default props (2 AZs, per-az NAT, flow logs on)', () => {
     it.each(range(2))('puts NAT gateway %i in the public subnet of its AZ with its own VPC EIP', (index) => {
       const { t } = s();
       const az = TWO_AZ.availabilityZones[index];
-      expect(t.resource('aws_nat_gateway', `network/nat-gateway-${index}`)).toMatchObject({
+      const nat = t.resource('aws_nat_gateway', `network/nat-gateway-${index}`);
+      expect(nat).toMatchObject({
         allocation_id: t.ref('aws_eip', `network/nat-eip-${index}`, 'allocation_id'),
         subnet_id: t.ref('aws_subnet', `network/public-subnet-${index}`),
         connectivity_type: 'public',
         tags: { Name: `network-nat-${az}` },
       });
+      expect(t.follow(nat.subnet_id).block).toMatchObject({ availability_zone: az, tags: { tier: 'public' } });
       expect(t.resource('aws_eip', `network/nat-eip-${index}`).domain).toBe('vpc');
     });
 
@@ -170,20 +213,20 @@ describe('Network with default props (2 AZs, per-az NAT, flow logs on)', () => {
 
     it('exposes the IDs and NAT public IPs of what it created', () => {
       const { network, t } = s();
-      expect(resolved(s(), network.natPublicIps)).toEqual(
+      expect(resolved(s().stack, network.natPublicIps)).toEqual(
         range(2).map((i) => t.ref('aws_eip', `network/nat-eip-${i}`, 'public_ip')),
       );
-      expect(resolved(s(), network.privateRouteTableIds)).toEqual(
+      expect(resolved(s().stack, network.privateRouteTableIds)).toEqual(
         range(2).map((i) => t.ref('aws_route_table', `network/private-route-table-${i}`)),
       );
-      expect(resolved(s(), network.publicSubnetIds)).toEqual(
+      expect(resolved(s().stack, network.publicSubnetIds)).toEqual(
         range(2).map((i) => t.ref('aws_subnet', `network/public-subnet-${i}`)),
       );
-      expect(resolved(s(), network.privateSubnetIds)).toEqual(
+      expect(resolved(s().stack, network.privateSubnetIds)).toEqual(
         range(2).map((i) => t.ref('aws_subnet', `network/private-subnet-${i}`)),
       );
-      expect(resolved(s(), [network.vpcId])).toEqual([t.ref('aws_vpc', 'network/vpc')]);
-      expect(resolved(s(), [network.publicRouteTableId])).toEqual([
+      expect(resolved(s().stack, [network.vpcId])).toEqual([t.ref('aws_vpc', 'network/vpc')]);
+      expect(resolved(s().stack, [network.publicRouteTableId])).toEqual([
         t.ref('aws_route_table', 'network/public-route-table'),
       ]);
     });
@@ -199,17 +242,11 @@ describe('Network with default props (2 AZs, per-az NAT, flow logs on)', () => {
       });
     });
 
-    it('records ALL traffic of the VPC into that log group through the flow-log role', () => {
+    it('records the traffic of the VPC into that log group through the flow-log role', () => {
       const { t } = s();
       expect(t.count('aws_flow_log')).toBe(1);
-      expect(t.synthesized).toHaveResourceWithProperties(FlowLog, {
-        traffic_type: 'ALL',
-        log_destination_type: 'cloud-watch-logs',
-      });
       expect(t.resource('aws_flow_log', 'network/flow-log')).toMatchObject({
         vpc_id: t.ref('aws_vpc', 'network/vpc'),
-        traffic_type: 'ALL',
-        log_destination_type: 'cloud-watch-logs',
         log_destination: t.ref('aws_cloudwatch_log_group', 'network/flow-log-group', 'arn'),
         iam_role_arn: t.ref('aws_iam_role', 'network/flow-log-role', 'arn'),
       });
@@ -264,13 +301,11 @@ describe('Network with default props (2 AZs, per-az NAT, flow logs on)', () => {
   });
 
   describe('default security group', () => {
-    it('takes over the VPC default security group with no ingress and no egress rule', () => {
+    it("takes over the VPC's own default security group, and only that one", () => {
       const { t } = s();
       expect(t.count('aws_default_security_group')).toBe(1);
       const group = t.resource('aws_default_security_group', 'network/default-security-group');
       expect(group.vpc_id).toBe(t.ref('aws_vpc', 'network/vpc'));
-      expect(group.ingress ?? []).toEqual([]);
-      expect(group.egress ?? []).toEqual([]);
     });
   });
 });
@@ -290,17 +325,6 @@ describe('Network with mapPublicIpOnLaunch: true', () => {
 
 describe('Network over 3 AZs (per-az NAT)', () => {
   const s = scenario(THREE_AZ);
-
-  it.each([
-    ['public-subnet-0', '10.0.1.0/24', 'us-east-1a'],
-    ['public-subnet-1', '10.0.2.0/24', 'us-east-1b'],
-    ['public-subnet-2', '10.0.3.0/24', 'us-east-1c'],
-    ['private-subnet-0', '10.0.10.0/24', 'us-east-1a'],
-    ['private-subnet-1', '10.0.11.0/24', 'us-east-1b'],
-    ['private-subnet-2', '10.0.12.0/24', 'us-east-1c'],
-  ])('%s is %s in %s', (id, cidr, az) => {
-    expect(s().t.resource('aws_subnet', `network/${id}`)).toMatchObject({ cidr_block: cidr, availability_zone: az });
-  });
 
   it('creates 6 subnets, 3 NAT gateways, 3 EIPs, 3 private route tables and 4 routes', () => {
     const { t } = s();
@@ -364,8 +388,8 @@ describe('Network with natGateways: single (3 AZs)', () => {
 
   it('exposes one NAT IP and one private route table id, and 3 subnets per tier', () => {
     const { network, t } = s();
-    expect(resolved(s(), network.natPublicIps)).toEqual([t.ref('aws_eip', 'network/nat-eip-0', 'public_ip')]);
-    expect(resolved(s(), network.privateRouteTableIds)).toEqual([
+    expect(resolved(s().stack, network.natPublicIps)).toEqual([t.ref('aws_eip', 'network/nat-eip-0', 'public_ip')]);
+    expect(resolved(s().stack, network.privateRouteTableIds)).toEqual([
       t.ref('aws_route_table', 'network/private-route-table-0'),
     ]);
     expect(network.publicSubnetIds).toHaveLength(3);
@@ -536,9 +560,15 @@ describe('Network props validation', () => {
   });
 });
 
-/** Private subnet i is associated to private route table i, whose default route goes to NAT gateway i. */
+/**
+ * Private subnet i is associated to private route table i, whose default route goes to NAT gateway i, which sits in
+ * the public subnet of the same AZ.
+ */
 function expectPrivateEgressThroughOwnNat(t: Template, index: number): void {
   const table = t.ref('aws_route_table', `network/private-route-table-${index}`);
+  const nat = t.resource('aws_nat_gateway', `network/nat-gateway-${index}`);
+  const azOf = (subnetRef: unknown) => t.follow(subnetRef).block.availability_zone;
+  expect(azOf(nat.subnet_id)).toBe(azOf(t.ref('aws_subnet', `network/private-subnet-${index}`)));
   expect(t.resource('aws_route_table_association', `network/private-route-table-association-${index}`)).toEqual({
     subnet_id: t.ref('aws_subnet', `network/private-subnet-${index}`),
     route_table_id: table,

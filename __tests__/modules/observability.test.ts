@@ -1,10 +1,13 @@
 /**
  * The observability module: the alarm topic's KMS key policy, rotation and topic wiring, the topic policy (CloudWatch
  * publishes for this account only, no request without TLS) and e-mail subscriptions; alarms with every argument and
- * their defaults; the dashboard body and its grid layout; and props validation of all three. Each scenario is
- * synthesized once.
+ * their defaults (metric, statistic, threshold, comparison, periods with cdktf's matchers; actions and the exact
+ * argument set with the Template); the dashboard body and its grid layout; and props validation of all three. Each
+ * scenario is synthesized once.
  */
-import { DefaultTokenResolver, Fn, StringConcat, Tokenization, type TerraformStack } from 'cdktf';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { Fn, Testing, type TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
 import {
   AlarmTopic,
   COMPARISON_OPERATORS,
@@ -16,7 +19,7 @@ import {
   type DashboardProps,
   type MetricAlarmProps,
 } from '../../modules/observability';
-import { Template, testStack } from '../helpers/template';
+import { resolved, Template, testStack } from '../helpers/template';
 import { issuePathsAndValues, rejectsEachCase, thrownBy, type ExpectedIssue } from '../helpers/validation';
 
 const ACCOUNT = '123456789012';
@@ -42,13 +45,6 @@ function once<T>(build: () => T): () => T {
     if (built === undefined) throw new Error('scenario not built');
     return built;
   };
-}
-
-const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
-
-/** Resolves tokens inside a value to the `${type.id.attr}` strings Terraform sees. */
-function resolved(stack: TerraformStack, value: unknown): unknown {
-  return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: TOKEN_RESOLVER });
 }
 
 describe('AlarmTopic with a key of its own and two e-mail subscriptions', () => {
@@ -262,73 +258,77 @@ describe('AlarmTopic with a key of the caller', () => {
   });
 });
 
-describe('MetricAlarm', () => {
-  const s = once(() => {
-    const stack = testStack();
-    const topic = new AlarmTopic(stack, 'alarms', { name: 'alarms', accountId: ACCOUNT });
-    const scaleOut = `arn:aws:autoscaling:us-east-1:${ACCOUNT}:scalingPolicy:abc:autoScalingGroupName/web:policyName/out`;
-    const full = new MetricAlarm(stack, 'api-cpu', {
-      alarmName: 'shop-prod-api-cpu-high',
-      description: 'API CPU above 80% for 2 of 3 minutes: check the service',
-      namespace: 'AWS/ECS',
-      metricName: 'CPUUtilization',
-      dimensions: { ClusterName: 'shop-prod', ServiceName: 'api' },
-      statistic: 'Maximum',
-      comparison: '>=',
-      threshold: 80,
-      percentMetric: true,
-      periodSeconds: 120,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
-      treatMissingData: 'breaching',
-      unit: 'Percent',
-      alarmActions: [topic.topicArn, scaleOut],
-      okActions: [topic.topicArn],
-      insufficientDataActions: [topic.topicArn],
-      actionsEnabled: false,
-      tags: { team: 'platform' },
-    });
-    new MetricAlarm(stack, 'defaults', {
-      alarmName: 'redis-evictions',
-      description: 'Redis evicts keys',
-      namespace: 'AWS/ElastiCache',
-      metricName: 'Evictions',
-      comparison: '>',
-      threshold: 0,
-      evaluationPeriods: 2,
-    });
-    new MetricAlarm(stack, 'latency', {
-      alarmName: 'alb-latency',
-      description: 'p99 target response time above 1 s',
-      namespace: 'AWS/ApplicationELB',
-      metricName: 'TargetResponseTime',
-      dimensions: { LoadBalancer: 'app/shop/0123456789abcdef' },
-      extendedStatistic: 'p99',
-      comparison: '>',
-      threshold: 1,
-      periodSeconds: 300,
-      evaluationPeriods: 1,
-      alarmActions: [topic.topicArn],
-    });
-    (Object.keys(COMPARISON_OPERATORS) as Comparison[]).forEach(
-      (comparison, index) =>
-        new MetricAlarm(stack, `comparison-${index}`, {
-          alarmName: `comparison-${index}`,
-          description: comparison,
-          namespace: 'Custom',
-          metricName: 'Value',
-          comparison,
-          threshold: 1,
-          evaluationPeriods: 1,
-        }),
-    );
-    return { stack, full, scaleOut, t: Template.fromStack(stack) };
-  });
+const SCALE_OUT = `arn:aws:autoscaling:us-east-1:${ACCOUNT}:scalingPolicy:abc:autoScalingGroupName/web:policyName/out`;
 
-  it('sets every argument given', () => {
-    const { t, scaleOut } = s();
-    const topicArn = t.ref('aws_sns_topic', 'alarms/topic', 'arn');
-    expect(t.resource('aws_cloudwatch_metric_alarm', 'api-cpu/alarm')).toEqual({
+/**
+ * An alarm topic `alarms` and alarms on it: `api-cpu` with every argument, `defaults` with only the required ones,
+ * `latency` on a percentile, and `comparison-<i>` for each comparison.
+ */
+function alarms(scope: Construct): MetricAlarm {
+  const topic = new AlarmTopic(scope, 'alarms', { name: 'alarms', accountId: ACCOUNT });
+  const full = new MetricAlarm(scope, 'api-cpu', {
+    alarmName: 'shop-prod-api-cpu-high',
+    description: 'API CPU above 80% for 2 of 3 minutes: check the service',
+    namespace: 'AWS/ECS',
+    metricName: 'CPUUtilization',
+    dimensions: { ClusterName: 'shop-prod', ServiceName: 'api' },
+    statistic: 'Maximum',
+    comparison: '>=',
+    threshold: 80,
+    percentMetric: true,
+    periodSeconds: 120,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 2,
+    treatMissingData: 'breaching',
+    unit: 'Percent',
+    alarmActions: [topic.topicArn, SCALE_OUT],
+    okActions: [topic.topicArn],
+    insufficientDataActions: [topic.topicArn],
+    actionsEnabled: false,
+    tags: { team: 'platform' },
+  });
+  new MetricAlarm(scope, 'defaults', {
+    alarmName: 'redis-evictions',
+    description: 'Redis evicts keys',
+    namespace: 'AWS/ElastiCache',
+    metricName: 'Evictions',
+    comparison: '>',
+    threshold: 0,
+    evaluationPeriods: 2,
+  });
+  new MetricAlarm(scope, 'latency', {
+    alarmName: 'alb-latency',
+    description: 'p99 target response time above 1 s',
+    namespace: 'AWS/ApplicationELB',
+    metricName: 'TargetResponseTime',
+    dimensions: { LoadBalancer: 'app/shop/0123456789abcdef' },
+    extendedStatistic: 'p99',
+    comparison: '>',
+    threshold: 1,
+    periodSeconds: 300,
+    evaluationPeriods: 1,
+    alarmActions: [topic.topicArn],
+  });
+  (Object.keys(COMPARISON_OPERATORS) as Comparison[]).forEach(
+    (comparison, index) =>
+      new MetricAlarm(scope, `comparison-${index}`, {
+        alarmName: `comparison-${index}`,
+        description: comparison,
+        namespace: 'Custom',
+        metricName: 'Value',
+        comparison,
+        threshold: 1,
+        evaluationPeriods: 1,
+      }),
+  );
+  return full;
+}
+
+describe('MetricAlarm (cdktf matchers)', () => {
+  const synthesized = Testing.synthScope(alarms);
+
+  it('sets every argument given: metric, statistic, threshold, comparison, periods, missing data, unit, tags', () => {
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
       alarm_name: 'shop-prod-api-cpu-high',
       alarm_description: 'API CPU above 80% for 2 of 3 minutes: check the service',
       namespace: 'AWS/ECS',
@@ -343,15 +343,12 @@ describe('MetricAlarm', () => {
       treat_missing_data: 'breaching',
       unit: 'Percent',
       actions_enabled: false,
-      alarm_actions: [topicArn, scaleOut],
-      ok_actions: [topicArn],
-      insufficient_data_actions: [topicArn],
       tags: { team: 'platform' },
     });
   });
 
-  it('defaults to Average over 60 s, M = N, missing data as missing, no actions, no unit', () => {
-    expect(s().t.resource('aws_cloudwatch_metric_alarm', 'defaults/alarm')).toEqual({
+  it('defaults to Average over 60 s, M = N, missing data as missing, actions enabled but none', () => {
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
       alarm_name: 'redis-evictions',
       alarm_description: 'Redis evicts keys',
       namespace: 'AWS/ElastiCache',
@@ -371,9 +368,17 @@ describe('MetricAlarm', () => {
   });
 
   it('uses extended_statistic instead of statistic for a percentile', () => {
-    const alarm = s().t.resource('aws_cloudwatch_metric_alarm', 'latency/alarm');
-    expect(alarm).toMatchObject({ extended_statistic: 'p99', period: 300, evaluation_periods: 1, threshold: 1 });
-    expect(alarm).not.toHaveProperty('statistic');
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      alarm_name: 'alb-latency',
+      extended_statistic: 'p99',
+      period: 300,
+      evaluation_periods: 1,
+      threshold: 1,
+    });
+    expect(synthesized).not.toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      alarm_name: 'alb-latency',
+      statistic: expect.anything(),
+    });
   });
 
   it.each([
@@ -382,9 +387,53 @@ describe('MetricAlarm', () => {
     [2, '<', 'LessThanThreshold'],
     [3, '<=', 'LessThanOrEqualToThreshold'],
   ])('maps comparison %i (%s) to %s', (index, _comparison, operator) => {
-    expect(s().t.resource('aws_cloudwatch_metric_alarm', `comparison-${index}/alarm`).comparison_operator).toBe(
-      operator,
-    );
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      alarm_name: `comparison-${index}`,
+      comparison_operator: operator,
+    });
+  });
+});
+
+describe('MetricAlarm', () => {
+  const s = once(() => {
+    const stack = testStack();
+    const full = alarms(stack);
+    return { stack, full, t: Template.fromStack(stack) };
+  });
+
+  it('sends alarm, OK and insufficient-data notifications to the actions given', () => {
+    const { t } = s();
+    const topicArn = t.ref('aws_sns_topic', 'alarms/topic', 'arn');
+    expect(t.resource('aws_cloudwatch_metric_alarm', 'api-cpu/alarm')).toMatchObject({
+      alarm_actions: [topicArn, SCALE_OUT],
+      ok_actions: [topicArn],
+      insufficient_data_actions: [topicArn],
+    });
+    expect(t.resource('aws_cloudwatch_metric_alarm', 'latency/alarm').alarm_actions).toEqual([topicArn]);
+  });
+
+  it('sends only the arguments given and the defaults: no unit, dimensions or tags unless given', () => {
+    const { t } = s();
+    const argumentsOf = (path: string) => Object.keys(t.resource('aws_cloudwatch_metric_alarm', path)).sort();
+    const common = [
+      'actions_enabled',
+      'alarm_actions',
+      'alarm_description',
+      'alarm_name',
+      'comparison_operator',
+      'datapoints_to_alarm',
+      'evaluation_periods',
+      'insufficient_data_actions',
+      'metric_name',
+      'namespace',
+      'ok_actions',
+      'period',
+      'statistic',
+      'threshold',
+      'treat_missing_data',
+    ];
+    expect(argumentsOf('defaults/alarm')).toEqual(common);
+    expect(argumentsOf('api-cpu/alarm')).toEqual([...common, 'dimensions', 'tags', 'unit'].sort());
   });
 
   it('exposes the alarm ARN and name', () => {

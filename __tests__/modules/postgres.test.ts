@@ -1,14 +1,18 @@
 /**
- * The postgres module: the dev and prod sizes of seed 001, the managed master password, encryption, backups and
- * windows, Enhanced Monitoring and its role, exported logs and their log groups, the TLS-only parameter group, the
- * security group a client is let into, and props validation (including the time-window rules) at construction time.
- * Each scenario is synthesized once.
+ * The postgres module: the security group a client is let into, its port and rules (cdktf matchers); the dev and prod
+ * sizes of seed 001, the managed master password, encryption, backups and windows, Enhanced Monitoring and its role,
+ * exported logs and their log groups, the TLS-only parameter group, which groups the rules join, and props validation
+ * (including the time-window rules) at construction time (Template). Each scenario is synthesized once.
  */
-import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
-import { DefaultTokenResolver, StringConcat, Tokenization, type TerraformStack } from 'cdktf';
+import { SecurityGroup as AwsSecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Testing, type TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
 import { SecurityGroup } from '../../modules/core/security-group';
 import { PostgresDatabase, type PostgresDatabaseProps } from '../../modules/postgres';
-import { Template, testStack } from '../helpers/template';
+import { ruleWiring } from '../helpers/security-groups';
+import { resolved, Template, testStack } from '../helpers/template';
 import { issuePathsAndValues, rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
 const VPC_ID = 'vpc-0123456789abcdef0';
@@ -52,14 +56,20 @@ interface Scenario {
   readonly t: Template;
 }
 
-/** Builds a client group `app` and a `PostgresDatabase` `db` that lets it in, in a fresh stack, synthesized once. */
+/** A client group `app` and a `PostgresDatabase` `db` that lets it in. */
+function databaseWithClient(scope: Construct, props: PostgresDatabaseProps): PostgresDatabase {
+  const app = new SecurityGroup(scope, 'app', { name: 'app-tasks', description: 'app tasks', vpcId: VPC_ID });
+  const db = new PostgresDatabase(scope, 'db', props);
+  db.allowFrom(app, 'PostgreSQL from the app tasks');
+  return db;
+}
+
+/** Builds {@link databaseWithClient} in a fresh stack and synthesizes it once. */
 function scenario(props: PostgresDatabaseProps): () => Scenario {
   let built: Scenario | undefined;
   beforeAll(() => {
     const stack = testStack();
-    const app = new SecurityGroup(stack, 'app', { name: 'app-tasks', description: 'app tasks', vpcId: VPC_ID });
-    const db = new PostgresDatabase(stack, 'db', props);
-    db.allowFrom(app, 'PostgreSQL from the app tasks');
+    const db = databaseWithClient(stack, props);
     built = { stack, db, t: Template.fromStack(stack) };
   });
   return () => {
@@ -68,12 +78,58 @@ function scenario(props: PostgresDatabaseProps): () => Scenario {
   };
 }
 
-const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
+describe('PostgresDatabase security group (cdktf matchers)', () => {
+  describe('with the defaults, and a client group let in', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      databaseWithClient(scope, DEV);
+    });
 
-/** Resolves a token the construct exposes to the `${type.id.attr}` string Terraform sees. */
-function resolved(s: Scenario, token: string): string {
-  return Tokenization.resolve(token, { scope: s.stack, preparing: false, resolver: TOKEN_RESOLVER }) as string;
-}
+    it('is the group <identifier>-db in the VPC, with no inline rules', () => {
+      expect(synthesized).toHaveResourceWithProperties(AwsSecurityGroup, {
+        name: 'portfolio-dev-db',
+        vpc_id: VPC_ID,
+        tags: { Name: 'portfolio-dev-db' },
+      });
+      expect(synthesized).not.toHaveResourceWithProperties(AwsSecurityGroup, { ingress: expect.anything() });
+      expect(synthesized).not.toHaveResourceWithProperties(AwsSecurityGroup, { egress: expect.anything() });
+    });
+
+    it('admits the client on TCP 5432, and no CIDR', () => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        description: 'PostgreSQL from the app tasks',
+        ip_protocol: 'tcp',
+        from_port: 5432,
+        to_port: 5432,
+      });
+      expect(synthesized).not.toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        cidr_ipv4: expect.anything(),
+      });
+    });
+
+    it('lets the client reach it on TCP 5432', () => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+        description: 'PostgreSQL from the app tasks',
+        ip_protocol: 'tcp',
+        from_port: 5432,
+        to_port: 5432,
+      });
+    });
+  });
+
+  describe('on a custom port', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      databaseWithClient(scope, { ...DEV, port: 5433 });
+    });
+
+    it('opens 5433, not 5432, on both sides', () => {
+      const port5433 = { ip_protocol: 'tcp', from_port: 5433, to_port: 5433 };
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, port5433);
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, port5433);
+      expect(synthesized).not.toHaveResourceWithProperties(VpcSecurityGroupIngressRule, { from_port: 5432 });
+      expect(synthesized).not.toHaveResourceWithProperties(VpcSecurityGroupEgressRule, { from_port: 5432 });
+    });
+  });
+});
 
 describe('PostgresDatabase, dev sizes (seed 001 dev, defaults)', () => {
   const s = scenario(DEV);
@@ -114,10 +170,9 @@ describe('PostgresDatabase, dev sizes (seed 001 dev, defaults)', () => {
       performance_insights_enabled: false,
       tags: { Name: 'portfolio-dev' },
       depends_on: [
-        'aws_cloudwatch_log_group.' + logicalName(t, 'aws_cloudwatch_log_group', 'db/log-group-postgresql'),
-        'aws_cloudwatch_log_group.' + logicalName(t, 'aws_cloudwatch_log_group', 'db/log-group-upgrade'),
-        'aws_iam_role_policy_attachment.' +
-          logicalName(t, 'aws_iam_role_policy_attachment', 'db/monitoring-role-policy'),
+        t.address('aws_cloudwatch_log_group', 'db/log-group-postgresql'),
+        t.address('aws_cloudwatch_log_group', 'db/log-group-upgrade'),
+        t.address('aws_iam_role_policy_attachment', 'db/monitoring-role-policy'),
       ],
     });
   });
@@ -128,7 +183,6 @@ describe('PostgresDatabase, dev sizes (seed 001 dev, defaults)', () => {
     expect(instance).not.toHaveProperty('password');
     expect(instance).not.toHaveProperty('password_wo');
     expect(instance).not.toHaveProperty('master_user_secret_kms_key_id');
-    expect(t.synthesized).toHaveResourceWithProperties(DbInstance, { manage_master_user_password: true });
   });
 
   it('puts the instance in a subnet group of the given private subnets', () => {
@@ -201,45 +255,16 @@ describe('PostgresDatabase, dev sizes (seed 001 dev, defaults)', () => {
   });
 
   describe('security group', () => {
-    it('is named <identifier>-db in the VPC, with no inline rules', () => {
-      const group = s().t.resource('aws_security_group', 'db/security-group');
-      expect(group).toMatchObject({ name: 'portfolio-dev-db', vpc_id: VPC_ID, tags: { Name: 'portfolio-dev-db' } });
-      expect(group).not.toHaveProperty('ingress');
-      expect(group).not.toHaveProperty('egress');
-    });
-
-    it('admits only the client group, on TCP 5432', () => {
-      const { t } = s();
-      const dbGroup = t.ref('aws_security_group', 'db/security-group');
-      const ingress = t.all('aws_vpc_security_group_ingress_rule');
-      expect(ingress).toHaveLength(1);
-      expect(
-        t.resource('aws_vpc_security_group_ingress_rule', 'db/security-group/ingress-from-app-tasks-5432'),
-      ).toEqual({
-        security_group_id: dbGroup,
-        description: 'PostgreSQL from the app tasks',
-        ip_protocol: 'tcp',
-        from_port: 5432,
-        to_port: 5432,
-        referenced_security_group_id: t.ref('aws_security_group', 'app/group'),
+    it('has one ingress rule, on the database group, from the client group', () => {
+      expect(ruleWiring(s().t, 'ingress')).toEqual({
+        'db/security-group/ingress-from-app-tasks-5432': { group: 'db/security-group/group', peerGroup: 'app/group' },
       });
     });
 
-    it('has no egress; the only egress rule is the client reaching the database on 5432', () => {
-      const { t } = s();
-      const dbGroup = t.ref('aws_security_group', 'db/security-group');
-      const egress = t.all('aws_vpc_security_group_egress_rule');
-      expect(egress.filter((rule) => rule.security_group_id === dbGroup)).toEqual([]);
-      expect(egress).toEqual([
-        {
-          security_group_id: t.ref('aws_security_group', 'app/group'),
-          description: 'PostgreSQL from the app tasks',
-          ip_protocol: 'tcp',
-          from_port: 5432,
-          to_port: 5432,
-          referenced_security_group_id: dbGroup,
-        },
-      ]);
+    it('has no egress; the only egress rule is on the client group, to the database group', () => {
+      expect(ruleWiring(s().t, 'egress')).toEqual({
+        'app/egress-to-portfolio-dev-db-5432': { group: 'app/group', peerGroup: 'db/security-group/group' },
+      });
     });
   });
 
@@ -253,14 +278,12 @@ describe('PostgresDatabase, dev sizes (seed 001 dev, defaults)', () => {
     });
 
     it('exposes the endpoint, address and the master secret ARN as references to the instance', () => {
-      const s1 = s();
-      const instance = logicalName(s1.t, 'aws_db_instance', 'db/instance');
-      expect(resolved(s1, s1.db.address)).toBe(`\${aws_db_instance.${instance}.address}`);
-      expect(resolved(s1, s1.db.endpoint)).toBe(`\${aws_db_instance.${instance}.endpoint}`);
-      expect(resolved(s1, s1.db.instanceArn)).toBe(`\${aws_db_instance.${instance}.arn}`);
-      expect(resolved(s1, s1.db.masterUserSecretArn)).toBe(
-        `\${aws_db_instance.${instance}.master_user_secret[0].secret_arn}`,
-      );
+      const { stack, db, t } = s();
+      const instance = (attribute: string) => t.ref('aws_db_instance', 'db/instance', attribute);
+      expect(resolved(stack, db.address)).toBe(instance('address'));
+      expect(resolved(stack, db.endpoint)).toBe(instance('endpoint'));
+      expect(resolved(stack, db.instanceArn)).toBe(instance('arn'));
+      expect(resolved(stack, db.masterUserSecretArn)).toBe(instance('master_user_secret[0].secret_arn'));
     });
 
     it('exposes the parts it created', () => {
@@ -371,17 +394,6 @@ describe('PostgresDatabase without accountId, on another engine major and port',
       username: 'owner',
       ca_cert_identifier: 'rds-ca-ecc384-g1',
       iam_database_authentication_enabled: false,
-    });
-  });
-
-  it('opens the custom port to the client, on both sides', () => {
-    const { t } = s();
-    expect(
-      t.resource('aws_vpc_security_group_ingress_rule', 'db/security-group/ingress-from-app-tasks-5433'),
-    ).toMatchObject({ from_port: 5433, to_port: 5433 });
-    expect(t.resource('aws_vpc_security_group_egress_rule', 'app/egress-to-portfolio-dev-db-5433')).toMatchObject({
-      from_port: 5433,
-      to_port: 5433,
     });
   });
 });
@@ -616,8 +628,3 @@ describe('PostgresDatabase props validation', () => {
     expect(t.json.data).toBeUndefined();
   });
 });
-
-/** The logical id of the resource at `path`, for `depends_on` entries and `${type.id.attr}` references. */
-function logicalName(t: Template, type: string, path: string): string {
-  return t.ref(type, path).slice(`\${${type}.`.length, -'.id}'.length);
-}

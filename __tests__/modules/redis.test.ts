@@ -1,15 +1,21 @@
 /**
- * The redis module: seed 001's dev and prod caches and seed 000's Redis 7.0 with log delivery; node type and count,
- * failover and Multi-AZ, the parameter group family and eviction policy, encryption at rest and in transit, the AUTH
- * token, snapshots and windows, log delivery and its log groups, the security group a client is let into, and props
- * validation at construction time. Each scenario is synthesized once.
+ * The redis module: the security group a client is let into, its port and rules (cdktf matchers); seed 001's dev and
+ * prod caches and seed 000's Redis 7.0 with log delivery; node type and count, failover and Multi-AZ, the parameter
+ * group family and eviction policy, encryption at rest and in transit, the AUTH token, snapshots and windows, log
+ * delivery and its log groups, which groups the rules join, and props validation at construction time (Template).
+ * Each scenario is synthesized once.
  */
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
-import { DefaultTokenResolver, StringConcat, TerraformVariable, Tokenization, type TerraformStack } from 'cdktf';
+import { SecurityGroup as AwsSecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { TerraformVariable, Testing, type TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
 import { SecurityGroup } from '../../modules/core/security-group';
 import { ValidationError } from '../../modules/core/validation';
 import { RedisCache, type RedisCacheProps } from '../../modules/redis';
-import { Template, testStack } from '../helpers/template';
+import { ruleWiring } from '../helpers/security-groups';
+import { resolved, Template, testStack } from '../helpers/template';
 import { issuePathsAndValues, rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
 
 const VPC_ID = 'vpc-0123456789abcdef0';
@@ -58,14 +64,20 @@ interface Scenario {
   readonly t: Template;
 }
 
-/** Builds a client group `app` and a `RedisCache` `cache` that lets it in, in a fresh stack, synthesized once. */
+/** A client group `app` and a `RedisCache` `cache` that lets it in. */
+function cacheWithClient(scope: Construct, props: RedisCacheProps): RedisCache {
+  const app = new SecurityGroup(scope, 'app', { name: 'app-tasks', description: 'app tasks', vpcId: VPC_ID });
+  const cache = new RedisCache(scope, 'cache', props);
+  cache.allowFrom(app, 'Redis from the app tasks');
+  return cache;
+}
+
+/** Builds {@link cacheWithClient} in a fresh stack and synthesizes it once. */
 function scenario(props: RedisCacheProps | ((stack: TerraformStack) => RedisCacheProps)): () => Scenario {
   let built: Scenario | undefined;
   beforeAll(() => {
     const stack = testStack();
-    const app = new SecurityGroup(stack, 'app', { name: 'app-tasks', description: 'app tasks', vpcId: VPC_ID });
-    const cache = new RedisCache(stack, 'cache', typeof props === 'function' ? props(stack) : props);
-    cache.allowFrom(app, 'Redis from the app tasks');
+    const cache = cacheWithClient(stack, typeof props === 'function' ? props(stack) : props);
     built = { stack, cache, t: Template.fromStack(stack) };
   });
   return () => {
@@ -74,11 +86,58 @@ function scenario(props: RedisCacheProps | ((stack: TerraformStack) => RedisCach
   };
 }
 
-const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
+describe('RedisCache security group (cdktf matchers)', () => {
+  describe('with the defaults, and a client group let in', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      cacheWithClient(scope, DEV);
+    });
 
-function resolved(s: Scenario, token: string): string {
-  return Tokenization.resolve(token, { scope: s.stack, preparing: false, resolver: TOKEN_RESOLVER }) as string;
-}
+    it('is the group <replicationGroupId>-redis in the VPC, with no inline rules', () => {
+      expect(synthesized).toHaveResourceWithProperties(AwsSecurityGroup, {
+        name: 'portfolio-dev-redis',
+        vpc_id: VPC_ID,
+      });
+      expect(synthesized).not.toHaveResourceWithProperties(AwsSecurityGroup, { ingress: expect.anything() });
+      expect(synthesized).not.toHaveResourceWithProperties(AwsSecurityGroup, { egress: expect.anything() });
+    });
+
+    it('admits the client on TCP 6379, and no CIDR', () => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        description: 'Redis from the app tasks',
+        ip_protocol: 'tcp',
+        from_port: 6379,
+        to_port: 6379,
+      });
+      expect(synthesized).not.toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        cidr_ipv4: expect.anything(),
+      });
+    });
+
+    it('lets the client reach it on TCP 6379', () => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+        description: 'Redis from the app tasks',
+        ip_protocol: 'tcp',
+        from_port: 6379,
+        to_port: 6379,
+      });
+    });
+  });
+
+  describe('on a custom port', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      cacheWithClient(scope, { ...DEV, port: 6380 });
+    });
+
+    it('admits the client on 6380, not 6379', () => {
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        ip_protocol: 'tcp',
+        from_port: 6380,
+        to_port: 6380,
+      });
+      expect(synthesized).not.toHaveResourceWithProperties(VpcSecurityGroupIngressRule, { from_port: 6379 });
+    });
+  });
+});
 
 describe('RedisCache, dev (seed 001 dev, defaults)', () => {
   const s = scenario(DEV);
@@ -144,39 +203,19 @@ describe('RedisCache, dev (seed 001 dev, defaults)', () => {
   });
 
   describe('security group', () => {
-    it('is named <replicationGroupId>-redis in the VPC, with no inline rules', () => {
-      const group = s().t.resource('aws_security_group', 'cache/security-group');
-      expect(group).toMatchObject({ name: 'portfolio-dev-redis', vpc_id: VPC_ID });
-      expect(group).not.toHaveProperty('ingress');
-      expect(group).not.toHaveProperty('egress');
+    it('has one ingress rule, on the cache group, from the client group', () => {
+      expect(ruleWiring(s().t, 'ingress')).toEqual({
+        'cache/security-group/ingress-from-app-tasks-6379': {
+          group: 'cache/security-group/group',
+          peerGroup: 'app/group',
+        },
+      });
     });
 
-    it('admits only the client group, on TCP 6379', () => {
-      const { t } = s();
-      expect(t.all('aws_vpc_security_group_ingress_rule')).toEqual([
-        {
-          security_group_id: t.ref('aws_security_group', 'cache/security-group'),
-          description: 'Redis from the app tasks',
-          ip_protocol: 'tcp',
-          from_port: 6379,
-          to_port: 6379,
-          referenced_security_group_id: t.ref('aws_security_group', 'app/group'),
-        },
-      ]);
-    });
-
-    it('has no egress; the only egress rule is the client reaching the cache on 6379', () => {
-      const { t } = s();
-      expect(t.all('aws_vpc_security_group_egress_rule')).toEqual([
-        {
-          security_group_id: t.ref('aws_security_group', 'app/group'),
-          description: 'Redis from the app tasks',
-          ip_protocol: 'tcp',
-          from_port: 6379,
-          to_port: 6379,
-          referenced_security_group_id: t.ref('aws_security_group', 'cache/security-group'),
-        },
-      ]);
+    it('has no egress; the only egress rule is on the client group, to the cache group', () => {
+      expect(ruleWiring(s().t, 'egress')).toEqual({
+        'app/egress-to-portfolio-dev-redis-6379': { group: 'app/group', peerGroup: 'cache/security-group/group' },
+      });
     });
   });
 
@@ -190,13 +229,12 @@ describe('RedisCache, dev (seed 001 dev, defaults)', () => {
     });
 
     it('exposes the endpoints as references to the replication group', () => {
-      const s1 = s();
-      const group = s1.t
-        .ref('aws_elasticache_replication_group', 'cache/replication-group', 'XX')
-        .slice(0, -'.XX}'.length);
-      expect(resolved(s1, s1.cache.primaryEndpointAddress)).toBe(`${group}.primary_endpoint_address}`);
-      expect(resolved(s1, s1.cache.readerEndpointAddress)).toBe(`${group}.reader_endpoint_address}`);
-      expect(resolved(s1, s1.cache.replicationGroupArn)).toBe(`${group}.arn}`);
+      const { stack, cache, t } = s();
+      const group = (attribute: string) =>
+        t.ref('aws_elasticache_replication_group', 'cache/replication-group', attribute);
+      expect(resolved(stack, cache.primaryEndpointAddress)).toBe(group('primary_endpoint_address'));
+      expect(resolved(stack, cache.readerEndpointAddress)).toBe(group('reader_endpoint_address'));
+      expect(resolved(stack, cache.replicationGroupArn)).toBe(group('arn'));
     });
   });
 });
@@ -354,12 +392,6 @@ describe('RedisCache on Redis 6.2 with two nodes, failover off, snapshots off an
       name: 'portfolio-dev-redis6-x',
       family: 'redis6.x',
     });
-  });
-
-  it('opens the custom port to the client', () => {
-    expect(
-      s().t.resource('aws_vpc_security_group_ingress_rule', 'cache/security-group/ingress-from-app-tasks-6380'),
-    ).toMatchObject({ from_port: 6380, to_port: 6380 });
   });
 });
 

@@ -4,7 +4,6 @@
  * for OAC and OAI, the API origin behavior, the viewer certificate variants, and props validation. Each scenario is
  * synthesized once.
  */
-import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution';
 import { DefaultTokenResolver, StringConcat, TerraformVariable, Tokenization, type TerraformStack } from 'cdktf';
 import {
   MANAGED_ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID,
@@ -337,7 +336,6 @@ describe('StaticSite with default props (OAC, no API origin)', () => {
         default_root_object: 'index.html',
         restrictions: { geo_restriction: { restriction_type: 'none' } },
       });
-      expect(t.synthesized).toHaveResourceWithProperties(CloudfrontDistribution, { http_version: 'http2and3' });
     });
 
     it('answers 403 and 404 with 200 /index.html (SPA routing), cached 10 s', () => {

@@ -31,9 +31,6 @@ function scenario(props: SecureBucketProps, extra?: (bucket: SecureBucket) => vo
   };
 }
 
-/** `type.logical_id`, as `depends_on` names a resource. */
-const address = (t: Template, type: string, path: string) => t.ref(type, path).slice(2, -'.id}'.length);
-
 /** The TLS-only deny every policy ends with. */
 function denyInsecureTransport(t: Template) {
   const arn = t.ref('aws_s3_bucket', 'logs/bucket', 'arn');
@@ -105,7 +102,7 @@ describe('SecureBucket with default props', () => {
     expect(t.resource('aws_s3_bucket_policy', 'logs/policy')).toEqual({
       bucket: t.ref('aws_s3_bucket', 'logs/bucket'),
       policy: t.dataRef('aws_iam_policy_document', 'logs/policy-document'),
-      depends_on: [address(t, 'aws_s3_bucket_public_access_block', 'logs/public-access-block')],
+      depends_on: [t.address('aws_s3_bucket_public_access_block', 'logs/public-access-block')],
     });
     expect(t.dataSource('aws_iam_policy_document', 'logs/policy-document')).toEqual({
       statement: [denyInsecureTransport(t)],
@@ -217,7 +214,7 @@ describe('SecureBucket with SSE-KMS, lifecycle rules, policy statements, tags an
           abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }],
         },
       ],
-      depends_on: [address(t, 'aws_s3_bucket_versioning', 'logs/versioning')],
+      depends_on: [t.address('aws_s3_bucket_versioning', 'logs/versioning')],
     });
   });
 

@@ -1,44 +1,52 @@
 /**
- * The security-group primitive: one rule resource per port and peer with the exact arguments AWS sees, no rules that
- * were not declared, and a clear error for a bad port, a missing or doubled peer, or a malformed CIDR.
+ * The security-group primitive: one rule resource per port and peer, with the port, protocol and peer declared (cdktf
+ * matchers); each rule on its own group, naming the other group by reference, no rule that was not declared and no
+ * argument a rule does not need (Template); and a clear error for a bad port, a missing or doubled peer, or a
+ * malformed CIDR.
  */
+import { SecurityGroup as AwsSecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Testing } from 'cdktf';
+import type { Construct } from 'constructs';
 import { allowTraffic, SecurityGroup, type SecurityGroupRule } from '../../../modules/core/security-group';
 import { ValidationError } from '../../../modules/core/validation';
+import { ruleWiring } from '../../helpers/security-groups';
 import { Template, testStack } from '../../helpers/template';
 
-describe('SecurityGroup', () => {
-  let t: Template;
-  beforeAll(() => {
-    const stack = testStack();
-    const lb = new SecurityGroup(stack, 'lb', {
-      name: 'app-lb',
-      description: 'load balancer',
-      vpcId: 'vpc-123',
-      ingress: {
-        https: { description: 'HTTPS from anywhere', port: 443, peer: { cidrIpv4: '0.0.0.0/0' } },
-        'https-v6': { description: 'HTTPS from anywhere (IPv6)', port: 443, peer: { cidrIpv6: '::/0' } },
-      },
-    });
-    const app = new SecurityGroup(stack, 'app', {
-      name: 'app-tasks',
-      description: 'tasks',
-      vpcId: 'vpc-123',
-      ingress: {
-        http: { description: 'app port from the LB', port: 3000, peer: { securityGroupId: lb.securityGroupId } },
-      },
-      egress: { all: { description: 'anything', protocol: 'all', peer: { cidrIpv4: '0.0.0.0/0' } } },
-    });
-    lb.addEgress('to-app', {
-      description: 'to tasks',
-      port: 3000,
-      toPort: 3001,
-      peer: { securityGroupId: app.securityGroupId },
-    });
-    t = Template.fromStack(stack);
+/** A load balancer group open to the internet on 443, and an app group it reaches on 3000-3001. */
+function lbAndApp(scope: Construct): void {
+  const lb = new SecurityGroup(scope, 'lb', {
+    name: 'app-lb',
+    description: 'load balancer',
+    vpcId: 'vpc-123',
+    ingress: {
+      https: { description: 'HTTPS from anywhere', port: 443, peer: { cidrIpv4: '0.0.0.0/0' } },
+      'https-v6': { description: 'HTTPS from anywhere (IPv6)', port: 443, peer: { cidrIpv6: '::/0' } },
+    },
   });
+  const app = new SecurityGroup(scope, 'app', {
+    name: 'app-tasks',
+    description: 'tasks',
+    vpcId: 'vpc-123',
+    ingress: {
+      http: { description: 'app port from the LB', port: 3000, peer: { securityGroupId: lb.securityGroupId } },
+    },
+    egress: { all: { description: 'anything', protocol: 'all', peer: { cidrIpv4: '0.0.0.0/0' } } },
+  });
+  lb.addEgress('to-app', {
+    description: 'to tasks',
+    port: 3000,
+    toPort: 3001,
+    peer: { securityGroupId: app.securityGroupId },
+  });
+}
+
+describe('SecurityGroup (cdktf matchers)', () => {
+  const synthesized = Testing.synthScope(lbAndApp);
 
   it('creates the group with its name, description, VPC and Name tag, create-before-destroy', () => {
-    expect(t.resource('aws_security_group', 'lb/group')).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(AwsSecurityGroup, {
       name: 'app-lb',
       description: 'load balancer',
       vpc_id: 'vpc-123',
@@ -47,77 +55,126 @@ describe('SecurityGroup', () => {
     });
   });
 
-  it('emits one ingress rule per declared rule, with port, protocol and peer', () => {
-    expect(t.count('aws_vpc_security_group_ingress_rule')).toBe(3);
-    expect(t.resource('aws_vpc_security_group_ingress_rule', 'lb/ingress-https')).toEqual({
-      security_group_id: t.ref('aws_security_group', 'lb/group'),
+  it('has no inline rules on any group', () => {
+    expect(synthesized).not.toHaveResourceWithProperties(AwsSecurityGroup, { ingress: expect.anything() });
+    expect(synthesized).not.toHaveResourceWithProperties(AwsSecurityGroup, { egress: expect.anything() });
+  });
+
+  it('opens TCP 443 to anywhere over IPv4 and over IPv6, one rule each', () => {
+    expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
       description: 'HTTPS from anywhere',
       ip_protocol: 'tcp',
       from_port: 443,
       to_port: 443,
       cidr_ipv4: '0.0.0.0/0',
     });
-    expect(t.resource('aws_vpc_security_group_ingress_rule', 'lb/ingress-https-v6')).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+      description: 'HTTPS from anywhere (IPv6)',
+      ip_protocol: 'tcp',
       from_port: 443,
       to_port: 443,
       cidr_ipv6: '::/0',
     });
-    expect(t.resource('aws_vpc_security_group_ingress_rule', 'app/ingress-http')).toEqual({
-      security_group_id: t.ref('aws_security_group', 'app/group'),
+  });
+
+  it('admits TCP 3000 from a group', () => {
+    expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
       description: 'app port from the LB',
       ip_protocol: 'tcp',
       from_port: 3000,
       to_port: 3000,
-      referenced_security_group_id: t.ref('aws_security_group', 'lb/group'),
     });
   });
 
-  it('emits only the declared egress: a port range to a group, and all protocols without ports', () => {
-    expect(t.count('aws_vpc_security_group_egress_rule')).toBe(2);
-    expect(t.resource('aws_vpc_security_group_egress_rule', 'lb/egress-to-app')).toMatchObject({
+  it('sends a port range to a group', () => {
+    expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+      description: 'to tasks',
       ip_protocol: 'tcp',
       from_port: 3000,
       to_port: 3001,
-      referenced_security_group_id: t.ref('aws_security_group', 'app/group'),
     });
-    const all = t.resource('aws_vpc_security_group_egress_rule', 'app/egress-all');
-    expect(all).toMatchObject({ ip_protocol: '-1', cidr_ipv4: '0.0.0.0/0' });
-    expect(all).not.toHaveProperty('from_port');
-    expect(all).not.toHaveProperty('to_port');
   });
 
-  it('has no inline rules on the group', () => {
-    for (const group of t.all('aws_security_group')) {
-      expect(group).not.toHaveProperty('ingress');
-      expect(group).not.toHaveProperty('egress');
+  it('sends every protocol to anywhere with protocol -1 and no ports', () => {
+    expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+      description: 'anything',
+      ip_protocol: '-1',
+      cidr_ipv4: '0.0.0.0/0',
+    });
+    for (const port of ['from_port', 'to_port']) {
+      expect(synthesized).not.toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+        ip_protocol: '-1',
+        [port]: expect.anything(),
+      });
     }
   });
 });
 
-describe('allowTraffic', () => {
-  it('adds egress on the source group and ingress on the destination, each naming the other group', () => {
+describe('SecurityGroup rules (Template)', () => {
+  let t: Template;
+  beforeAll(() => {
     const stack = testStack();
-    const web = new SecurityGroup(stack, 'web', { name: 'web', description: 'web', vpcId: 'vpc-1' });
-    const db = new SecurityGroup(stack, 'db', { name: 'db', description: 'db', vpcId: 'vpc-1' });
-    allowTraffic(web, db, { port: 5432, description: 'PostgreSQL from web' });
-    const t = Template.fromStack(stack);
-    expect(t.count('aws_vpc_security_group_egress_rule')).toBe(1);
-    expect(t.count('aws_vpc_security_group_ingress_rule')).toBe(1);
-    expect(t.resource('aws_vpc_security_group_egress_rule', 'web/egress-to-db-5432')).toEqual({
-      security_group_id: t.ref('aws_security_group', 'web/group'),
-      description: 'PostgreSQL from web',
-      ip_protocol: 'tcp',
-      from_port: 5432,
-      to_port: 5432,
-      referenced_security_group_id: t.ref('aws_security_group', 'db/group'),
+    lbAndApp(stack);
+    t = Template.fromStack(stack);
+  });
+
+  it('emits exactly the declared ingress rules, each on its group, a group peer by reference', () => {
+    expect(ruleWiring(t, 'ingress')).toEqual({
+      'lb/ingress-https': { group: 'lb/group' },
+      'lb/ingress-https-v6': { group: 'lb/group' },
+      'app/ingress-http': { group: 'app/group', peerGroup: 'lb/group' },
     });
-    expect(t.resource('aws_vpc_security_group_ingress_rule', 'db/ingress-from-web-5432')).toEqual({
-      security_group_id: t.ref('aws_security_group', 'db/group'),
-      description: 'PostgreSQL from web',
-      ip_protocol: 'tcp',
-      from_port: 5432,
-      to_port: 5432,
-      referenced_security_group_id: t.ref('aws_security_group', 'web/group'),
+  });
+
+  it('emits exactly the declared egress rules, each on its group', () => {
+    expect(ruleWiring(t, 'egress')).toEqual({
+      'lb/egress-to-app': { group: 'lb/group', peerGroup: 'app/group' },
+      'app/egress-all': { group: 'app/group' },
+    });
+  });
+
+  it('gives a rule only the arguments it needs: one peer, no empty fields', () => {
+    const argumentsOf = (type: string, path: string) => Object.keys(t.resource(type, path)).sort();
+    expect(argumentsOf('aws_vpc_security_group_ingress_rule', 'lb/ingress-https')).toEqual([
+      'cidr_ipv4',
+      'description',
+      'from_port',
+      'ip_protocol',
+      'security_group_id',
+      'to_port',
+    ]);
+    expect(argumentsOf('aws_vpc_security_group_ingress_rule', 'app/ingress-http')).toEqual([
+      'description',
+      'from_port',
+      'ip_protocol',
+      'referenced_security_group_id',
+      'security_group_id',
+      'to_port',
+    ]);
+  });
+});
+
+describe('allowTraffic', () => {
+  const webToDb = (scope: Construct) => {
+    const web = new SecurityGroup(scope, 'web', { name: 'web', description: 'web', vpcId: 'vpc-1' });
+    const db = new SecurityGroup(scope, 'db', { name: 'db', description: 'db', vpcId: 'vpc-1' });
+    allowTraffic(web, db, { port: 5432, description: 'PostgreSQL from web' });
+  };
+
+  it('opens the port on both sides (cdktf matchers)', () => {
+    const synthesized = Testing.synthScope(webToDb);
+    const rule = { description: 'PostgreSQL from web', ip_protocol: 'tcp', from_port: 5432, to_port: 5432 };
+    expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, rule);
+    expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, rule);
+  });
+
+  it('adds one egress rule on the source group and one ingress rule on the destination, each naming the other', () => {
+    const stack = testStack();
+    webToDb(stack);
+    const t = Template.fromStack(stack);
+    expect(ruleWiring(t, 'egress')).toEqual({ 'web/egress-to-db-5432': { group: 'web/group', peerGroup: 'db/group' } });
+    expect(ruleWiring(t, 'ingress')).toEqual({
+      'db/ingress-from-web-5432': { group: 'db/group', peerGroup: 'web/group' },
     });
   });
 });
