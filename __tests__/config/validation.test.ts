@@ -95,7 +95,7 @@ describe('the shipped configuration', () => {
     );
   });
 
-  it.each(environments.map((environment) => [environment.name]))(
+  it.each(environments.filter((environment) => environment.network).map((environment) => [environment.name]))(
     '%s gets the network defaults: 10.0.0.0/16 over 2 AZs, per-az NAT, flow logs a year in production, else 30 days',
     (name) => {
       const environment = config.environments.find((candidate) => candidate.name === name)!;
