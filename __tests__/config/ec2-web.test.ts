@@ -1,66 +1,114 @@
 /**
- * The `ec2-web` configuration: the shipped dev and prod sections carry seed 000's numbers, and bad input fails at
- * load time with the field's path and value (SSH from anywhere in prod, desired outside min..max, a malformed or
+ * The `ec2-web` configuration: seed 000's numbers are the schema defaults (asserted here, once; the blueprint test
+ * checks that the synthesized stacks follow the resolved config), production gets its documented differences, and bad
+ * input fails at load time with the field's path and value (SSH from anywhere in prod, desired outside min..max, a malformed or
  * wildcard OIDC repository, inverted scaling thresholds, failover on one node, HTTP without the explicit opt-in).
  */
 import { dev } from '../../src/config/environments/dev';
 import { prod } from '../../src/config/environments/prod';
+import { ec2WebDefaults } from '../../src/blueprints/ec2-web/schema';
 import { loadConfig } from '../../src/config/load';
 import { environmentsWith, loadError, withPatch, type Patch } from '../helpers/config';
 import { expectIssue } from '../helpers/validation';
 
-describe('shipped ec2-web configuration (seed 000)', () => {
-  const { environments } = loadConfig({});
-  const section = (name: string) => environments.find((environment) => environment.name === name)!.ec2Web;
-  const [devConfig, prodConfig] = [section('dev'), section('prod')];
+describe("seed 000's numbers: the ec2-web schema defaults", () => {
+  const defaults = ec2WebDefaults({ name: 'dev', production: false });
+  const production = ec2WebDefaults({ name: 'prod', production: true });
 
-  it('keeps the document numbers in both environments', () => {
-    for (const config of [devConfig!, prodConfig!]) {
-      expect(config.network).toMatchObject({
-        vpcCidr: '10.0.0.0/16',
-        publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24'],
-        privateSubnetCidrs: ['10.0.10.0/24', '10.0.11.0/24'],
-        natGateways: 'per-az',
-      });
-      expect(config.loadBalancer.targetGroup).toEqual({
+  it('are the document values (each asserted here only; the blueprint test checks the stacks follow config)', () => {
+    expect(defaults.network).toMatchObject({
+      vpcCidr: '10.0.0.0/16',
+      publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24'],
+      privateSubnetCidrs: ['10.0.10.0/24', '10.0.11.0/24'],
+      natGateways: 'per-az',
+    });
+    expect(defaults.loadBalancer).toMatchObject({
+      allowPlainHttp: true,
+      ingressCidrs: ['0.0.0.0/0'],
+      targetGroup: {
         port: 8080,
         healthCheckPath: '/health',
         intervalSeconds: 30,
         timeoutSeconds: 3,
         healthyThreshold: 2,
         unhealthyThreshold: 2,
-      });
-      expect(config.instances).toMatchObject({
-        instanceType: 't3.medium',
-        rootVolumeGiB: 20,
-        capacity: { min: 2, desired: 2, max: 6 },
-        containerPort: 8080,
-        sshCidrs: [],
-      });
-      expect(config.scaling).toMatchObject({ scaleUpCpuPercent: 70, scaleDownCpuPercent: 30, cooldownSeconds: 300 });
-      expect(config.frontend).toMatchObject({
-        noncurrentVersionExpirationDays: 30,
-        defaultTtlSeconds: 3600,
-        assetsTtlSeconds: 31536000,
-      });
-      expect(config.cache).toMatchObject({
-        engineVersion: '7.0',
-        nodeType: 'cache.t3.micro',
-        snapshotRetentionDays: 5,
-      });
-      expect(config.mongodb).toMatchObject({
-        mode: 'atlas',
-        electableNodes: 3,
-        backupRetentionDays: 35,
-        username: 'starttech_app',
-      });
-      expect(config.monitoring).toMatchObject({ responseTimeSeconds: 1, redisMemoryPercent: 90 });
-    }
+      },
+    });
+    expect(defaults.loadBalancer.certificateArn).toBeUndefined();
+    expect(defaults.instances).toMatchObject({
+      instanceType: 't3.medium',
+      amiSsmParameter: '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2',
+      rootVolumeGiB: 20,
+      rootVolumeType: 'gp3',
+      healthCheckType: 'ELB',
+      capacity: { min: 2, desired: 2, max: 6 },
+      containerPort: 8080,
+      sshCidrs: [],
+    });
+    expect(defaults.scaling).toMatchObject({ scaleUpCpuPercent: 70, scaleDownCpuPercent: 30, cooldownSeconds: 300 });
+    expect(defaults.frontend).toMatchObject({
+      noncurrentVersionExpirationDays: 30,
+      defaultTtlSeconds: 3600,
+      assetsTtlSeconds: 31536000,
+    });
+    expect(defaults.cache).toMatchObject({
+      engineVersion: '7.0',
+      nodeType: 'cache.t3.micro',
+      port: 6379,
+      snapshotRetentionDays: 5,
+    });
+    expect(defaults.mongodb).toMatchObject({
+      mode: 'atlas',
+      // The document's M5 tier no longer exists: M10 (docs/blueprints/ec2-web.md).
+      instanceSize: 'M10',
+      electableNodes: 3,
+      backupRetentionDays: 35,
+      username: 'starttech_app',
+      databases: ['starttech', 'starttech_staging'],
+    });
+    expect(defaults.monitoring).toMatchObject({
+      responseTimeSeconds: 1,
+      redisMemoryPercent: 90,
+      redisEvictionsThreshold: 0,
+      unhealthyHostsThreshold: 0,
+    });
+    const app = 'Kindee18/StartTech-Kindson-1148';
+    expect(defaults.github).toEqual({
+      oidcProvider: 'create',
+      frontend: { repository: app, branches: ['main'] },
+      backend: { repository: app, branches: ['main'] },
+      infra: { repository: 'Kindee18/StartTech-Infra-Kindson-1148', branches: ['main'] },
+    });
   });
 
-  it('runs one Redis node in dev and two with failover in prod', () => {
-    expect(devConfig!.cache).toMatchObject({ numCacheClusters: 1, automaticFailover: false });
-    expect(prodConfig!.cache).toMatchObject({ numCacheClusters: 2, automaticFailover: true });
+  it('give production two Redis nodes with failover, deletion protection and longer retention', () => {
+    const differences = (values: typeof defaults) => ({
+      redisNodes: values.cache.numCacheClusters,
+      redisFailover: values.cache.automaticFailover,
+      deletionProtection: values.loadBalancer.deletionProtection,
+      accessLogDays: values.loadBalancer.accessLogs.expirationDays,
+      backendLogDays: values.instances.logRetentionInDays,
+      flowLogDays: values.network.flowLogs.retentionInDays,
+      appEnv: values.instances.environment.APP_ENV,
+    });
+    expect(differences(defaults)).toEqual({
+      redisNodes: 1,
+      redisFailover: false,
+      deletionProtection: false,
+      accessLogDays: 90,
+      backendLogDays: 30,
+      flowLogDays: 30,
+      appEnv: 'development',
+    });
+    expect(differences(production)).toEqual({
+      redisNodes: 2,
+      redisFailover: true,
+      deletionProtection: true,
+      accessLogDays: 365,
+      backendLogDays: 90,
+      flowLogDays: 365,
+      appEnv: 'production',
+    });
   });
 });
 

@@ -1,100 +1,109 @@
 /**
- * The `ecs-fullstack` configuration: the shipped dev and prod sections carry seed 001's numbers, and each kind of bad
- * input fails at load time with the field's full path and value (min tasks above max, a 150% threshold, a port out
+ * The `ecs-fullstack` configuration: seed 001's numbers are the schema defaults and its dev/prod columns the profiles
+ * (asserted here, once; the blueprint test checks that the synthesized stacks follow the resolved config), and each
+ * kind of bad input fails at load time with the field's full path and value (min tasks above max, a 150% threshold, a port out
  * of range, a target-group port no security group allows, failover on one node, a malformed window, a subnet outside
  * the blueprint's VPC).
  */
-import { loadConfig } from '../../src/config/load';
+import { ecsFullstackDefaults, ecsFullstackProfiles } from '../../src/blueprints/ecs-fullstack/schema';
 import { environmentsWith, loadError, type Patch } from '../helpers/config';
 import { expectIssue } from '../helpers/validation';
 
-describe('shipped ecs-fullstack configuration (seed 001)', () => {
-  const { environments } = loadConfig({});
-  const section = (name: string) => environments.find((environment) => environment.name === name)!.ecsFullstack;
-  const [devConfig, prodConfig] = [section('dev'), section('prod')];
+describe("seed 001's numbers: the ecs-fullstack schema defaults and profiles", () => {
+  const defaults = ecsFullstackDefaults({ name: 'dev', production: false });
+  const production = ecsFullstackDefaults({ name: 'prod', production: true });
 
-  it('gives dev and prod the document sizes', () => {
-    expect(devConfig!.database).toMatchObject({
+  it('are the document values both columns share, and its dev column (each asserted here only)', () => {
+    expect(defaults.profile).toBe('dev');
+    expect(defaults.network).toMatchObject({
+      vpcCidr: '10.0.0.0/16',
+      publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24'],
+      privateSubnetCidrs: ['10.0.10.0/24', '10.0.11.0/24'],
+      natGateways: 'per-az',
+    });
+    expect(defaults.loadBalancer).toMatchObject({
+      sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      ingressCidrs: ['0.0.0.0/0'],
+    });
+    expect(defaults.cluster).toEqual({ containerInsights: 'enabled', logRetentionInDays: 30 });
+    const service = { cpu: 256, memoryMiB: 512, capacity: { min: 1, desired: 1, max: 4 }, cpuTargetPercent: 70 };
+    expect(defaults.services.frontend).toMatchObject({
+      ...service,
+      containerPort: 3000,
+      healthCheckPath: '/',
+      pathPatterns: [],
+    });
+    expect(defaults.services.backend).toMatchObject({
+      ...service,
+      containerPort: 8000,
+      healthCheckPath: '/api/v1/health',
+      pathPatterns: ['/api/*'],
+    });
+    expect(defaults.deployment).toEqual({
+      maximumPercent: 200,
+      minimumHealthyPercent: 100,
+      circuitBreakerRollback: true,
+      // "Scale out/in when CPU is above/below target for 2 minutes".
+      scaleInCooldownSeconds: 120,
+      scaleOutCooldownSeconds: 120,
+    });
+    expect(defaults.registry).toEqual({
+      imageTagMutability: 'IMMUTABLE',
+      scanOnPush: true,
+      encryption: 'AES256',
+      keepTaggedImages: { tagPrefixes: ['v'], count: 10 },
+      expireUntaggedAfterDays: 7,
+    });
+    expect(defaults.database).toMatchObject({
+      engineVersion: '16.3',
       instanceClass: 'db.t4g.micro',
       allocatedStorageGiB: 20,
       storageType: 'gp3',
       multiAz: false,
+      port: 5432,
+      backupRetentionDays: 7,
+      backupWindow: '03:00-04:00',
+      maintenanceWindow: 'mon:04:00-mon:05:00',
+      monitoringIntervalSeconds: 60,
+      logExports: ['postgresql', 'upgrade'],
+      deletionProtection: true,
+      allowedServices: ['backend'],
     });
-    expect(prodConfig!.database).toMatchObject({
-      instanceClass: 'db.t4g.small',
-      allocatedStorageGiB: 50,
-      storageType: 'gp3',
-      multiAz: true,
-    });
-    expect(devConfig!.cache).toMatchObject({
+    expect(defaults.cache).toMatchObject({
+      engineVersion: '7.1',
       nodeType: 'cache.t4g.micro',
       numCacheClusters: 1,
       automaticFailover: false,
+      port: 6379,
+      maxmemoryPolicy: 'allkeys-lru',
+      snapshotRetentionDays: 5,
+      snapshotWindow: '03:00-05:00',
+      allowedServices: ['backend'],
     });
-    expect(prodConfig!.cache).toMatchObject({
-      nodeType: 'cache.t4g.small',
-      numCacheClusters: 2,
-      automaticFailover: true,
-    });
-    expect(devConfig!.dns.zoneName).toBe('dev.therpiproject.com');
-    expect(prodConfig!.dns.zoneName).toBe('therpiproject.com');
+    expect(defaults.monitoring).toMatchObject({ cpuAlarmPercent: 80, memoryAlarmPercent: 80, evaluationPeriods: 2 });
   });
 
-  it('keeps the numbers both environments share', () => {
-    for (const config of [devConfig!, prodConfig!]) {
-      expect(config.network).toMatchObject({
-        vpcCidr: '10.0.0.0/16',
-        publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24'],
-        privateSubnetCidrs: ['10.0.10.0/24', '10.0.11.0/24'],
-        natGateways: 'per-az',
-      });
-      expect(config.services.frontend).toMatchObject({
-        containerPort: 3000,
-        cpu: 256,
-        memoryMiB: 512,
-        healthCheckPath: '/',
-      });
-      expect(config.services.backend).toMatchObject({
-        containerPort: 8000,
-        cpu: 256,
-        memoryMiB: 512,
-        healthCheckPath: '/api/v1/health',
-        pathPatterns: ['/api/*'],
-      });
-      for (const service of Object.values(config.services)) {
-        expect(service.capacity).toMatchObject({ min: 1, max: 4 });
-        expect(service.cpuTargetPercent).toBe(70);
-      }
-      expect(config.database).toMatchObject({
-        engineVersion: '16.3',
-        backupRetentionDays: 7,
-        backupWindow: '03:00-04:00',
-        maintenanceWindow: 'mon:04:00-mon:05:00',
-        monitoringIntervalSeconds: 60,
-        logExports: ['postgresql', 'upgrade'],
-        deletionProtection: true,
-      });
-      expect(config.cache).toMatchObject({
-        engineVersion: '7.1',
-        maxmemoryPolicy: 'allkeys-lru',
-        snapshotRetentionDays: 5,
-        snapshotWindow: '03:00-05:00',
-      });
-      expect(config.registry).toEqual({
-        imageTagMutability: 'IMMUTABLE',
-        scanOnPush: true,
-        encryption: 'AES256',
-        keepTaggedImages: { tagPrefixes: ['v'], count: 10 },
-        expireUntaggedAfterDays: 7,
-      });
-      expect(config.deployment).toMatchObject({
-        maximumPercent: 200,
-        minimumHealthyPercent: 100,
-        circuitBreakerRollback: true,
-      });
-      expect(config.monitoring).toMatchObject({ cpuAlarmPercent: 80, memoryAlarmPercent: 80, evaluationPeriods: 2 });
-      expect(config.cluster.logRetentionInDays).toBe(30);
-    }
+  it("has the document's prod column as the prod profile: sizes, Multi-AZ, failover and two tasks", () => {
+    expect(ecsFullstackProfiles).toEqual({
+      dev: {},
+      prod: {
+        services: { frontend: { capacity: { desired: 2 } }, backend: { capacity: { desired: 2 } } },
+        database: { instanceClass: 'db.t4g.small', allocatedStorageGiB: 50, multiAz: true },
+        cache: { nodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailover: true },
+      },
+    });
+  });
+
+  it('host production at the apex and other environments under it, and protect production', () => {
+    expect(defaults.dns.zoneName).toBe('dev.therpiproject.com');
+    expect(production.dns.zoneName).toBe('therpiproject.com');
+    const guards = (values: typeof defaults) => ({
+      zone: values.dns.deletionProtection,
+      loadBalancer: values.loadBalancer.deletionProtection,
+      accessLogDays: values.loadBalancer.accessLogs.expirationDays,
+    });
+    expect(guards(defaults)).toEqual({ zone: false, loadBalancer: false, accessLogDays: 90 });
+    expect(guards(production)).toEqual({ zone: true, loadBalancer: true, accessLogDays: 365 });
   });
 });
 

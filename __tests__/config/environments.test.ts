@@ -1,11 +1,15 @@
 /**
- * What the environment schema adds over the blueprint sections: per-region AZs, account-level resources created
- * once, profiles, and bring-your-own network, each failing with its config path.
+ * What the environment schema adds over the blueprint sections: how a shipped section is resolved (defaults, profile,
+ * file), per-region AZs, account-level resources created once, profiles, and bring-your-own network, each failing
+ * with its config path.
  */
 import { App } from 'cdktf';
 import { AWS_TARGET } from '../../modules/core/deployment-target';
+import { blueprints } from '../../src/blueprints';
 import { EcsFullstackStack } from '../../src/blueprints/ecs-fullstack/stack';
+import { environments as environmentFiles } from '../../src/config/environments';
 import { loadConfig } from '../../src/config/load';
+import { mergeLayers } from '../../src/config/merge';
 import { project } from '../../src/config/project';
 import { environmentsWith, loadError } from '../helpers/config';
 import { Template, testApp } from '../helpers/template';
@@ -17,6 +21,28 @@ const EXISTING = {
   privateSubnetIds: ['subnet-0bbbbbbbbbbbbbbb1', 'subnet-0bbbbbbbbbbbbbbb2'],
   natPublicIps: ['203.0.113.10', '203.0.113.11'],
 };
+
+describe('shipped sections', () => {
+  const resolved = loadConfig({}).environments;
+  const sections = environmentFiles.flatMap((file) =>
+    blueprints
+      .filter((blueprint) => (file as Record<string, unknown>)[blueprint.configKey] !== undefined)
+      .map((blueprint) => [`${file.name}.${blueprint.configKey}`, file, blueprint] as const),
+  );
+
+  it.each(sections)(
+    "resolve %s as the blueprint's defaults for the environment, then its profile, then the environment file",
+    (_section, file, blueprint) => {
+      const own = (file as Record<string, unknown>)[blueprint.configKey] as Record<string, unknown>;
+      const defaults = blueprint.defaults({ name: file.name, production: file.production }) as Record<string, unknown>;
+      const profile = blueprint.profiles?.[String(own.profile ?? defaults.profile)] ?? {};
+      const environment = resolved.find((candidate) => candidate.name === file.name) as Record<string, unknown>;
+      expect(environment[blueprint.configKey]).toEqual(
+        blueprint.schema.parse(mergeLayers(mergeLayers(defaults, profile), own)),
+      );
+    },
+  );
+});
 
 describe('environments', () => {
   it('refuse a second environment of the same account creating the GitHub OIDC provider, naming both', () => {
