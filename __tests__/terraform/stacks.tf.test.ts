@@ -91,50 +91,56 @@ it('initialises the remote stacks against the sandbox S3 backend', () => {
   expect(outcomes.get('state-backend')?.output).toContain('Successfully configured the backend "local"!');
 });
 
-it('plans ec2-web with the document settings: 2-6 t3.medium hosts, resolve:ssm AMI, Redis 7.0', () => {
-  for (const name of ['ec2-web-dev', 'ec2-web-prod']) {
+/** Each configured environment's resolved section of a blueprint, with the name of its main stack. */
+const { environments } = loadConfig({});
+const sections = <K extends 'ec2Web' | 'ecsFullstack' | 'network'>(key: K, blueprint: string) =>
+  environments.flatMap((environment) =>
+    environment[key] ? [[`${blueprint}-${environment.name}`, environment[key]!] as const] : [],
+  );
+
+/** `+ attribute = value` as terraform plan prints a value it will set. */
+function planned(attribute: string, value: string | number | boolean): RegExp {
+  const literal = typeof value === 'string' ? `"${value}"` : String(value);
+  return new RegExp(`\\+ ${attribute} += ${literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\n`);
+}
+
+// The plans carry what each environment's config says (the numbers themselves are the config tests').
+it.each(sections('ec2Web', 'ec2-web'))('%s plans its configured hosts, AMI parameter and Redis', (name, config) => {
+  const output = outcomes.get(name)?.output ?? '';
+  expect(output).toMatch(planned('image_id', `resolve:ssm:${config.instances.amiSsmParameter}`));
+  expect(output).toMatch(planned('instance_type', config.instances.instanceType));
+  expect(output).toMatch(planned('min_size', config.instances.capacity.min));
+  expect(output).toMatch(planned('max_size', config.instances.capacity.max));
+  expect(output).toMatch(planned('engine_version', config.cache.engineVersion));
+  expect(output).toMatch(planned('num_cache_clusters', config.cache.numCacheClusters));
+});
+
+it.each(sections('network', 'network'))('%s plans its configured subnets and NAT gateways', (name, config) => {
+  const output = outcomes.get(name)?.output ?? '';
+  for (const cidr of [...config.publicSubnetCidrs, ...config.privateSubnetCidrs]) {
+    expect(output).toMatch(planned('cidr_block', cidr));
+  }
+  // 1 VPC, 1 default SG, 1 IGW, a subnet per AZ and tier, 3 route tables, 3 routes, an association per subnet,
+  // an EIP and a NAT per AZ, flow logs (log group, role, role policy, flow log): 25 with two AZs and per-AZ NAT.
+  if (config.natGateways === 'per-az' && config.publicSubnetCidrs.length === 2) {
+    expect(outcomes.get(name)?.toAdd).toBe(25);
+  }
+});
+
+it.each(sections('ecsFullstack', 'ecs-fullstack'))(
+  '%s plans its configured database, cache and TLS',
+  (name, config) => {
     const output = outcomes.get(name)?.output ?? '';
-    expect(output).toMatch(
-      /\+ image_id += "resolve:ssm:\/aws\/service\/ami-amazon-linux-latest\/amzn2-ami-hvm-x86_64-gp2"/,
-    );
-    expect(output).toMatch(/\+ instance_type += "t3\.medium"/);
-    expect(output).toMatch(/\+ min_size += 2\n/);
-    expect(output).toMatch(/\+ max_size += 6\n/);
-    expect(output).toMatch(/\+ name += "[a-z]+-backend-tg"/);
-    expect(output).toMatch(/\+ engine_version += "7\.0"/);
-  }
-  expect(outcomes.get('ec2-web-prod')?.output).toMatch(/\+ num_cache_clusters += 2/);
-});
-
-it('plans the network stacks with the seed layout: 2 AZs, NAT per AZ', () => {
-  // 1 VPC, 1 default SG, 1 IGW, 4 subnets, 3 route tables, 3 routes, 4 associations, 2 EIPs, 2 NATs,
-  // flow logs: log group, role, role policy, flow log.
-  expect(outcomes.get('network-dev')?.toAdd).toBe(25);
-  for (const cidr of ['10.0.1.0/24', '10.0.2.0/24', '10.0.10.0/24', '10.0.11.0/24']) {
-    expect(outcomes.get('network-dev')?.output).toMatch(
-      new RegExp(`\\+ cidr_block +=  *"${cidr.replace(/\./g, '\\.')}"`),
-    );
-  }
-});
-
-it('plans ecs-fullstack with the document sizes: dev single-AZ micro, prod Multi-AZ small', () => {
-  const dev = outcomes.get('ecs-fullstack-dev')?.output ?? '';
-  const prod = outcomes.get('ecs-fullstack-prod')?.output ?? '';
-  expect(dev).toMatch(/\+ instance_class += "db\.t4g\.micro"/);
-  expect(dev).toMatch(/\+ allocated_storage += 20\n/);
-  expect(dev).toMatch(/\+ multi_az += false/);
-  expect(dev).toMatch(/\+ node_type += "cache\.t4g\.micro"/);
-  expect(prod).toMatch(/\+ instance_class += "db\.t4g\.small"/);
-  expect(prod).toMatch(/\+ allocated_storage += 50\n/);
-  expect(prod).toMatch(/\+ multi_az += true/);
-  expect(prod).toMatch(/\+ node_type += "cache\.t4g\.small"/);
-  expect(prod).toMatch(/\+ num_cache_clusters += 2/);
-  for (const output of [dev, prod]) {
-    expect(output).toMatch(/\+ ssl_policy += "ELBSecurityPolicy-TLS13-1-2-2021-06"/);
-    expect(output).toMatch(/\+ engine_version += "16\.3"/);
+    expect(output).toMatch(planned('instance_class', config.database.instanceClass));
+    expect(output).toMatch(planned('allocated_storage', config.database.allocatedStorageGiB));
+    expect(output).toMatch(planned('multi_az', config.database.multiAz));
+    expect(output).toMatch(planned('engine_version', config.database.engineVersion));
+    expect(output).toMatch(planned('node_type', config.cache.nodeType));
+    expect(output).toMatch(planned('num_cache_clusters', config.cache.numCacheClusters));
+    expect(output).toMatch(planned('ssl_policy', config.loadBalancer.sslPolicy));
     // Both validation records (apex and wildcard share one, keyed by domain) are planned from known keys.
     expect(output).toMatch(
       /# aws_route53_record\.dns_certificate-validation_[0-9A-F]{8}\["\*\.[a-z.]+"\] will be created/,
     );
-  }
-});
+  },
+);
