@@ -240,10 +240,7 @@ export function validateGithubActionsRoleProps(props: GithubActionsRoleProps): V
   environments.forEach((environment, index) =>
     issues.push(...checkRefPart(joinPath('environments', index), environment, 'environment')),
   );
-  if (branches.length === 0 && environments.length === 0 && !props.allowPullRequests) {
-    const message = 'must list at least one branch when environments is empty and pull requests are not allowed';
-    issues.push({ path: 'branches', value: branches, message });
-  }
+  issues.push(...checkGithubRoleSubjects('branches', branches, environments, props.allowPullRequests ?? false));
 
   const duration = props.maxSessionDurationSeconds ?? 3600;
   if (!Number.isInteger(duration) || duration < 3600 || duration > 43200) {
@@ -276,6 +273,18 @@ export function validateGithubActionsRoleProps(props: GithubActionsRoleProps): V
 export function checkIamRoleName(path: string, roleName: string): ValidationIssue[] {
   if (Token.isUnresolved(roleName) || IAM_ROLE_NAME.test(roleName ?? '')) return [];
   return [{ path, value: roleName, message: 'must be 1-64 characters of A-Za-z0-9+=,.@_-' }];
+}
+
+/** A role needs someone to trust: a branch, an environment, or pull requests. Reported at `path` (the branches'). */
+export function checkGithubRoleSubjects(
+  path: string,
+  branches: readonly string[],
+  environments: readonly string[],
+  allowPullRequests: boolean,
+): ValidationIssue[] {
+  if (branches.length > 0 || environments.length > 0 || allowPullRequests) return [];
+  const message = 'must list at least one branch when environments is empty and pull requests are not allowed';
+  return [{ path, value: branches, message }];
 }
 
 /** A branch whose workflow runs may assume a role: 1-255 characters, no spaces or colons (`*` and `?` are globs). */

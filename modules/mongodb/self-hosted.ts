@@ -304,7 +304,8 @@ export class SelfHostedMongo extends Construct {
   }
 }
 
-function defaultBackupBucketName(props: Pick<SelfHostedMongoProps, 'name' | 'accountId' | 'region'>): string {
+/** The backup bucket's name unless backupBucketName is set: `<name>-mongodb-backups-<account>-<region>`. */
+export function defaultBackupBucketName(props: Pick<SelfHostedMongoProps, 'name' | 'accountId' | 'region'>): string {
   return `${props.name}-mongodb-backups-${props.accountId}-${props.region}`;
 }
 

@@ -7,18 +7,21 @@ import type { LoadBalancer } from '../../modules/load-balancer';
 import { Network, type VpcAttachment } from '../../modules/network';
 import type { DashboardMetric, DashboardMetricWidget } from '../../modules/observability';
 import type { RedisCache } from '../../modules/redis';
-import type { NetworkConfig } from '../config/network-schema';
+import type { ExistingNetworkConfig, NetworkConfig } from '../config/network-schema';
+
+/** A blueprint's VPC: the one it creates, or the existing one its `network.existing` section names. */
+export type BlueprintNetwork<E extends ExistingNetworkConfig = ExistingNetworkConfig> = VpcAttachment | E;
 
 /**
  * The blueprint's VPC: the existing one named in `network.existing`, or a new one (construct id `network`, named
  * `<prefix>-…`) over `availabilityZones`.
  */
-export function networkFromConfig(
+export function networkFromConfig<E extends ExistingNetworkConfig>(
   scope: Construct,
   prefix: string,
   availabilityZones: readonly string[],
-  network: NetworkConfig,
-): VpcAttachment {
+  network: Omit<NetworkConfig, 'existing'> & { readonly existing?: E },
+): BlueprintNetwork<E> {
   if (network.existing) return network.existing;
   return new Network(scope, 'network', {
     name: prefix,
