@@ -43,6 +43,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { DOCKER_IMAGE_TAG } from '../core/checks';
 import { checkCidr, parseIpv4Cidr } from '../core/cidr';
 import { SecurityGroup, type SecurityGroupRule } from '../core/security-group';
 import { assertNoIssues, checkLogRetention, joinPath, type ValidationIssue } from '../core/validation';
@@ -510,7 +511,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 const SSM_PARAMETER = /^(arn:[^\s:]+:ssm:[^\s]+|\/?[A-Za-z0-9_.\-/]+)(:[A-Za-z0-9_.-]+)?$/;
 /** `<registry>/<repository>:<tag>` or `@sha256:<digest>`. */
-const IMAGE = /^[a-z0-9.-]+(:\d+)?\/[a-z0-9._\-/]+(:[\w][\w.-]{0,127}|@sha256:[0-9a-f]{64})$/;
+const IMAGE = new RegExp(`^[a-z0-9.-]+(:\\d+)?\\/[a-z0-9._\\-/]+(:${DOCKER_IMAGE_TAG.source}|@sha256:[0-9a-f]{64})$`);
 const REGISTRY = /^[a-z0-9.-]+(:\d+)?$/;
 const LOG_GROUP_NAME = /^[\w.\-/#]{1,512}$/;
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;

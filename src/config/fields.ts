@@ -9,11 +9,7 @@ import { checkS3BucketName } from '../../modules/core/checks';
 import { checkCidr } from '../../modules/core/cidr';
 import { checkLogRetention, joinPath, type ValidationIssue } from '../../modules/core/validation';
 import { checkAccessLogDays } from '../../modules/load-balancer';
-import {
-  checkAlarmEvaluationPeriods,
-  checkAlarmPeriod,
-  checkEvaluationRange,
-} from '../../modules/observability';
+import { checkAlarmEvaluationPeriods, checkAlarmPeriod, checkEvaluationRange } from '../../modules/observability';
 import {
   checkAutomaticFailover,
   checkNumCacheClusters,
@@ -78,8 +74,6 @@ export const availabilityZone = z
   .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]$/, 'must be an availability zone like us-east-1a');
 
 export const ipv4Cidr = moduleString(checkCidr);
-
-export const ipv4Address = z.string().ip({ version: 'v4', message: 'must be an IPv4 address like 203.0.113.10' });
 
 export const positiveInt = z.number().int('must be a whole number').positive('must be greater than 0');
 

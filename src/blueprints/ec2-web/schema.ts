@@ -22,7 +22,7 @@ import {
   HEALTH_CHECK_TYPES,
   ROOT_VOLUME_TYPES,
 } from '../../../modules/auto-scaling-web';
-import { checkOneOf } from '../../../modules/core/checks';
+import { checkDockerImageTag, checkOneOf } from '../../../modules/core/checks';
 import type { ValidationIssue } from '../../../modules/core/validation';
 import {
   checkGithubBranch,
@@ -172,7 +172,7 @@ export const ec2WebSchema = z
         healthCheckGracePeriodSeconds: moduleNumber(checkHealthCheckGracePeriod),
         /** CIDRs allowed to SSH (22); empty means no SSH rule (use SSM Session Manager). */
         sshCidrs: z.array(z.string()),
-        imageTag: z.string().regex(/^[\w][\w.-]{0,127}$/, 'must be a Docker image tag'),
+        imageTag: moduleString(checkDockerImageTag),
         containerPort: moduleNumber(checkContainerPort),
         environment: z.record(z.string(), z.string()),
         logRetentionInDays: logRetentionDays,

@@ -18,6 +18,7 @@ import {
   REPOSITORY_ENCRYPTION_TYPES,
   IMAGE_TAG_MUTABILITIES,
 } from '../../../modules/container-registry';
+import { checkDockerImageTag } from '../../../modules/core/checks';
 import { joinPath } from '../../../modules/core/validation';
 import { checkDomainName } from '../../../modules/dns';
 import {
@@ -99,7 +100,7 @@ const serviceSchema = z
     /** Target tracking: average CPU the service is scaled to hold. */
     cpuTargetPercent: moduleNumber(checkCpuTargetPercent),
     /** Image tag deployed from the service's ECR repository. */
-    imageTag: z.string().regex(/^[\w][\w.-]{0,127}$/, 'must be a Docker image tag'),
+    imageTag: moduleString(checkDockerImageTag),
     /** Plain (non-secret) environment variables of the container. */
     environment: z.record(z.string(), z.string()),
   })
