@@ -18,7 +18,8 @@ const INTENDED_DIFFERENCES: ReadonlyArray<{ stack: RegExp; path: string; reason:
   {
     stack: /^network-/,
     path: '/output/private_route_table_ids',
-    reason: 'new output: a blueprint taking this VPC through network.existing needs the private route tables',
+    reason:
+      'new output: the private route tables of the shared VPC, for whoever adds routes or gateway endpoints to it',
   },
 ];
 

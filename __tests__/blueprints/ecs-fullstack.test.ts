@@ -132,7 +132,7 @@ describe.each(deployed.map((environment) => environment.name))('ecs-fullstack-%s
       const routed = SERVICES.filter((name) => name !== fallback);
       expect(t.count('aws_lb_listener_rule')).toBe(routed.length);
       for (const name of routed) {
-        const { rulePriority, pathPatterns } = config.services[name];
+        const { priority: rulePriority, pathPatterns } = config.services[name];
         expect(t.resource('aws_lb_listener_rule', `alb/rule-${rulePriority}`)).toMatchObject({
           listener_arn: t.ref('aws_lb_listener', 'alb/https-listener', 'arn'),
           priority: rulePriority,

@@ -115,21 +115,21 @@ describe('bad ecs-fullstack input', () => {
       { services: { backend: { capacity: { min: 5, max: 4 } } } },
       'services.backend.capacity.min',
       5,
-      /must not exceed max \(4\)/,
+      /must not be above capacity\.max \(4\)/,
     ],
     [
       'a 150% CPU alarm threshold',
       { monitoring: { cpuAlarmPercent: 150 } },
       'monitoring.cpuAlarmPercent',
       150,
-      /percentage from 1 to 100/,
+      /is a percentage: above 0 and at most 100/,
     ],
     [
       'a 150% scaling target',
       { services: { frontend: { cpuTargetPercent: 150 } } },
       'services.frontend.cpuTargetPercent',
       150,
-      /percentage from 1 to 100/,
+      /must be a whole number from 1 to 100/,
     ],
     [
       'a port out of range',
@@ -143,7 +143,7 @@ describe('bad ecs-fullstack input', () => {
       { cache: { automaticFailover: true, numCacheClusters: 1 } },
       'cache.automaticFailover',
       true,
-      /needs numCacheClusters of 2 or more \(got 1\)/,
+      /needs numCacheClusters of at least 2 \(it is 1\)/,
     ],
     [
       'a maintenance window without days',
@@ -164,7 +164,7 @@ describe('bad ecs-fullstack input', () => {
       { database: { allocatedStorageGiB: 10 } },
       'database.allocatedStorageGiB',
       10,
-      /at least 20/,
+      /must be a whole number of GiB from 20 to 65536 for gp3 storage/,
     ],
     [
       'an unknown service granted database access',

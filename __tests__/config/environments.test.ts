@@ -19,8 +19,9 @@ const EXISTING = {
   vpcId: 'vpc-0123456789abcdef0',
   publicSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'subnet-0aaaaaaaaaaaaaaa2'],
   privateSubnetIds: ['subnet-0bbbbbbbbbbbbbbb1', 'subnet-0bbbbbbbbbbbbbbb2'],
-  natPublicIps: ['203.0.113.10', '203.0.113.11'],
 };
+/** ec2-web's existing network also names its NAT IPs (Atlas's access list). */
+const EXISTING_WITH_NAT = { ...EXISTING, natPublicIps: ['203.0.113.10', '203.0.113.11'] };
 
 describe('shipped sections', () => {
   const resolved = loadConfig({}).environments;
@@ -108,13 +109,30 @@ describe('network.existing', () => {
     );
   });
 
-  it('needs the NAT IPs for MongoDB Atlas in ec2-web', () => {
-    const { natPublicIps: _ips, ...withoutIps } = EXISTING;
+  it('needs the NAT IPs for MongoDB Atlas in ec2-web (Atlas admits only them), once each', () => {
     expectIssue(
-      loadError(environmentsWith('dev', { ec2Web: { network: { existing: withoutIps } } })),
+      loadError(environmentsWith('dev', { ec2Web: { network: { existing: EXISTING } } })),
       'environments.dev.ec2Web.network.existing.natPublicIps',
       undefined,
-      /must list the NAT public IPs with mongodb\.mode "atlas"/,
+      /must list at least one IPv4 address or CIDR block/,
+    );
+    const twice = { ...EXISTING_WITH_NAT, natPublicIps: ['203.0.113.10', '203.0.113.10'] };
+    expectIssue(
+      loadError(environmentsWith('dev', { ec2Web: { network: { existing: twice } } })),
+      'environments.dev.ec2Web.network.existing.natPublicIps[1]',
+      '203.0.113.10',
+      /is listed more than once/,
+    );
+    const environments = environmentsWith('dev', { ec2Web: { network: { existing: EXISTING_WITH_NAT } } });
+    expect(() => loadConfig({}, { project, environments })).not.toThrow();
+  });
+
+  it('takes no NAT IPs in ecs-fullstack, where nothing uses them', () => {
+    expectIssue(
+      loadError(environmentsWith('dev', { ecsFullstack: { network: { existing: EXISTING_WITH_NAT } } })),
+      'environments.dev.ecsFullstack.network.existing.natPublicIps',
+      EXISTING_WITH_NAT.natPublicIps,
+      /is not a known setting/,
     );
   });
 

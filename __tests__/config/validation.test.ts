@@ -11,7 +11,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ValidationError } from '../../modules/core/validation';
 import { environments } from '../../src/config/environments';
-import { capacityRange, percent, port } from '../../src/config/fields';
+import { checkLifecycleTags } from '../../modules/container-registry';
+import { checkNatGatewayMode, NAT_GATEWAY_MODES } from '../../modules/network';
+import { fromModuleCheck, moduleEnum } from '../../src/config/fields';
+import { z } from 'zod';
 import { loadConfig, type LoadedConfig } from '../../src/config/load';
 import { project } from '../../src/config/project';
 
@@ -195,7 +198,7 @@ describe('bad input', () => {
       {},
       'environments.prod.network.natGateways',
       'multi',
-      /Expected 'none' \| 'single' \| 'per-az', received 'multi'/,
+      /must be "none", "single" or "per-az"/,
     ],
     [
       'a flow-log retention CloudWatch does not offer',
@@ -392,11 +395,10 @@ describe('CONFIG_OVERRIDES merge', () => {
       CONFIG_OVERRIDES: overridesFile({
         environments: {
           dev: {
-            availabilityZones: { 'us-east-1': ['us-east-1c'] },
-            network: { publicSubnetCidrs: ['10.0.5.0/24'], privateSubnetCidrs: ['10.0.50.0/24'] },
-            // A blueprint's own network is checked against the same AZ list, so it shrinks too.
-            ecsFullstack: { network: { publicSubnetCidrs: ['10.0.5.0/24'], privateSubnetCidrs: ['10.0.50.0/24'] } },
-            ec2Web: { network: { publicSubnetCidrs: ['10.0.5.0/24'], privateSubnetCidrs: ['10.0.50.0/24'] } },
+            availabilityZones: { 'us-east-1': ['us-east-1c', 'us-east-1d'] },
+            network: { publicSubnetCidrs: ['10.0.5.0/24', '10.0.6.0/24'] },
+            // Two exported log types become one: an array is replaced, not merged element by element.
+            ecsFullstack: { database: { logExports: ['upgrade'] } },
           },
         },
       }),
@@ -426,10 +428,38 @@ describe('CONFIG_OVERRIDES merge', () => {
 
   it('replaces arrays instead of merging them element by element, and merges records by key', () => {
     const dev = named(shrunk, 'dev');
-    expect(dev.availabilityZones).toEqual({ 'us-east-1': ['us-east-1c'], 'us-west-2': ['us-west-2a', 'us-west-2b'] });
-    expect(dev.network?.publicSubnetCidrs).toEqual(['10.0.5.0/24']);
-    expect(dev.network?.privateSubnetCidrs).toEqual(['10.0.50.0/24']);
+    expect(dev.availabilityZones).toEqual({
+      'us-east-1': ['us-east-1c', 'us-east-1d'],
+      'us-west-2': ['us-west-2a', 'us-west-2b'],
+    });
+    expect(dev.network?.publicSubnetCidrs).toEqual(['10.0.5.0/24', '10.0.6.0/24']);
+    expect(dev.network?.privateSubnetCidrs).toEqual(named(shipped, 'dev').network?.privateSubnetCidrs);
+    expect(dev.ecsFullstack?.database.logExports).toEqual(['upgrade']);
     expect(named(shrunk, 'prod')).toEqual(named(shipped, 'prod'));
+  });
+
+  it('refuses an environment shrunk to one AZ where a load balancer needs two subnets', () => {
+    const error = loadError({
+      CONFIG_OVERRIDES: overridesFile({
+        environments: {
+          dev: {
+            availabilityZones: { 'us-east-1': ['us-east-1c'] },
+            network: { publicSubnetCidrs: ['10.0.5.0/24'], privateSubnetCidrs: ['10.0.50.0/24'] },
+            ecsFullstack: { network: { publicSubnetCidrs: ['10.0.5.0/24'], privateSubnetCidrs: ['10.0.50.0/24'] } },
+            ec2Web: { network: { publicSubnetCidrs: ['10.0.5.0/24'], privateSubnetCidrs: ['10.0.50.0/24'] } },
+          },
+        },
+      }),
+    });
+    for (const section of ['ecsFullstack', 'ec2Web']) {
+      expect(error.issues).toContainEqual({
+        path: `environments.dev.${section}.network.publicSubnetCidrs`,
+        value: ['10.0.5.0/24'],
+        message: 'must list at least two subnets in different availability zones',
+      });
+    }
+    // The shared VPC of the network blueprint has no load balancer: one AZ is its choice.
+    expect(error.issues.filter((issue) => issue.path.startsWith('environments.dev.network.'))).toEqual([]);
   });
 
   it('does not change the shipped config objects', () => {
@@ -458,60 +488,23 @@ describe('deployment target', () => {
   });
 });
 
-describe('schema fields', () => {
-  it('capacityRange accepts min <= desired <= max, edges included', () => {
-    expect(capacityRange.safeParse({ min: 1, desired: 2, max: 4 })).toEqual({
-      success: true,
-      data: { min: 1, desired: 2, max: 4 },
-    });
-    expect(capacityRange.safeParse({ min: 2, desired: 2, max: 2 }).success).toBe(true);
-    expect(capacityRange.safeParse({ min: 0, max: 1 }).success).toBe(true);
-  });
-
-  it('capacityRange rejects min > max at path ["min"]', () => {
-    const result = capacityRange.safeParse({ min: 3, max: 2 });
-    expect(result.success).toBe(false);
-    expect(result.error?.issues.map(({ path, message }) => ({ path, message }))).toEqual([
-      { path: ['min'], message: 'must not exceed max (2)' },
+describe('fields built from module checks', () => {
+  it('moduleEnum keeps the literal values and answers with the module message', () => {
+    const natGateways = moduleEnum(NAT_GATEWAY_MODES, checkNatGatewayMode);
+    expect(natGateways.parse('single')).toBe('single');
+    expect(natGateways.safeParse('multi').error?.issues.map((issue) => issue.message)).toEqual([
+      'must be "none", "single" or "per-az"',
+    ]);
+    expect(natGateways.safeParse(3).error?.issues.map((issue) => issue.message)).toEqual([
+      'must be "none", "single" or "per-az"',
     ]);
   });
 
-  it.each([
-    [{ min: 1, desired: 5, max: 4 }, 'must be between min (1) and max (4)'],
-    [{ min: 2, desired: 1, max: 4 }, 'must be between min (2) and max (4)'],
-  ])('capacityRange rejects desired outside min..max (%j) at path ["desired"]', (input, message) => {
-    const result = capacityRange.safeParse(input);
-    expect(result.success).toBe(false);
-    expect(result.error?.issues.map(({ path, message: text }) => ({ path, message: text }))).toEqual([
-      { path: ['desired'], message },
+  it('fromModuleCheck puts an issue the module reports below the value (a list entry) at that entry', () => {
+    const tags = z.array(z.string()).superRefine(fromModuleCheck(checkLifecycleTags));
+    expect(tags.safeParse(['v', '']).error?.issues.map(({ path, message }) => ({ path, message }))).toEqual([
+      { path: [1], message: 'must be a non-empty tag of up to 128 characters' },
     ]);
-  });
-
-  it('capacityRange rejects an unknown key', () => {
-    const result = capacityRange.safeParse({ min: 1, max: 2, maximum: 3 });
-    expect(result.error?.issues).toEqual([expect.objectContaining({ code: 'unrecognized_keys', keys: ['maximum'] })]);
-  });
-
-  it.each([
-    [0, 'must be a TCP/UDP port from 1 to 65535'],
-    [70000, 'must be a TCP/UDP port from 1 to 65535'],
-    [80.5, 'must be a whole number'],
-  ])('port rejects %p: "%s"', (value, message) => {
-    expect(port.safeParse(value).error?.issues.map((issue) => issue.message)).toEqual([message]);
-  });
-
-  it.each([1, 443, 65535])('port accepts %p', (value) => {
-    expect(port.safeParse(value)).toEqual({ success: true, data: value });
-  });
-
-  it.each([150, 0])('percent rejects %p', (value) => {
-    expect(percent.safeParse(value).error?.issues.map((issue) => issue.message)).toEqual([
-      'must be a percentage from 1 to 100',
-    ]);
-  });
-
-  it.each([1, 100])('percent accepts %p', (value) => {
-    expect(percent.safeParse(value).success).toBe(true);
   });
 });
 

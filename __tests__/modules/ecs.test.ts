@@ -1112,7 +1112,11 @@ describe('FargateService props validation', () => {
     [
       'a secret also in the environment',
       (base) => container(base, { environment: { TOKEN: 'x' }, secrets: { TOKEN: DB_SECRET } }),
-      { path: 'container.secrets.TOKEN', value: 'TOKEN', message: /^is also in container\.environment/ },
+      {
+        path: 'container.secrets.TOKEN',
+        value: 'TOKEN',
+        message: /^is in both container\.environment and container\.secrets/,
+      },
     ],
     [
       'a secret that is not a Secrets Manager ARN',

@@ -43,10 +43,11 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { DOCKER_IMAGE_TAG } from '../core/checks';
 import { checkCidr, parseIpv4Cidr } from '../core/cidr';
 import { SecurityGroup, type SecurityGroupRule } from '../core/security-group';
 import { assertNoIssues, checkLogRetention, joinPath, type ValidationIssue } from '../core/validation';
-import { renderUserData, terraformStringArgument } from './user-data';
+import { renderUserData, terraformStringArgument, type UserDataInput } from './user-data';
 
 export const DEFAULT_AMI_SSM_PARAMETER = '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2';
 export const ROOT_VOLUME_TYPES = ['gp3', 'gp2'] as const;
@@ -290,7 +291,7 @@ export class WebAutoScalingGroup extends Construct {
     super(scope, id);
     assertNoIssues(`WebAutoScalingGroup "${this.node.path}" props`, validateWebAutoScalingProps(props, id));
     const p = resolveWebAutoScalingProps(props, id);
-    const userData = renderWebUserData(props, p);
+    const userData = renderUserData(webUserDataInput(props, p));
     this.userData = userData;
     this.hostPort = p.hostPort;
 
@@ -510,14 +511,14 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 const SSM_PARAMETER = /^(arn:[^\s:]+:ssm:[^\s]+|\/?[A-Za-z0-9_.\-/]+)(:[A-Za-z0-9_.-]+)?$/;
 /** `<registry>/<repository>:<tag>` or `@sha256:<digest>`. */
-const IMAGE = /^[a-z0-9.-]+(:\d+)?\/[a-z0-9._\-/]+(:[\w][\w.-]{0,127}|@sha256:[0-9a-f]{64})$/;
+const IMAGE = new RegExp(`^[a-z0-9.-]+(:\\d+)?\\/[a-z0-9._\\-/]+(:${DOCKER_IMAGE_TAG.source}|@sha256:[0-9a-f]{64})$`);
 const REGISTRY = /^[a-z0-9.-]+(:\d+)?$/;
 const LOG_GROUP_NAME = /^[\w.\-/#]{1,512}$/;
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const METRICS_NAMESPACE = /^[^:\s][^:]{0,254}$/;
 
-function renderWebUserData(props: WebAutoScalingGroupProps, p: ResolvedProps): string {
-  return renderUserData({
+function webUserDataInput(props: WebAutoScalingGroupProps, p: ResolvedProps): UserDataInput {
+  return {
     region: props.region,
     registry: p.registry,
     image: props.container.image,
@@ -525,7 +526,165 @@ function renderWebUserData(props: WebAutoScalingGroupProps, p: ResolvedProps): s
     hostPort: p.hostPort,
     logGroupName: props.container.logGroupName,
     environment: p.environment,
+  };
+}
+
+/** Prefix of the group's resource names: 1 to 40 letters, digits or hyphens, starting alphanumeric. */
+export function checkWebAutoScalingName(path: string, name: string): ValidationIssue[] {
+  if (NAME.test(name)) return [];
+  return [{ path, value: name, message: 'must be 1 to 40 letters, digits or hyphens, starting alphanumeric' }];
+}
+
+export function checkInstanceType(path: string, instanceType: string): ValidationIssue[] {
+  if (!known(instanceType) || INSTANCE_TYPE.test(instanceType)) return [];
+  return [{ path, value: instanceType, message: 'must be an EC2 instance type like t3.medium' }];
+}
+
+/** An SSM parameter name or ARN holding an AMI id, without the `resolve:ssm:` prefix. */
+export function checkAmiSsmParameter(path: string, parameter: string): ValidationIssue[] {
+  if (SSM_PARAMETER.test(parameter) && !parameter.startsWith('resolve:')) return [];
+  const message = 'must be an SSM parameter name or ARN holding an AMI id (without the resolve:ssm: prefix)';
+  return [{ path, value: parameter, message }];
+}
+
+/** The root volume: 8 (the Amazon Linux 2 snapshot) to 16384 GiB of one of {@link ROOT_VOLUME_TYPES}. */
+export function checkRootVolume(
+  paths: { readonly sizeGiB: string; readonly type: string },
+  volume: { readonly sizeGiB: number; readonly type: string },
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (!isInteger(volume.sizeGiB) || volume.sizeGiB < 8 || volume.sizeGiB > 16384) {
+    const message = 'must be a whole number of GiB from 8 (the Amazon Linux 2 snapshot) to 16384';
+    issues.push({ path: paths.sizeGiB, value: volume.sizeGiB, message });
+  }
+  if (!(ROOT_VOLUME_TYPES as readonly string[]).includes(volume.type)) {
+    issues.push({ path: paths.type, value: volume.type, message: `must be one of ${ROOT_VOLUME_TYPES.join(', ')}` });
+  }
+  return issues;
+}
+
+/** Group size: whole numbers, 0 or more (max at least 1), min ≤ desired ≤ max; `base` prefixes `min`, `max`, `desired`. */
+export function checkWebCapacity(
+  base: string,
+  capacity: { readonly min: number; readonly max: number; readonly desired: number },
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const issue = (field: string, value: unknown, message: string) =>
+    issues.push({ path: joinPath(base, field), value, message });
+  const { min, max, desired } = capacity;
+  for (const [field, value] of Object.entries({ min, max, desired })) {
+    if (!isInteger(value) || value < 0) issue(field, value, 'must be a whole number of instances, 0 or more');
+  }
+  if (isInteger(max) && max < 1) issue('max', max, 'must be at least 1');
+  if (isInteger(min) && isInteger(max) && min > max)
+    issue('min', min, `must not exceed ${joinPath(base, 'max')} ${max}`);
+  if (isInteger(desired) && isInteger(min) && isInteger(max) && min <= max && (desired < min || desired > max)) {
+    issue('desired', desired, `must be between ${joinPath(base, 'min')} ${min} and ${joinPath(base, 'max')} ${max}`);
+  }
+  return issues;
+}
+
+export function checkHealthCheckType(path: string, type: string): ValidationIssue[] {
+  if ((HEALTH_CHECK_TYPES as readonly string[]).includes(type)) return [];
+  return [{ path, value: type, message: 'must be "EC2" or "ELB"' }];
+}
+
+/** Seconds after launch before health checks count: a whole number, 0 or more. */
+export function checkHealthCheckGracePeriod(path: string, seconds: number): ValidationIssue[] {
+  if (isInteger(seconds) && seconds >= 0) return [];
+  return [{ path, value: seconds, message: 'must be a whole number of seconds, 0 or more' }];
+}
+
+/** A container or host port: 1 to 65535. */
+export function checkContainerPort(path: string, port: number): ValidationIssue[] {
+  return isPort(port) ? [] : [{ path, value: port, message: 'must be a port from 1 to 65535' }];
+}
+
+/** The container's environment: shell-safe names, single-line string values; `base` prefixes each name. */
+export function checkContainerEnvironment(base: string, environment: Readonly<Record<string, string>>) {
+  const issues: ValidationIssue[] = [];
+  for (const [key, value] of Object.entries(environment)) {
+    const path = joinPath(base, key);
+    if (!ENV_KEY.test(key)) {
+      issues.push({ path, value: key, message: 'is not a valid variable name; names match [A-Za-z_][A-Za-z0-9_]*' });
+    }
+    if (typeof value !== 'string') issues.push({ path, value, message: 'must be a string' });
+    else if (/[\r\n\0]/.test(value)) {
+      issues.push({ path, value, message: 'must not contain line breaks or NUL characters' });
+    }
+  }
+  return issues;
+}
+
+/**
+ * CPU scaling: cooldown ≥ 0 s, thresholds 1-100 with scale-down below scale-up, a period in whole minutes (at least 5
+ * without detailed monitoring), evaluation periods ≥ 1 and at most one day in all; `base` prefixes the field names.
+ */
+export function checkWebScaling(
+  base: string,
+  scaling: {
+    readonly cooldownSeconds: number;
+    readonly scaleUpCpuPercent: number;
+    readonly scaleDownCpuPercent: number;
+    readonly periodSeconds: number;
+    readonly evaluationPeriods: number;
+  },
+  detailedMonitoring: boolean,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const at = (field: string) => joinPath(base, field);
+  const issue = (field: string, value: unknown, message: string) => issues.push({ path: at(field), value, message });
+  const { cooldownSeconds, scaleUpCpuPercent, scaleDownCpuPercent, periodSeconds, evaluationPeriods } = scaling;
+  if (!isInteger(cooldownSeconds) || cooldownSeconds < 0) {
+    issue('cooldownSeconds', cooldownSeconds, 'must be a whole number of seconds, 0 or more');
+  }
+  const isPercent = (value: number) => typeof value === 'number' && value >= 1 && value <= 100;
+  if (!isPercent(scaleUpCpuPercent)) issue('scaleUpCpuPercent', scaleUpCpuPercent, 'must be from 1 to 100');
+  if (!isPercent(scaleDownCpuPercent)) {
+    issue('scaleDownCpuPercent', scaleDownCpuPercent, 'must be from 1 to 100');
+  } else if (isPercent(scaleUpCpuPercent) && scaleDownCpuPercent >= scaleUpCpuPercent) {
+    issue('scaleDownCpuPercent', scaleDownCpuPercent, `must be below ${at('scaleUpCpuPercent')} ${scaleUpCpuPercent}`);
+  }
+  const minimumPeriod = detailedMonitoring ? 60 : 300;
+  if (!isInteger(periodSeconds) || periodSeconds < minimumPeriod || periodSeconds % 60 !== 0) {
+    const why = detailedMonitoring ? '' : ' (EC2 publishes 5-minute metrics without detailed monitoring)';
+    issue('periodSeconds', periodSeconds, `must be a multiple of 60, at least ${minimumPeriod}${why}`);
+  }
+  if (!isInteger(evaluationPeriods) || evaluationPeriods < 1) {
+    issue('evaluationPeriods', evaluationPeriods, 'must be a whole number, 1 or more');
+  } else if (isInteger(periodSeconds) && periodSeconds * evaluationPeriods > 86400) {
+    issue('evaluationPeriods', evaluationPeriods, `times ${at('periodSeconds')} must not exceed one day (86400 s)`);
+  }
+  return issues;
+}
+
+/** SSH sources: IPv4 CIDRs, and `/0` only with `allowSshFromAnywhere`; `base` is the list's path. */
+export function checkSshCidrs(
+  base: string,
+  cidrs: readonly string[],
+  allowSshFromAnywhere: boolean,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  cidrs.forEach((cidr, index) => {
+    const path = joinPath(base, index);
+    if (!known(cidr)) return;
+    const cidrIssues = checkCidr(path, cidr);
+    issues.push(...cidrIssues);
+    const range = cidrIssues.length === 0 ? parseIpv4Cidr(cidr) : undefined;
+    if (range && typeof range !== 'string' && range.prefixLength === 0 && !allowSshFromAnywhere) {
+      const message = 'opens SSH to the whole internet; name the admin network, or set allowSshFromAnywhere: true';
+      issues.push({ path, value: cidr, message });
+    }
   });
+  return issues;
+}
+
+/** The user data the instances get must fit EC2's 16 KB; reported at `path` with the environment's names. */
+export function checkUserDataSize(path: string, input: UserDataInput): ValidationIssue[] {
+  const bytes = Buffer.byteLength(renderUserData(input));
+  if (bytes <= MAX_USER_DATA_BYTES) return [];
+  const message = `renders user data of ${bytes} bytes; EC2 accepts at most ${MAX_USER_DATA_BYTES}`;
+  return [{ path, value: Object.keys(input.environment), message }];
 }
 
 /** Every rule the constructor enforces, as a pure function; `defaultName` stands for the construct id. */
@@ -534,7 +693,7 @@ export function validateWebAutoScalingProps(props: WebAutoScalingGroupProps, def
   const issues: ValidationIssue[] = [];
   const issue = (path: string, value: unknown, message: string) => issues.push({ path, value, message });
 
-  if (!NAME.test(p.name)) issue('name', p.name, 'must be 1 to 40 letters, digits or hyphens, starting alphanumeric');
+  issues.push(...checkWebAutoScalingName('name', p.name));
   if (known(props.accountId) && !ACCOUNT_ID.test(props.accountId)) {
     issue('accountId', props.accountId, 'must be a 12-digit AWS account id');
   }
@@ -542,47 +701,15 @@ export function validateWebAutoScalingProps(props: WebAutoScalingGroupProps, def
     issue('region', props.region, 'must be an AWS region code like us-east-1');
   }
   if (props.subnetIds.length === 0) issue('subnetIds', props.subnetIds, 'must list at least one (private) subnet');
-  if (known(p.instanceType) && !INSTANCE_TYPE.test(p.instanceType)) {
-    issue('instanceType', p.instanceType, 'must be an EC2 instance type like t3.medium');
-  }
-  if (!SSM_PARAMETER.test(p.amiSsmParameter) || p.amiSsmParameter.startsWith('resolve:')) {
-    const message = 'must be an SSM parameter name or ARN holding an AMI id (without the resolve:ssm: prefix)';
-    issue('amiSsmParameter', p.amiSsmParameter, message);
-  }
-
-  const { sizeGiB, type } = p.rootVolume;
-  if (!isInteger(sizeGiB) || sizeGiB < 8 || sizeGiB > 16384) {
-    issue('rootVolume.sizeGiB', sizeGiB, 'must be a whole number of GiB from 8 (the Amazon Linux 2 snapshot) to 16384');
-  }
-  if (!(ROOT_VOLUME_TYPES as readonly string[]).includes(type)) {
-    issue('rootVolume.type', type, `must be one of ${ROOT_VOLUME_TYPES.join(', ')}`);
-  }
+  issues.push(...checkInstanceType('instanceType', p.instanceType));
+  issues.push(...checkAmiSsmParameter('amiSsmParameter', p.amiSsmParameter));
+  issues.push(...checkRootVolume({ sizeGiB: 'rootVolume.sizeGiB', type: 'rootVolume.type' }, p.rootVolume));
   if (!isInteger(p.metadataHopLimit) || p.metadataHopLimit < 1 || p.metadataHopLimit > 64) {
     issue('metadataHopLimit', p.metadataHopLimit, 'must be a whole number from 1 to 64');
   }
-
-  const { min, max, desired } = p.capacity;
-  const counts = { min, max, desired };
-  for (const [field, value] of Object.entries(counts)) {
-    if (!isInteger(value) || value < 0)
-      issue(`capacity.${field}`, value, 'must be a whole number of instances, 0 or more');
-  }
-  if (isInteger(max) && max < 1) issue('capacity.max', max, 'must be at least 1');
-  if (isInteger(min) && isInteger(max) && min > max) issue('capacity.min', min, `must not exceed capacity.max ${max}`);
-  if (isInteger(desired) && isInteger(min) && isInteger(max) && min <= max && (desired < min || desired > max)) {
-    issue('capacity.desired', desired, `must be between capacity.min ${min} and capacity.max ${max}`);
-  }
-
-  if (!(HEALTH_CHECK_TYPES as readonly string[]).includes(p.healthCheckType)) {
-    issue('healthCheckType', p.healthCheckType, 'must be "EC2" or "ELB"');
-  }
-  if (!isInteger(p.healthCheckGracePeriodSeconds) || p.healthCheckGracePeriodSeconds < 0) {
-    issue(
-      'healthCheckGracePeriodSeconds',
-      p.healthCheckGracePeriodSeconds,
-      'must be a whole number of seconds, 0 or more',
-    );
-  }
+  issues.push(...checkWebCapacity('capacity', p.capacity));
+  issues.push(...checkHealthCheckType('healthCheckType', p.healthCheckType));
+  issues.push(...checkHealthCheckGracePeriod('healthCheckGracePeriodSeconds', p.healthCheckGracePeriodSeconds));
   if (!isInteger(p.minHealthyPercentage) || p.minHealthyPercentage < 0 || p.minHealthyPercentage > 100) {
     issue('instanceRefresh.minHealthyPercentage', p.minHealthyPercentage, 'must be a whole number from 0 to 100');
   }
@@ -612,48 +739,14 @@ export function validateWebAutoScalingProps(props: WebAutoScalingGroupProps, def
       'must be a registry host like 123456789012.dkr.ecr.us-east-1.amazonaws.com',
     );
   }
-  if (!isPort(p.containerPort)) issue('container.containerPort', p.containerPort, 'must be a port from 1 to 65535');
-  if (!isPort(p.hostPort)) issue('container.hostPort', p.hostPort, 'must be a port from 1 to 65535');
+  issues.push(...checkContainerPort('container.containerPort', p.containerPort));
+  issues.push(...checkContainerPort('container.hostPort', p.hostPort));
   if (known(logGroupName) && !LOG_GROUP_NAME.test(logGroupName)) {
     issue('container.logGroupName', logGroupName, 'must be 1 to 512 of letters, digits and _ - . / #');
   }
-  for (const [key, value] of Object.entries(p.environment)) {
-    const path = joinPath('container.environment', key);
-    if (!ENV_KEY.test(key)) issue(path, key, 'is not a valid variable name; names match [A-Za-z_][A-Za-z0-9_]*');
-    if (typeof value !== 'string') issue(path, value, 'must be a string');
-    else if (/[\r\n\0]/.test(value)) issue(path, value, 'must not contain line breaks or NUL characters');
-  }
+  issues.push(...checkContainerEnvironment('container.environment', p.environment));
   issues.push(...checkLogRetention('logRetentionInDays', p.logRetentionInDays));
-
-  const { cooldownSeconds, scaleUpCpuPercent, scaleDownCpuPercent, periodSeconds, evaluationPeriods } = p.scaling;
-  if (!isInteger(cooldownSeconds) || cooldownSeconds < 0) {
-    issue('scaling.cooldownSeconds', cooldownSeconds, 'must be a whole number of seconds, 0 or more');
-  }
-  const isPercent = (value: number) => typeof value === 'number' && value >= 1 && value <= 100;
-  if (!isPercent(scaleUpCpuPercent)) issue('scaling.scaleUpCpuPercent', scaleUpCpuPercent, 'must be from 1 to 100');
-  if (!isPercent(scaleDownCpuPercent)) {
-    issue('scaling.scaleDownCpuPercent', scaleDownCpuPercent, 'must be from 1 to 100');
-  } else if (isPercent(scaleUpCpuPercent) && scaleDownCpuPercent >= scaleUpCpuPercent) {
-    issue(
-      'scaling.scaleDownCpuPercent',
-      scaleDownCpuPercent,
-      `must be below scaling.scaleUpCpuPercent ${scaleUpCpuPercent}`,
-    );
-  }
-  const minimumPeriod = p.detailedMonitoring ? 60 : 300;
-  if (!isInteger(periodSeconds) || periodSeconds < minimumPeriod || periodSeconds % 60 !== 0) {
-    const why = p.detailedMonitoring ? '' : ' (EC2 publishes 5-minute metrics without detailed monitoring)';
-    issue('scaling.periodSeconds', periodSeconds, `must be a multiple of 60, at least ${minimumPeriod}${why}`);
-  }
-  if (!isInteger(evaluationPeriods) || evaluationPeriods < 1) {
-    issue('scaling.evaluationPeriods', evaluationPeriods, 'must be a whole number, 1 or more');
-  } else if (isInteger(periodSeconds) && periodSeconds * evaluationPeriods > 86400) {
-    issue(
-      'scaling.evaluationPeriods',
-      evaluationPeriods,
-      'times scaling.periodSeconds must not exceed one day (86400 s)',
-    );
-  }
+  issues.push(...checkWebScaling('scaling', p.scaling, p.detailedMonitoring));
 
   if (!IAM_ROLE_NAME.test(p.instanceRoleName)) {
     issue('instanceRoleName', p.instanceRoleName, 'must be 1 to 64 of letters, digits and + = , . @ _ -');
@@ -661,22 +754,7 @@ export function validateWebAutoScalingProps(props: WebAutoScalingGroupProps, def
   if (!METRICS_NAMESPACE.test(p.metricsNamespace)) {
     issue('metricsNamespace', p.metricsNamespace, 'must be 1 to 255 characters, without ":"');
   }
-
-  p.sshCidrs.forEach((cidr, index) => {
-    const path = joinPath('sshCidrs', index);
-    if (!known(cidr)) return;
-    const cidrIssues = checkCidr(path, cidr);
-    issues.push(...cidrIssues);
-    const range = cidrIssues.length === 0 ? parseIpv4Cidr(cidr) : undefined;
-    if (range && typeof range !== 'string' && range.prefixLength === 0 && !p.allowSshFromAnywhere) {
-      issue(path, cidr, 'opens SSH to the whole internet; name the admin network, or set allowSshFromAnywhere: true');
-    }
-  });
-
-  const userDataBytes = Buffer.byteLength(renderWebUserData(props, p));
-  if (userDataBytes > MAX_USER_DATA_BYTES) {
-    const message = `renders user data of ${userDataBytes} bytes; EC2 accepts at most ${MAX_USER_DATA_BYTES}`;
-    issue('container.environment', Object.keys(p.environment), message);
-  }
+  issues.push(...checkSshCidrs('sshCidrs', p.sshCidrs, p.allowSshFromAnywhere));
+  issues.push(...checkUserDataSize('container.environment', webUserDataInput(props, p)));
   return issues;
 }

@@ -169,30 +169,62 @@ const ECR_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+
 const isPositiveInteger = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 1;
 
+export const IMAGE_TAG_MUTABILITIES = ['IMMUTABLE', 'MUTABLE'] as const;
+export const REPOSITORY_ENCRYPTION_TYPES = ['AES256', 'KMS'] as const;
+
+/** ECR's repository-name grammar, 2 to 256 characters. A token passes. */
+export function checkRepositoryName(path: string, name: string): ValidationIssue[] {
+  if (Token.isUnresolved(name)) return [];
+  if (typeof name === 'string' && name.length >= 2 && name.length <= 256 && ECR_NAME.test(name)) return [];
+  const message =
+    'must be 2 to 256 characters: lowercase letters and digits, separated by single ".", "_" or "-", ' +
+    'with optional "/" namespaces (e.g. "app-dev/backend")';
+  return [{ path, value: name, message }];
+}
+
+export function checkImageTagMutability(path: string, mutability: string): ValidationIssue[] {
+  if ((IMAGE_TAG_MUTABILITIES as readonly string[]).includes(mutability)) return [];
+  return [{ path, value: mutability, message: 'must be "IMMUTABLE" or "MUTABLE"' }];
+}
+
+export function checkEncryptionType(path: string, type: string): ValidationIssue[] {
+  if ((REPOSITORY_ENCRYPTION_TYPES as readonly string[]).includes(type)) return [];
+  return [{ path, value: type, message: 'must be "AES256" or "KMS"' }];
+}
+
+/** The tag prefixes or patterns of the keep-last-N rule: at least one, each 1 to 128 characters. */
+export function checkLifecycleTags(path: string, tags: readonly string[]): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (tags.length === 0) issues.push({ path, value: tags, message: 'must list at least one tag' });
+  tags.forEach((tag, index) => {
+    if (typeof tag !== 'string' || tag.length === 0 || tag.length > 128) {
+      const message = 'must be a non-empty tag of up to 128 characters';
+      issues.push({ path: joinPath(path, index), value: tag, message });
+    }
+  });
+  return issues;
+}
+
+/** How many matching images the keep-last-N rule keeps: at least 1. */
+export function checkKeepImageCount(path: string, count: number): ValidationIssue[] {
+  if (isPositiveInteger(count)) return [];
+  return [{ path, value: count, message: 'must be a whole number of images, at least 1' }];
+}
+
+/** Days after push an untagged image expires: at least 1. */
+export function checkExpireUntaggedDays(path: string, days: number): ValidationIssue[] {
+  if (isPositiveInteger(days)) return [];
+  return [{ path, value: days, message: 'must be a whole number of days, at least 1' }];
+}
+
 /** Every rule the constructor enforces, as a pure function so tests (and callers) can ask without building. */
 export function validateContainerRepositoryProps(props: ContainerRepositoryProps): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const name = props.name;
-  if (
-    !Token.isUnresolved(name) &&
-    (typeof name !== 'string' || name.length < 2 || name.length > 256 || !ECR_NAME.test(name))
-  ) {
-    issues.push({
-      path: 'name',
-      value: name,
-      message:
-        'must be 2 to 256 characters: lowercase letters and digits, separated by single ".", "_" or "-", ' +
-        'with optional "/" namespaces (e.g. "app-dev/backend")',
-    });
-  }
-  const mutability = props.imageTagMutability;
-  if (mutability !== undefined && mutability !== 'IMMUTABLE' && mutability !== 'MUTABLE') {
-    issues.push({ path: 'imageTagMutability', value: mutability, message: 'must be "IMMUTABLE" or "MUTABLE"' });
+  const issues: ValidationIssue[] = [...checkRepositoryName('name', props.name)];
+  if (props.imageTagMutability !== undefined) {
+    issues.push(...checkImageTagMutability('imageTagMutability', props.imageTagMutability));
   }
   const encryptionType = props.encryption?.type ?? 'AES256';
-  if (encryptionType !== 'AES256' && encryptionType !== 'KMS') {
-    issues.push({ path: 'encryption.type', value: encryptionType, message: 'must be "AES256" or "KMS"' });
-  }
+  issues.push(...checkEncryptionType('encryption.type', encryptionType));
   const kmsKeyArn = props.encryption?.kmsKeyArn;
   if (kmsKeyArn !== undefined) {
     if (encryptionType !== 'KMS') {
@@ -219,33 +251,10 @@ export function validateContainerRepositoryProps(props: ContainerRepositoryProps
     ['tagPrefixes', keep?.tagPrefixes],
     ['tagPatterns', keep?.tagPatterns],
   ] as const) {
-    if (list === undefined) continue;
-    const path = joinPath('lifecycle', 'keepTaggedImages', field);
-    if (list.length === 0) issues.push({ path, value: list, message: 'must list at least one tag' });
-    list.forEach((tag, index) => {
-      if (typeof tag !== 'string' || tag.length === 0 || tag.length > 128) {
-        issues.push({
-          path: joinPath(path, index),
-          value: tag,
-          message: 'must be a non-empty tag of up to 128 characters',
-        });
-      }
-    });
+    if (list !== undefined) issues.push(...checkLifecycleTags(joinPath('lifecycle', 'keepTaggedImages', field), list));
   }
-  if (keep?.count !== undefined && !isPositiveInteger(keep.count)) {
-    issues.push({
-      path: 'lifecycle.keepTaggedImages.count',
-      value: keep.count,
-      message: 'must be a whole number of images, at least 1',
-    });
-  }
+  if (keep?.count !== undefined) issues.push(...checkKeepImageCount('lifecycle.keepTaggedImages.count', keep.count));
   const days = props.lifecycle?.expireUntaggedAfterDays;
-  if (days !== undefined && !isPositiveInteger(days)) {
-    issues.push({
-      path: 'lifecycle.expireUntaggedAfterDays',
-      value: days,
-      message: 'must be a whole number of days, at least 1',
-    });
-  }
+  if (days !== undefined) issues.push(...checkExpireUntaggedDays('lifecycle.expireUntaggedAfterDays', days));
   return issues;
 }

@@ -136,6 +136,17 @@ export function checkS3BucketName(path: string, name: string): ValidationIssue[]
   return [];
 }
 
+/** A Docker image tag: a letter, digit or `_`, then up to 127 of those, `.` and `-`. */
+export const DOCKER_IMAGE_TAG = /[\w][\w.-]{0,127}/;
+
+/** A Docker image tag (`v1.2.3`, a commit SHA), as an image reference `<repository>:<tag>` takes it. */
+export function checkDockerImageTag(path: string, tag: string): ValidationIssue[] {
+  if (typeof tag === 'string' && new RegExp(`^${DOCKER_IMAGE_TAG.source}$`).test(tag)) return [];
+  return [
+    { path, value: tag, message: 'must be a Docker image tag: a letter, digit or _, then up to 127 of those, . and -' },
+  ];
+}
+
 /** RDS and ElastiCache identifiers: a letter, then lowercase letters and digits in hyphen-separated runs. */
 export function isAwsDataIdentifier(value: string, maxLength: number): boolean {
   return typeof value === 'string' && value.length <= maxLength && /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(value);

@@ -111,6 +111,12 @@ export class EcsCluster extends Construct {
   }
 }
 
+/** One of {@link CONTAINER_INSIGHTS_MODES}. */
+export function checkContainerInsights(path: string, mode: string): ValidationIssue[] {
+  if ((CONTAINER_INSIGHTS_MODES as readonly string[]).includes(mode)) return [];
+  return [{ path, value: mode, message: 'must be "enabled", "enhanced" or "disabled"' }];
+}
+
 /** Every rule the constructor enforces, as a pure function so tests (and callers) can ask without building. */
 export function validateEcsClusterProps(
   props: EcsClusterProps,
@@ -122,9 +128,8 @@ export function validateEcsClusterProps(
   },
 ): ValidationIssue[] {
   const issues = [...checkEcsName('name', resolved.name)];
-  const insights = props.containerInsights;
-  if (insights !== undefined && !(CONTAINER_INSIGHTS_MODES as readonly string[]).includes(insights)) {
-    issues.push({ path: 'containerInsights', value: insights, message: 'must be "enabled", "enhanced" or "disabled"' });
+  if (props.containerInsights !== undefined) {
+    issues.push(...checkContainerInsights('containerInsights', props.containerInsights));
   }
   issues.push(...checkLogGroupName('logGroupName', resolved.logGroupName));
   issues.push(...checkLogRetention('logRetentionInDays', resolved.logRetentionInDays));

@@ -447,7 +447,7 @@ export interface ResolvedFargateServiceProps {
 
 export function resolveFargateServiceProps(props: FargateServiceProps): ResolvedFargateServiceProps {
   const name = props.name;
-  const min = props.capacity?.min ?? 1;
+  const min = props.capacity?.min ?? FARGATE_SERVICE_DEFAULT_CAPACITY.min;
   const secrets = props.container?.secrets ?? {};
   return {
     name,
@@ -465,7 +465,7 @@ export function resolveFargateServiceProps(props: FargateServiceProps): Resolved
     logRetentionInDays: props.logRetentionInDays ?? 30,
     logStreamPrefix: props.logStreamPrefix ?? 'ecs',
     min,
-    max: props.capacity?.max ?? 4,
+    max: props.capacity?.max ?? FARGATE_SERVICE_DEFAULT_CAPACITY.max,
     desiredCount: props.desiredCount ?? min,
     cpuTargetPercent: props.cpuTargetPercent ?? 70,
     scaleInCooldownSeconds: props.scaleInCooldownSeconds ?? 300,
@@ -636,6 +636,79 @@ const PARTITION = /^aws(-[a-z]+)*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRET_VALUE_FROM = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[^:]+(:[^:]*:[^:]*:[^:]*)?$/;
 
+/** Defaults of the auto scaling bounds. */
+export const FARGATE_SERVICE_DEFAULT_CAPACITY = { min: 1, max: 4 } as const;
+
+/**
+ * Auto scaling bounds and the initial task count: min 0-1000, max 1-1000, min ≤ max, desired within min..max. Undefined
+ * values take their defaults (desired: none); `paths` names each field in the caller's terms.
+ */
+export function checkFargateServiceCapacity(
+  paths: { readonly min: string; readonly max: string; readonly desired: string },
+  values: { readonly min?: number; readonly max?: number; readonly desired?: number },
+): ValidationIssue[] {
+  const min = values.min ?? FARGATE_SERVICE_DEFAULT_CAPACITY.min;
+  const max = values.max ?? FARGATE_SERVICE_DEFAULT_CAPACITY.max;
+  const issues = [
+    ...checkOptionalInteger(paths.min, values.min, 0, 1000),
+    ...checkOptionalInteger(paths.max, values.max, 1, 1000),
+  ];
+  if (issues.length === 0 && min > max) {
+    issues.push({ path: paths.min, value: min, message: `must not be above capacity.max (${max})` });
+  }
+  if (values.desired !== undefined && issues.length === 0) {
+    issues.push(
+      ...checkInteger(paths.desired, values.desired, min, max).map((issue) => ({
+        ...issue,
+        message: `must be a whole number from capacity.min (${min}) to capacity.max (${max})`,
+      })),
+    );
+  }
+  return issues;
+}
+
+/** Average CPU (%) target tracking keeps: a whole number from 1 to 100. */
+export function checkCpuTargetPercent(path: string, percent: number | undefined): ValidationIssue[] {
+  return checkOptionalInteger(path, percent, 1, 100);
+}
+
+/** A scale-in or scale-out cooldown: 0 to 86400 seconds. */
+export function checkScalingCooldown(path: string, seconds: number | undefined): ValidationIssue[] {
+  return checkOptionalInteger(path, seconds, 0, 86400);
+}
+
+/** Running tasks during a deployment, % of the desired count: 100 to 400. */
+export function checkDeploymentMaximumPercent(path: string, percent: number | undefined): ValidationIssue[] {
+  return checkOptionalInteger(path, percent, 100, 400);
+}
+
+/** Healthy tasks kept during a deployment, % of the desired count: 0 to 100. */
+export function checkDeploymentMinimumHealthyPercent(path: string, percent: number | undefined): ValidationIssue[] {
+  return checkOptionalInteger(path, percent, 0, 100);
+}
+
+/** A container environment variable or secret name: letters, digits and `_`, not starting with a digit. */
+export function checkContainerVariableName(path: string, name: string): ValidationIssue[] {
+  if (ENV_NAME.test(name)) return [];
+  const message = 'must be an environment variable name: letters, digits and _, not starting with a digit';
+  return [{ path, value: name, message }];
+}
+
+/**
+ * A variable is plain (`container.environment`) or secret (`container.secrets`), not both; reported at `path` when
+ * `name` is among both.
+ */
+export function checkNotPlainAndSecret(
+  path: string,
+  name: string,
+  environment: Readonly<Record<string, string>>,
+  secretNames: readonly string[] | Readonly<Record<string, string>>,
+): ValidationIssue[] {
+  const secrets: readonly string[] = Array.isArray(secretNames) ? secretNames : Object.keys(secretNames);
+  if (!(name in environment) || !secrets.includes(name)) return [];
+  return [{ path, value: name, message: 'is in both container.environment and container.secrets; use one of them' }];
+}
+
 /** Every rule the constructor enforces, as a pure function so tests (and callers) can ask without building. */
 export function validateFargateServiceProps(
   props: FargateServiceProps,
@@ -678,33 +751,22 @@ export function validateFargateServiceProps(
     });
   }
 
-  const capacityIssues = [
-    ...checkOptionalInteger('capacity.min', props.capacity?.min, 0, 1000),
-    ...checkOptionalInteger('capacity.max', props.capacity?.max, 1, 1000),
-  ];
-  if (capacityIssues.length === 0 && settings.min > settings.max) {
-    capacityIssues.push({
-      path: 'capacity.min',
-      value: settings.min,
-      message: `must not be above capacity.max (${settings.max})`,
-    });
-  }
-  issues.push(...capacityIssues);
-  if (props.desiredCount !== undefined && capacityIssues.length === 0) {
-    issues.push(
-      ...checkInteger('desiredCount', props.desiredCount, settings.min, settings.max).map((issue) => ({
-        ...issue,
-        message: `must be a whole number from capacity.min (${settings.min}) to capacity.max (${settings.max})`,
-      })),
-    );
-  }
-
-  issues.push(...checkOptionalInteger('cpuTargetPercent', props.cpuTargetPercent, 1, 100));
-  issues.push(...checkOptionalInteger('scaleInCooldownSeconds', props.scaleInCooldownSeconds, 0, 86400));
-  issues.push(...checkOptionalInteger('scaleOutCooldownSeconds', props.scaleOutCooldownSeconds, 0, 86400));
-  issues.push(...checkOptionalInteger('deployment.maximumPercent', props.deployment?.maximumPercent, 100, 400));
   issues.push(
-    ...checkOptionalInteger('deployment.minimumHealthyPercent', props.deployment?.minimumHealthyPercent, 0, 100),
+    ...checkFargateServiceCapacity(
+      { min: 'capacity.min', max: 'capacity.max', desired: 'desiredCount' },
+      { min: props.capacity?.min, max: props.capacity?.max, desired: props.desiredCount },
+    ),
+  );
+
+  issues.push(...checkCpuTargetPercent('cpuTargetPercent', props.cpuTargetPercent));
+  issues.push(...checkScalingCooldown('scaleInCooldownSeconds', props.scaleInCooldownSeconds));
+  issues.push(...checkScalingCooldown('scaleOutCooldownSeconds', props.scaleOutCooldownSeconds));
+  issues.push(...checkDeploymentMaximumPercent('deployment.maximumPercent', props.deployment?.maximumPercent));
+  issues.push(
+    ...checkDeploymentMinimumHealthyPercent(
+      'deployment.minimumHealthyPercent',
+      props.deployment?.minimumHealthyPercent,
+    ),
   );
 
   const loadBalancer = props.loadBalancer;
@@ -765,26 +827,12 @@ function checkContainer(container: FargateContainerProps | undefined, settings: 
   }
   issues.push(...checkPort('container.port', container.port));
   for (const name of Object.keys(settings.environment)) {
-    if (!ENV_NAME.test(name)) {
-      issues.push({
-        path: joinPath('container', 'environment', name),
-        value: name,
-        message: 'must be an environment variable name: letters, digits and _, not starting with a digit',
-      });
-    }
+    issues.push(...checkContainerVariableName(joinPath('container', 'environment', name), name));
   }
   for (const [name, valueFrom] of Object.entries(settings.secrets)) {
     const path = joinPath('container', 'secrets', name);
-    if (!ENV_NAME.test(name)) {
-      issues.push({
-        path,
-        value: name,
-        message: 'must be an environment variable name: letters, digits and _, not starting with a digit',
-      });
-    }
-    if (name in settings.environment) {
-      issues.push({ path, value: name, message: 'is also in container.environment; use one of them' });
-    }
+    issues.push(...checkContainerVariableName(path, name));
+    issues.push(...checkNotPlainAndSecret(path, name, settings.environment, settings.secrets));
     if (isLiteral(valueFrom) && !SECRET_VALUE_FROM.test(valueFrom)) {
       issues.push({
         path,

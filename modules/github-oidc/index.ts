@@ -231,21 +231,16 @@ const IAM_ACTION = /^(\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$/;
 /** Every rule the role's constructor enforces, as a pure function. */
 export function validateGithubActionsRoleProps(props: GithubActionsRoleProps): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  if (!Token.isUnresolved(props.roleName) && !IAM_ROLE_NAME.test(props.roleName ?? '')) {
-    issues.push({ path: 'roleName', value: props.roleName, message: 'must be 1-64 characters of A-Za-z0-9+=,.@_-' });
-  }
-  issues.push(...checkRepository(props.repository));
+  issues.push(...checkIamRoleName('roleName', props.roleName));
+  issues.push(...checkGithubRepository('repository', props.repository));
 
   const branches = props.branches ?? ['main'];
   const environments = props.environments ?? [];
-  branches.forEach((branch, index) => issues.push(...checkRefPart(joinPath('branches', index), branch, 'branch')));
+  branches.forEach((branch, index) => issues.push(...checkGithubBranch(joinPath('branches', index), branch)));
   environments.forEach((environment, index) =>
     issues.push(...checkRefPart(joinPath('environments', index), environment, 'environment')),
   );
-  if (branches.length === 0 && environments.length === 0 && !props.allowPullRequests) {
-    const message = 'must list at least one branch when environments is empty and pull requests are not allowed';
-    issues.push({ path: 'branches', value: branches, message });
-  }
+  issues.push(...checkGithubRoleSubjects('branches', branches, environments, props.allowPullRequests ?? false));
 
   const duration = props.maxSessionDurationSeconds ?? 3600;
   if (!Number.isInteger(duration) || duration < 3600 || duration > 43200) {
@@ -274,8 +269,32 @@ export function validateGithubActionsRoleProps(props: GithubActionsRoleProps): V
   return issues;
 }
 
-function checkRepository(repository: string): ValidationIssue[] {
-  const issue = (message: string) => [{ path: 'repository', value: repository, message }];
+/** An IAM role name: 1-64 characters of A-Za-z0-9+=,.@_-. A token passes. */
+export function checkIamRoleName(path: string, roleName: string): ValidationIssue[] {
+  if (Token.isUnresolved(roleName) || IAM_ROLE_NAME.test(roleName ?? '')) return [];
+  return [{ path, value: roleName, message: 'must be 1-64 characters of A-Za-z0-9+=,.@_-' }];
+}
+
+/** A role needs someone to trust: a branch, an environment, or pull requests. Reported at `path` (the branches'). */
+export function checkGithubRoleSubjects(
+  path: string,
+  branches: readonly string[],
+  environments: readonly string[],
+  allowPullRequests: boolean,
+): ValidationIssue[] {
+  if (branches.length > 0 || environments.length > 0 || allowPullRequests) return [];
+  const message = 'must list at least one branch when environments is empty and pull requests are not allowed';
+  return [{ path, value: branches, message }];
+}
+
+/** A branch whose workflow runs may assume a role: 1-255 characters, no spaces or colons (`*` and `?` are globs). */
+export function checkGithubBranch(path: string, branch: string): ValidationIssue[] {
+  return checkRefPart(path, branch, 'branch');
+}
+
+/** One repository, `owner/name` as GitHub allows them, without wildcards. */
+export function checkGithubRepository(path: string, repository: string): ValidationIssue[] {
+  const issue = (message: string) => [{ path, value: repository, message }];
   if (typeof repository !== 'string') return issue('must be a string, owner/name');
   const parts = repository.split('/');
   if (parts.some(hasWildcard)) {
@@ -327,7 +346,8 @@ function checkStatement(
   return issues;
 }
 
-function hasWildcard(text: string): boolean {
+/** Whether `text` holds a glob wildcard (`*` or `?`), which makes a subject match more than one ref or repository. */
+export function hasWildcard(text: string): boolean {
   return text.includes('*') || text.includes('?');
 }
 

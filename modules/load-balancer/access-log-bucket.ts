@@ -131,6 +131,20 @@ const BUCKET_NAME_WITHOUT_DOTS = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
 const ACCOUNT_ID = /^\d{12}$/;
 
+/** The bucket's name: S3 naming without dots (a dot breaks TLS to the bucket's virtual-hosted endpoint). */
+export function checkAlbAccessLogBucketName(path: string, name: string): ValidationIssue[] {
+  if (isLiteral(name) && !BUCKET_NAME_WITHOUT_DOTS.test(name)) {
+    const message = 'must be 3 to 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit';
+    return [{ path, value: name, message }];
+  }
+  return checkS3BucketName(path, name);
+}
+
+/** Days a log object (or a superseded version) is kept: 1 to 36500. */
+export function checkAccessLogDays(path: string, days: number | undefined): ValidationIssue[] {
+  return checkOptionalInteger(path, days, 1, 36500, 'a whole number of days');
+}
+
 /** Every rule {@link AlbAccessLogBucket} enforces; `basePath` prefixes the paths (e.g. `accessLogs`). */
 export function validateAlbAccessLogBucketProps(
   props: AlbAccessLogBucketProps,
@@ -138,13 +152,7 @@ export function validateAlbAccessLogBucketProps(
 ): ValidationIssue[] {
   const at = (field: string) => joinPath(paths.base ?? '', field);
   const issues: ValidationIssue[] = [];
-  const name = props.bucketName;
-  if (isLiteral(name) && !BUCKET_NAME_WITHOUT_DOTS.test(name)) {
-    const message = 'must be 3 to 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit';
-    issues.push({ path: at('bucketName'), value: name, message });
-  } else {
-    issues.push(...checkS3BucketName(at('bucketName'), name));
-  }
+  issues.push(...checkAlbAccessLogBucketName(at('bucketName'), props.bucketName));
   const prefix = props.prefix;
   if (prefix.startsWith('/') || prefix.endsWith('/') || prefix.includes('AWSLogs') || prefix.length > 200) {
     const message = 'must not start or end with "/", must not contain "AWSLogs", and must be at most 200 characters';
@@ -160,7 +168,7 @@ export function validateAlbAccessLogBucketProps(
     issues.push({ path: accountPath, value: props.accountId, message: 'must be a 12-digit AWS account id' });
   }
   for (const field of ['expirationDays', 'noncurrentVersionExpirationDays'] as const) {
-    issues.push(...checkOptionalInteger(at(field), props[field], 1, 36500, 'a whole number of days'));
+    issues.push(...checkAccessLogDays(at(field), props[field]));
   }
   return issues;
 }

@@ -340,7 +340,7 @@ function accessLogSettings(props: LoadBalancerProps): AccessLogSettings | undefi
   const logs = props.accessLogs ?? {};
   if (logs.enabled === false) return undefined;
   return {
-    bucketName: logs.bucketName ?? `${props.name.toLowerCase()}-alb-logs-${props.accountId}-${props.region}`,
+    bucketName: logs.bucketName ?? defaultAccessLogBucketName(props.name, props.accountId, props.region),
     prefix: logs.prefix ?? props.name,
     expirationDays: logs.expirationDays ?? 90,
     noncurrentVersionExpirationDays: logs.noncurrentVersionExpirationDays ?? 30,
@@ -348,21 +348,70 @@ function accessLogSettings(props: LoadBalancerProps): AccessLogSettings | undefi
   };
 }
 
+/** The access-log bucket a load balancer named `name` gets unless `accessLogs.bucketName` is set. */
+export function defaultAccessLogBucketName(
+  name: string,
+  accountId: string | undefined,
+  region: string | undefined,
+): string {
+  return `${name.toLowerCase()}-alb-logs-${accountId}-${region}`;
+}
+
 const ELB_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
 const MATCHER = /^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/;
+const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
 
 const NAME_RULE = '1 to 32 letters, digits and hyphens, not starting or ending with a hyphen';
 
-function checkLoadBalancerName(value: string): ValidationIssue[] {
+/** A load balancer's name: {@link NAME_RULE}, not starting with `internal-`. */
+export function checkLoadBalancerName(path: string, value: string): ValidationIssue[] {
   if (Token.isUnresolved(value) || (ELB_NAME.test(value) && !value.toLowerCase().startsWith('internal-'))) return [];
-  return [
-    { path: 'name', value, message: `must be a load balancer name of ${NAME_RULE}, nor starting with "internal-"` },
-  ];
+  return [{ path, value, message: `must be a load balancer name of ${NAME_RULE}, nor starting with "internal-"` }];
 }
 
-function checkTargetGroupName(path: string, value: string): ValidationIssue[] {
+/** A target group's name: {@link NAME_RULE}. */
+export function checkTargetGroupName(path: string, value: string): ValidationIssue[] {
   if (Token.isUnresolved(value) || ELB_NAME.test(value)) return [];
   return [{ path, value, message: `must be a target group name of ${NAME_RULE}` }];
+}
+
+/** The subnets of the load balancer's nodes: at least two (in different AZs). A list token is not counted. */
+export function checkLoadBalancerSubnets(path: string, subnetIds: readonly string[]): ValidationIssue[] {
+  if (Token.isUnresolved(subnetIds) || subnetIds.length >= 2) return [];
+  return [{ path, value: subnetIds, message: 'must list at least two subnets in different availability zones' }];
+}
+
+/** The HTTPS listener's certificate: required unless `allowPlainHttp`, and a literal must be an ACM certificate ARN. */
+export function checkListenerCertificate(
+  path: string,
+  certificateArn: string | undefined,
+  allowPlainHttp: boolean | undefined,
+): ValidationIssue[] {
+  if (certificateArn === undefined) {
+    if (allowPlainHttp === true) return [];
+    const message =
+      'is required: set an ACM certificate ARN, or allowPlainHttp: true to serve over plain HTTP on port 80';
+    return [{ path, value: certificateArn, message }];
+  }
+  if (Token.isUnresolved(certificateArn) || CERTIFICATE_ARN.test(certificateArn)) return [];
+  const message = 'must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)';
+  return [{ path, value: certificateArn, message }];
+}
+
+/** One of {@link TLS13_SSL_POLICIES}. */
+export function checkSslPolicy(path: string, sslPolicy: string): ValidationIssue[] {
+  if ((TLS13_SSL_POLICIES as readonly string[]).includes(sslPolicy)) return [];
+  return [{ path, value: sslPolicy, message: `must be a TLS 1.3 security policy: ${TLS13_SSL_POLICIES.join(', ')}` }];
+}
+
+/** Seconds an idle connection stays open: 1-4000. */
+export function checkIdleTimeout(path: string, seconds: number | undefined): ValidationIssue[] {
+  return checkOptionalInteger(path, seconds, 1, 4000, 'a whole number of seconds');
+}
+
+/** The port targets receive traffic on: 1-65535. */
+export function checkTargetGroupPort(path: string, port: number): ValidationIssue[] {
+  return checkOptionalInteger(path, port ?? Number.NaN, 1, 65535, 'a port');
 }
 
 function checkIpv6Cidr(path: string, cidr: string): ValidationIssue[] {
@@ -378,13 +427,17 @@ function checkIpv6Cidr(path: string, cidr: string): ValidationIssue[] {
   return [];
 }
 
-function checkHealthCheck(base: string, check: LoadBalancerHealthCheckProps | undefined): ValidationIssue[] {
+/** The request path of a health check: starts with `/`, at most 1024 characters. */
+export function checkHealthCheckPath(path: string, value: string): ValidationIssue[] {
+  if (typeof value === 'string' && value.startsWith('/') && value.length <= 1024) return [];
+  return [{ path, value, message: 'must start with "/" and be at most 1024 characters' }];
+}
+
+/** Every rule of a target group's health check; `base` prefixes the field paths (`''` for none). */
+export function checkHealthCheck(base: string, check: LoadBalancerHealthCheckProps | undefined): ValidationIssue[] {
   if (check === undefined) return [{ path: base, value: check, message: 'is required (at least its path)' }];
   const at = (field: string) => joinPath(base, field);
-  const issues: ValidationIssue[] = [];
-  if (typeof check.path !== 'string' || !check.path.startsWith('/') || check.path.length > 1024) {
-    issues.push({ path: at('path'), value: check.path, message: 'must start with "/" and be at most 1024 characters' });
-  }
+  const issues: ValidationIssue[] = [...checkHealthCheckPath(at('path'), check.path)];
   const port = check.port;
   if (port !== undefined && port !== 'traffic-port' && !isIntegerIn(port, 1, 65535)) {
     issues.push({ path: at('port'), value: port, message: 'must be "traffic-port" or a port from 1 to 65535' });
@@ -426,13 +479,10 @@ function checkHealthCheck(base: string, check: LoadBalancerHealthCheckProps | un
 
 /** Every rule the constructor enforces, as a pure function so callers (and config validation) can ask first. */
 export function validateLoadBalancerProps(props: LoadBalancerProps): ValidationIssue[] {
-  const issues: ValidationIssue[] = checkLoadBalancerName(props.name);
+  const issues: ValidationIssue[] = checkLoadBalancerName('name', props.name);
   const lbNameValid = issues.length === 0;
 
-  if (!Token.isUnresolved(props.subnetIds) && props.subnetIds.length < 2) {
-    const message = 'must list at least two subnets in different availability zones';
-    issues.push({ path: 'subnetIds', value: props.subnetIds, message });
-  }
+  issues.push(...checkLoadBalancerSubnets('subnetIds', props.subnetIds));
   if (props.ipAddressType !== undefined && !['ipv4', 'dualstack'].includes(props.ipAddressType)) {
     issues.push({ path: 'ipAddressType', value: props.ipAddressType, message: 'must be "ipv4" or "dualstack"' });
   }
@@ -446,22 +496,8 @@ export function validateLoadBalancerProps(props: LoadBalancerProps): ValidationI
     issues.push({ path: 'ingressIpv6Cidrs', value: ipv6, message });
   }
 
-  const https = props.certificateArn !== undefined;
-  if (!https && props.allowPlainHttp !== true) {
-    const message =
-      'is required: set an ACM certificate ARN, or allowPlainHttp: true to serve over plain HTTP on port 80';
-    issues.push({ path: 'certificateArn', value: props.certificateArn, message });
-  }
-  if (https && !Token.isUnresolved(props.certificateArn)) {
-    if (!/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(props.certificateArn as string)) {
-      const message = 'must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)';
-      issues.push({ path: 'certificateArn', value: props.certificateArn, message });
-    }
-  }
-  if (props.sslPolicy !== undefined && !(TLS13_SSL_POLICIES as readonly string[]).includes(props.sslPolicy)) {
-    const message = `must be a TLS 1.3 security policy: ${TLS13_SSL_POLICIES.join(', ')}`;
-    issues.push({ path: 'sslPolicy', value: props.sslPolicy, message });
-  }
+  issues.push(...checkListenerCertificate('certificateArn', props.certificateArn, props.allowPlainHttp));
+  if (props.sslPolicy !== undefined) issues.push(...checkSslPolicy('sslPolicy', props.sslPolicy));
 
   const keys = Object.keys(props.targetGroups ?? {});
   if (keys.length === 0) {
@@ -479,7 +515,7 @@ export function validateLoadBalancerProps(props: LoadBalancerProps): ValidationI
       issues.push({ path: at('name'), value: groupName, message });
     }
     names.set(groupName, key);
-    issues.push(...checkOptionalInteger(at('port'), group.port ?? Number.NaN, 1, 65535, 'a port'));
+    issues.push(...checkTargetGroupPort(at('port'), group.port));
     if (group.protocol !== undefined && !['HTTP', 'HTTPS'].includes(group.protocol)) {
       issues.push({ path: at('protocol'), value: group.protocol, message: 'must be "HTTP" or "HTTPS"' });
     }
@@ -536,9 +572,7 @@ export function validateLoadBalancerProps(props: LoadBalancerProps): ValidationI
     issues.push({ path: joinPath('targetGroups', key), value: key, message });
   }
 
-  issues.push(
-    ...checkOptionalInteger('idleTimeoutSeconds', props.idleTimeoutSeconds, 1, 4000, 'a whole number of seconds'),
-  );
+  issues.push(...checkIdleTimeout('idleTimeoutSeconds', props.idleTimeoutSeconds));
 
   const logs = accessLogSettings(props);
   if (logs) {

@@ -254,71 +254,119 @@ const DATABASE_NAME = /^[^/\\. "$*<>:|?]{1,63}$/;
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const AWS_REGION = /^[a-z]{2}-[a-z]+-\d+$/;
 
+/** The point-in-time restore window a cluster gets unless its props set one. */
+export const DEFAULT_POINT_IN_TIME_RESTORE_WINDOW_DAYS = 7;
+
+export function checkAtlasOrgId(path: string, orgId: string): ValidationIssue[] {
+  if (!isLiteral(orgId) || ORG_ID.test(orgId)) return [];
+  return [{ path, value: orgId, message: 'must be an Atlas organization id: 24 lowercase hex characters' }];
+}
+
+export function checkAtlasProjectName(path: string, name: string): ValidationIssue[] {
+  if (typeof name === 'string' && name.trim() !== '' && name.length <= 64) return [];
+  return [{ path, value: name, message: 'must be 1-64 characters' }];
+}
+
+export function checkAtlasClusterName(path: string, name: string): ValidationIssue[] {
+  if (CLUSTER_NAME.test(name ?? '')) return [];
+  return [{ path, value: name, message: 'must be 1-64 letters, digits or hyphens, starting with a letter or digit' }];
+}
+
+/** A commercial AWS region Atlas runs in (not China or GovCloud). */
+export function checkAtlasRegion(path: string, region: string): ValidationIssue[] {
+  if (AWS_REGION.test(region ?? '') && !/^(cn|us-gov)-/.test(region)) return [];
+  const message = 'must be a commercial AWS region Atlas runs in, e.g. us-east-1 or eu-west-2';
+  return [{ path, value: region, message }];
+}
+
+/** A dedicated tier, M10 or larger. */
+export function checkAtlasInstanceSize(path: string, instanceSize: string): ValidationIssue[] {
+  const tier = DEDICATED_TIER.exec(instanceSize);
+  if (tier && Number(tier[2]) >= 10) return [];
+  const message =
+    'must be a dedicated Atlas tier, M10 or larger (e.g. M10, M30, R40, M40_NVME); M2/M5 were retired and ' +
+    'Flex has no backup policy or point-in-time restore';
+  return [{ path, value: instanceSize, message }];
+}
+
+export function checkElectableNodes(path: string, nodes: number): ValidationIssue[] {
+  if ([3, 5, 7].includes(nodes)) return [];
+  return [{ path, value: nodes, message: 'must be 3, 5 or 7 (an odd replica set Atlas offers)' }];
+}
+
+export function checkMongoDbMajorVersion(path: string, version: string): ValidationIssue[] {
+  if (MAJOR_VERSION.test(version)) return [];
+  return [{ path, value: version, message: 'must be a major version like 7.0 or 8.0' }];
+}
+
+export function checkAtlasBackupRetention(path: string, days: number): ValidationIssue[] {
+  if (Number.isInteger(days) && days >= 1 && days <= 3650) return [];
+  return [{ path, value: days, message: 'must be a whole number of days from 1 to 3650' }];
+}
+
+/** The point-in-time restore window: 1 day to the backup retention. */
+export function checkPointInTimeRestoreWindow(path: string, days: number, retentionDays: number): ValidationIssue[] {
+  if (Number.isInteger(days) && days >= 1 && days <= retentionDays) return [];
+  const message = `must be a whole number of days from 1 to backupRetentionDays (${retentionDays})`;
+  return [{ path, value: days, message }];
+}
+
+export function checkAtlasUsername(path: string, username: string): ValidationIssue[] {
+  if (USERNAME.test(username)) return [];
+  return [{ path, value: username, message: 'must be 1-64 of A-Za-z0-9._- (safe in a URI)' }];
+}
+
+/** Application databases: at least one, MongoDB names, not admin/local/config, none twice. */
+export function checkAtlasDatabases(path: string, databases: readonly string[]): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (databases.length === 0) issues.push({ path, value: databases, message: 'must list at least one database' });
+  databases.forEach((database, index) => {
+    const at = joinPath(path, index);
+    if (!DATABASE_NAME.test(database)) {
+      const message = 'must be a MongoDB database name: 1-63 characters, none of / \\ . space " $ * < > : | ?';
+      issues.push({ path: at, value: database, message });
+    } else if (['admin', 'local', 'config'].includes(database)) {
+      issues.push({
+        path: at,
+        value: database,
+        message: 'must be an application database, not admin, local or config',
+      });
+    } else if (databases.indexOf(database) !== index) {
+      issues.push({ path: at, value: database, message: 'is listed more than once' });
+    }
+  });
+  return issues;
+}
+
+export function checkAtlasSecretName(path: string, name: string): ValidationIssue[] {
+  if (SECRET_NAME.test(name)) return [];
+  return [{ path, value: name, message: 'must be 1-512 of A-Za-z0-9/_+=.@-' }];
+}
+
 /** Every rule the constructor enforces, as a pure function. */
 export function validateAtlasClusterProps(props: AtlasClusterProps): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
+  const issues: ValidationIssue[] = [
+    ...checkAtlasOrgId('orgId', props.orgId),
+    ...checkAtlasProjectName('projectName', props.projectName),
+    ...checkAtlasClusterName('clusterName', props.clusterName),
+    ...checkAtlasRegion('region', props.region),
+    ...checkAtlasInstanceSize('instanceSize', props.instanceSize ?? 'M10'),
+    ...checkElectableNodes('electableNodes', props.electableNodes ?? 3),
+    ...checkMongoDbMajorVersion('mongoDbMajorVersion', props.mongoDbMajorVersion ?? '7.0'),
+  ];
   const add = (path: string, value: unknown, message: string) => issues.push({ path, value, message });
-  if (isLiteral(props.orgId) && !ORG_ID.test(props.orgId)) {
-    add('orgId', props.orgId, 'must be an Atlas organization id: 24 lowercase hex characters');
-  }
-  if (typeof props.projectName !== 'string' || props.projectName.trim() === '' || props.projectName.length > 64) {
-    add('projectName', props.projectName, 'must be 1-64 characters');
-  }
-  if (!CLUSTER_NAME.test(props.clusterName ?? '')) {
-    add('clusterName', props.clusterName, 'must be 1-64 letters, digits or hyphens, starting with a letter or digit');
-  }
-  if (!AWS_REGION.test(props.region ?? '') || /^(cn|us-gov)-/.test(props.region)) {
-    add('region', props.region, 'must be a commercial AWS region Atlas runs in, e.g. us-east-1 or eu-west-2');
-  }
-
-  const instanceSize = props.instanceSize ?? 'M10';
-  const tier = DEDICATED_TIER.exec(instanceSize);
-  if (!tier || Number(tier[2]) < 10) {
-    const message =
-      'must be a dedicated Atlas tier, M10 or larger (e.g. M10, M30, R40, M40_NVME); M2/M5 were retired and ' +
-      'Flex has no backup policy or point-in-time restore';
-    add('instanceSize', instanceSize, message);
-  }
-  const nodes = props.electableNodes ?? 3;
-  if (![3, 5, 7].includes(nodes)) add('electableNodes', nodes, 'must be 3, 5 or 7 (an odd replica set Atlas offers)');
-  const version = props.mongoDbMajorVersion ?? '7.0';
-  if (!MAJOR_VERSION.test(version)) add('mongoDbMajorVersion', version, 'must be a major version like 7.0 or 8.0');
-
   const retention = props.backupRetentionDays ?? 35;
-  if (!Number.isInteger(retention) || retention < 1 || retention > 3650) {
-    add('backupRetentionDays', retention, 'must be a whole number of days from 1 to 3650');
-  }
-  const window = props.pointInTimeRestoreWindowDays ?? 7;
-  if (!Number.isInteger(window) || window < 1 || window > retention) {
-    add(
-      'pointInTimeRestoreWindowDays',
-      window,
-      `must be a whole number of days from 1 to backupRetentionDays (${retention})`,
-    );
-  }
+  issues.push(...checkAtlasBackupRetention('backupRetentionDays', retention));
+  const window = props.pointInTimeRestoreWindowDays ?? DEFAULT_POINT_IN_TIME_RESTORE_WINDOW_DAYS;
+  issues.push(...checkPointInTimeRestoreWindow('pointInTimeRestoreWindowDays', window, retention));
   const hour = props.backupHourUtc ?? 3;
   if (!Number.isInteger(hour) || hour < 0 || hour > 23) add('backupHourUtc', hour, 'must be an hour from 0 to 23');
 
-  const username = props.username ?? 'app';
-  if (!USERNAME.test(username)) add('username', username, 'must be 1-64 of A-Za-z0-9._- (safe in a URI)');
-  const databases = props.databases ?? ['app'];
-  if (databases.length === 0) add('databases', databases, 'must list at least one database');
-  databases.forEach((database, index) => {
-    const path = joinPath('databases', index);
-    if (!DATABASE_NAME.test(database)) {
-      add(path, database, 'must be a MongoDB database name: 1-63 characters, none of / \\ . space " $ * < > : | ?');
-    } else if (['admin', 'local', 'config'].includes(database)) {
-      add(path, database, 'must be an application database, not admin, local or config');
-    } else if (databases.indexOf(database) !== index) {
-      add(path, database, 'is listed more than once');
-    }
-  });
+  issues.push(...checkAtlasUsername('username', props.username ?? 'app'));
+  issues.push(...checkAtlasDatabases('databases', props.databases ?? ['app']));
+  issues.push(...checkAtlasAllowedIps('allowedIps', props.allowedIps, !!props.allowAccessFromAnywhere));
 
-  issues.push(...checkAllowedIps(props.allowedIps, !!props.allowAccessFromAnywhere));
-
-  if (props.secretName !== undefined && !SECRET_NAME.test(props.secretName)) {
-    add('secretName', props.secretName, 'must be 1-512 of A-Za-z0-9/_+=.@-');
-  }
+  if (props.secretName !== undefined) issues.push(...checkAtlasSecretName('secretName', props.secretName));
   const recovery = props.secretRecoveryWindowDays ?? 30;
   if (!Number.isInteger(recovery) || recovery < 7 || recovery > 30) {
     add('secretRecoveryWindowDays', recovery, 'must be a whole number of days from 7 to 30');
@@ -326,15 +374,20 @@ export function validateAtlasClusterProps(props: AtlasClusterProps): ValidationI
   return issues;
 }
 
-function checkAllowedIps(allowedIps: readonly string[] | undefined, allowAnywhere: boolean): ValidationIssue[] {
+/** The access list: IPv4 addresses or CIDR blocks, at least one, none twice, `/0` only with `allowAnywhere`. */
+export function checkAtlasAllowedIps(
+  base: string,
+  allowedIps: readonly string[] | undefined,
+  allowAnywhere: boolean,
+): ValidationIssue[] {
   if (!Array.isArray(allowedIps) || allowedIps.length === 0) {
-    return [{ path: 'allowedIps', value: allowedIps, message: 'must list at least one IPv4 address or CIDR block' }];
+    return [{ path: base, value: allowedIps, message: 'must list at least one IPv4 address or CIDR block' }];
   }
   if (isListToken(allowedIps)) return [];
   const issues: ValidationIssue[] = [];
   allowedIps.forEach((entry, index) => {
     if (Token.isUnresolved(entry)) return;
-    const path = joinPath('allowedIps', index);
+    const path = joinPath(base, index);
     const range = parseIpv4Cidr(entry.includes('/') ? entry : `${entry}/32`);
     if (typeof range === 'string') {
       issues.push({ path, value: entry, message: `must be an IPv4 address or CIDR block: it ${range}` });

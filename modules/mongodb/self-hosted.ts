@@ -304,7 +304,8 @@ export class SelfHostedMongo extends Construct {
   }
 }
 
-function defaultBackupBucketName(props: Pick<SelfHostedMongoProps, 'name' | 'accountId' | 'region'>): string {
+/** The backup bucket's name unless backupBucketName is set: `<name>-mongodb-backups-<account>-<region>`. */
+export function defaultBackupBucketName(props: Pick<SelfHostedMongoProps, 'name' | 'accountId' | 'region'>): string {
   return `${props.name}-mongodb-backups-${props.accountId}-${props.region}`;
 }
 
@@ -314,6 +315,68 @@ const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d+$/;
 const INSTANCE_TYPE = /^([a-z]+)(\d+)([a-z-]*)\.([a-z0-9]+)$/;
 const MAJOR_VERSION = /^\d+\.\d+$/;
 
+/** The name: 1-24 lowercase letters, digits or hyphens, not starting or ending with a hyphen. */
+export function checkSelfHostedMongoName(path: string, name: string): ValidationIssue[] {
+  if (NAME.test(name ?? '')) return [];
+  const message = 'must be 1-24 lowercase letters, digits or hyphens, not starting or ending with a hyphen';
+  return [{ path, value: name, message }];
+}
+
+/**
+ * The default backup bucket name `<name>-mongodb-backups-<account>-<region>` must be an S3 bucket name; reported at
+ * `path` (the name's). Only meaningful for a valid name, account id and region.
+ */
+export function checkDefaultBackupBucketName(
+  path: string,
+  props: Pick<SelfHostedMongoProps, 'name' | 'accountId' | 'region'>,
+): ValidationIssue[] {
+  const bucketName = defaultBackupBucketName(props);
+  return checkS3BucketName(path, bucketName).map((issue) => ({
+    path,
+    value: props.name,
+    message:
+      `makes the backup bucket name ${bucketName}, which is not a valid S3 bucket name: it ${issue.message}; ` +
+      'choose a shorter name or set backupBucketName',
+  }));
+}
+
+export function checkSelfHostedMongoRegion(path: string, region: string): ValidationIssue[] {
+  if (AWS_REGION.test(region ?? '')) return [];
+  return [{ path, value: region, message: 'must be an AWS region like us-east-1' }];
+}
+
+/** An EC2 instance type like t3.medium. */
+export function checkMongoInstanceType(path: string, instanceType: string): ValidationIssue[] {
+  if (INSTANCE_TYPE.test(instanceType)) return [];
+  return [{ path, value: instanceType, message: 'must be an EC2 instance type like t3.medium' }];
+}
+
+/**
+ * The AMI parameter: a path starting with /, whose architecture (when it names one) matches the instance type's
+ * (Graviton types, with a `g` after the generation, are arm64). Reported at `path`, the parameter's.
+ */
+export function checkAmiArchitecture(path: string, amiParameter: string, instanceType: string): ValidationIssue[] {
+  if (!amiParameter.startsWith('/')) {
+    const message = 'must be an SSM parameter path starting with /, e.g. ' + AL2023_X86_64_AMI_PARAMETER;
+    return [{ path, value: amiParameter, message }];
+  }
+  const typeMatch = INSTANCE_TYPE.exec(instanceType);
+  if (!typeMatch) return [];
+  const graviton = (typeMatch[3] ?? '').includes('g');
+  const amiArch = /arm64|aarch64/.test(amiParameter) ? 'arm64' : /x86_64/.test(amiParameter) ? 'x86_64' : undefined;
+  if (!amiArch || (graviton ? amiArch === 'arm64' : amiArch === 'x86_64')) return [];
+  const message = `is an ${amiArch} AMI but ${instanceType} is ${graviton ? 'arm64 (Graviton)' : 'x86_64'}`;
+  return [{ path, value: amiParameter, message }];
+}
+
+export function checkDataVolumeSize(path: string, sizeGiB: number): ValidationIssue[] {
+  return checkInteger(path, sizeGiB, 1, 16384, 'a whole number of GiB');
+}
+
+export function checkSelfHostedBackupRetention(path: string, days: number): ValidationIssue[] {
+  return checkInteger(path, days, 1, 3650, 'a whole number of days');
+}
+
 /** Every rule the constructor enforces, as a pure function. */
 export function validateSelfHostedMongoProps(props: SelfHostedMongoProps): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -321,56 +384,33 @@ export function validateSelfHostedMongoProps(props: SelfHostedMongoProps): Valid
   const wholeIn = (path: string, value: number, min: number, max: number, unit: string) =>
     issues.push(...checkInteger(path, value, min, max, `a whole number of ${unit}`));
 
-  if (!NAME.test(props.name ?? '')) {
-    add('name', props.name, 'must be 1-24 lowercase letters, digits or hyphens, not starting or ending with a hyphen');
-  }
+  issues.push(...checkSelfHostedMongoName('name', props.name));
   if (!ACCOUNT_ID.test(props.accountId ?? '')) add('accountId', props.accountId, 'must be a 12-digit AWS account id');
-  if (!AWS_REGION.test(props.region ?? '')) add('region', props.region, 'must be an AWS region like us-east-1');
+  issues.push(...checkSelfHostedMongoRegion('region', props.region));
   if (!Token.isUnresolved(props.availabilityZone) && !(props.availabilityZone ?? '').startsWith(props.region ?? '')) {
     add('availabilityZone', props.availabilityZone, `must be an availability zone of region ${props.region}`);
   }
 
   const instanceType = props.instanceType ?? 't3.medium';
-  const typeMatch = INSTANCE_TYPE.exec(instanceType);
-  if (!typeMatch) {
-    add('instanceType', instanceType, 'must be an EC2 instance type like t3.medium');
-  }
-  const amiParameter = props.amiSsmParameter ?? AL2023_X86_64_AMI_PARAMETER;
-  if (!amiParameter.startsWith('/')) {
-    add(
-      'amiSsmParameter',
-      amiParameter,
-      'must be an SSM parameter path starting with /, e.g. ' + AL2023_X86_64_AMI_PARAMETER,
-    );
-  } else if (typeMatch) {
-    const graviton = (typeMatch[3] ?? '').includes('g');
-    const amiArch = /arm64|aarch64/.test(amiParameter) ? 'arm64' : /x86_64/.test(amiParameter) ? 'x86_64' : undefined;
-    if (amiArch && (graviton ? amiArch !== 'arm64' : amiArch !== 'x86_64')) {
-      const message = `is an ${amiArch} AMI but ${instanceType} is ${graviton ? 'arm64 (Graviton)' : 'x86_64'}`;
-      add('amiSsmParameter', amiParameter, message);
-    }
-  }
+  issues.push(...checkMongoInstanceType('instanceType', instanceType));
+  issues.push(
+    ...checkAmiArchitecture('amiSsmParameter', props.amiSsmParameter ?? AL2023_X86_64_AMI_PARAMETER, instanceType),
+  );
   const version = props.mongoDbVersion ?? '7.0';
   if (!MAJOR_VERSION.test(version)) add('mongoDbVersion', version, 'must be a release series like 7.0 or 8.0');
 
   wholeIn('rootVolumeSizeGiB', props.rootVolumeSizeGiB ?? 20, 8, 1024, 'GiB');
-  wholeIn('dataVolume.sizeGiB', props.dataVolume?.sizeGiB ?? 50, 1, 16384, 'GiB');
+  issues.push(...checkDataVolumeSize('dataVolume.sizeGiB', props.dataVolume?.sizeGiB ?? 50));
   wholeIn('dataVolume.iops', props.dataVolume?.iops ?? 3000, 3000, 16000, 'IOPS');
   wholeIn('dataVolume.throughputMiBps', props.dataVolume?.throughputMiBps ?? 125, 125, 1000, 'MiB/s');
-  wholeIn('backupRetentionDays', props.backupRetentionDays ?? 35, 1, 3650, 'days');
+  issues.push(...checkSelfHostedBackupRetention('backupRetentionDays', props.backupRetentionDays ?? 35));
   wholeIn('backupHourUtc', props.backupHourUtc ?? 3, 0, 23, 'hours');
 
   if (NAME.test(props.name ?? '') && ACCOUNT_ID.test(props.accountId ?? '') && AWS_REGION.test(props.region ?? '')) {
     if (props.backupBucketName !== undefined) {
       issues.push(...checkS3BucketName('backupBucketName', props.backupBucketName));
     } else {
-      const bucketName = defaultBackupBucketName(props);
-      for (const issue of checkS3BucketName('name', bucketName)) {
-        const message =
-          `makes the backup bucket name ${bucketName}, which is not a valid S3 bucket name: it ${issue.message}; ` +
-          'choose a shorter name or set backupBucketName';
-        add('name', props.name, message);
-      }
+      issues.push(...checkDefaultBackupBucketName('name', props));
     }
   }
   return issues;

@@ -31,13 +31,22 @@ import { assertNoIssues, checkLogRetention, type ValidationIssue } from '../core
 export const NAT_GATEWAY_MODES = ['none', 'single', 'per-az'] as const;
 export type NatGatewayMode = (typeof NAT_GATEWAY_MODES)[number];
 
+/** Which traffic flow logs record. */
+export const FLOW_LOG_TRAFFIC_TYPES = ['ALL', 'ACCEPT', 'REJECT'] as const;
+
+/** One of {@link NAT_GATEWAY_MODES}. */
+export function checkNatGatewayMode(path: string, mode: string): ValidationIssue[] {
+  if ((NAT_GATEWAY_MODES as readonly string[]).includes(mode)) return [];
+  return [{ path, value: mode, message: 'must be "none", "single" or "per-az"' }];
+}
+
 export interface NetworkFlowLogsProps {
   /** Capture VPC flow logs. Default: true (turning them off is the weaker, explicit choice). */
   readonly enabled?: boolean;
   /** Days the flow-log group keeps records; a CloudWatch Logs retention value. Default: 90. */
   readonly retentionInDays?: number;
   /** Which traffic to record. Default: `ALL`. */
-  readonly trafficType?: 'ALL' | 'ACCEPT' | 'REJECT';
+  readonly trafficType?: (typeof FLOW_LOG_TRAFFIC_TYPES)[number];
   /** KMS key ARN for the log group. Default: none (CloudWatch Logs' own encryption at rest). */
   readonly kmsKeyArn?: string;
 }
@@ -290,9 +299,7 @@ export function validateNetworkProps(
     availabilityZones: props.availabilityZones,
     tiers: { publicSubnetCidrs: props.publicSubnetCidrs, privateSubnetCidrs: props.privateSubnetCidrs },
   });
-  if (!(NAT_GATEWAY_MODES as readonly string[]).includes(natMode)) {
-    issues.push({ path: 'natGateways', value: natMode, message: 'must be "none", "single" or "per-az"' });
-  }
+  issues.push(...checkNatGatewayMode('natGateways', natMode));
   issues.push(...checkLogRetention('flowLogs.retentionInDays', retentionInDays));
   return issues;
 }

@@ -116,14 +116,8 @@ export function validateTargetGroupAlarmsProps(props: TargetGroupAlarmsProps): V
     ...checkText('loadBalancerArnSuffix', props.loadBalancerArnSuffix, 1024),
     ...checkText('targetGroupArnSuffix', props.targetGroupArnSuffix, 1024),
     ...checkOptionalText('label', props.label),
-    ...checkInteger(
-      'unhealthyTargetsThreshold',
-      props.unhealthyTargetsThreshold,
-      0,
-      Number.POSITIVE_INFINITY,
-      'a count',
-    ),
-    ...checkPositive('responseTimeSeconds', props.responseTimeSeconds),
+    ...checkAlarmCountThreshold('unhealthyTargetsThreshold', props.unhealthyTargetsThreshold),
+    ...checkAlarmThresholdAbove0('responseTimeSeconds', props.responseTimeSeconds),
     ...checkAlarmNames(props.alarmNames),
     ...checkCommon(props),
   ];
@@ -186,8 +180,8 @@ export function validateEcsServiceAlarmsProps(props: EcsServiceAlarmsProps): Val
     ...checkText('clusterName', props.clusterName, 1024),
     ...checkText('serviceName', props.serviceName, 1024),
     ...checkOptionalText('label', props.label),
-    ...checkPercent('cpuPercent', props.cpuPercent),
-    ...checkPercent('memoryPercent', props.memoryPercent),
+    ...checkAlarmPercent('cpuPercent', props.cpuPercent),
+    ...checkAlarmPercent('memoryPercent', props.memoryPercent),
     ...checkAlarmNames(props.alarmNames),
     ...checkCommon(props),
   ];
@@ -291,7 +285,7 @@ export function validateRdsInstanceAlarmsProps(props: RdsInstanceAlarmsProps): V
     ...checkText('instanceIdentifier', props.instanceIdentifier, 1024),
     ...checkOptionalText('namePrefix', props.namePrefix, 200),
     ...checkOptionalText('label', props.label),
-    ...(props.cpuPercent === undefined ? [] : checkPercent('cpuPercent', props.cpuPercent)),
+    ...(props.cpuPercent === undefined ? [] : checkAlarmPercent('cpuPercent', props.cpuPercent)),
     ...checkInteger(
       'allocatedStorageGiB',
       props.allocatedStorageGiB,
@@ -302,7 +296,7 @@ export function validateRdsInstanceAlarmsProps(props: RdsInstanceAlarmsProps): V
   ];
   const free = props.freeStorageThresholdGiB;
   if (free !== undefined) {
-    const freeIssues = checkPositive('freeStorageThresholdGiB', free);
+    const freeIssues = checkAlarmThresholdAbove0('freeStorageThresholdGiB', free);
     issues.push(...freeIssues);
     if (freeIssues.length === 0 && typeof props.allocatedStorageGiB === 'number' && free >= props.allocatedStorageGiB) {
       const message = `must be less than allocatedStorageGiB (${props.allocatedStorageGiB}), or the alarm never clears`;
@@ -313,7 +307,7 @@ export function validateRdsInstanceAlarmsProps(props: RdsInstanceAlarmsProps): V
     issues.push(...checkInteger('maxConnections', props.maxConnections, 1, Number.POSITIVE_INFINITY, 'a count'));
   }
   if (props.connectionsPercent !== undefined) {
-    issues.push(...checkPercent('connectionsPercent', props.connectionsPercent));
+    issues.push(...checkAlarmPercent('connectionsPercent', props.connectionsPercent));
     if (props.maxConnections === undefined) {
       const message = 'needs maxConnections: the threshold is a share of it';
       issues.push({ path: 'connectionsPercent', value: props.connectionsPercent, message });
@@ -387,8 +381,8 @@ export function validateRedisNodeAlarmsProps(props: RedisNodeAlarmsProps): Valid
   }
   ids.forEach((id, index) => issues.push(...checkText(joinPath('cacheClusterIds', index), id, 1024)));
   issues.push(
-    ...checkPercent('memoryPercent', props.memoryPercent),
-    ...checkInteger('evictionsThreshold', props.evictionsThreshold, 0, Number.POSITIVE_INFINITY, 'a count'),
+    ...checkAlarmPercent('memoryPercent', props.memoryPercent),
+    ...checkAlarmCountThreshold('evictionsThreshold', props.evictionsThreshold),
     ...checkCommon(props),
   );
   return issues;
@@ -419,16 +413,45 @@ function common(props: AlarmSetCommonProps): CommonAlarmProps {
   };
 }
 
-function checkCommon(props: AlarmSetCommonProps): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const period = props.periodSeconds;
+/** An alarm period: 10, 20 or 30 seconds (high-resolution metrics) or a multiple of 60. */
+export function checkAlarmPeriod(path: string, period: number | undefined): ValidationIssue[] {
   if (
-    period !== undefined &&
-    !([10, 20, 30].includes(period) || (Number.isInteger(period) && period > 0 && period % 60 === 0))
+    period === undefined ||
+    [10, 20, 30].includes(period) ||
+    (Number.isInteger(period) && period > 0 && period % 60 === 0)
   ) {
-    issues.push({ path: 'periodSeconds', value: period, message: 'must be 10, 20, 30 or a multiple of 60' });
+    return [];
   }
-  const evaluationIssues = checkInteger('evaluationPeriods', props.evaluationPeriods, 1, 100_000, 'a whole number');
+  return [{ path, value: period, message: 'must be 10, 20, 30 or a multiple of 60' }];
+}
+
+/** The periods an alarm evaluates (the N of "M out of N"): 1 to 100000. */
+export function checkAlarmEvaluationPeriods(path: string, periods: number): ValidationIssue[] {
+  return checkInteger(path, periods, 1, 100_000, 'a whole number');
+}
+
+/** An alarm threshold in percent: above 0 and at most 100. */
+export function checkAlarmPercent(path: string, value: number): ValidationIssue[] {
+  const issues = checkFiniteNumber(path, value);
+  if (issues.length > 0) return issues;
+  return value > 0 && value <= 100 ? [] : [{ path, value, message: 'is a percentage: above 0 and at most 100' }];
+}
+
+/** An alarm threshold that must be above 0 (seconds of response time). */
+export function checkAlarmThresholdAbove0(path: string, value: number): ValidationIssue[] {
+  const issues = checkFiniteNumber(path, value);
+  if (issues.length > 0) return issues;
+  return value > 0 ? [] : [{ path, value, message: 'must be above 0' }];
+}
+
+/** An alarm threshold that counts something (unhealthy targets, evictions): a whole number, 0 or more. */
+export function checkAlarmCountThreshold(path: string, value: number): ValidationIssue[] {
+  return checkInteger(path, value, 0, Number.POSITIVE_INFINITY, 'a count');
+}
+
+function checkCommon(props: AlarmSetCommonProps): ValidationIssue[] {
+  const issues: ValidationIssue[] = [...checkAlarmPeriod('periodSeconds', props.periodSeconds)];
+  const evaluationIssues = checkAlarmEvaluationPeriods('evaluationPeriods', props.evaluationPeriods);
   issues.push(...evaluationIssues);
   if (props.datapointsToAlarm !== undefined && evaluationIssues.length === 0) {
     issues.push(
@@ -453,18 +476,6 @@ function checkAlarmNames(names: Readonly<Record<string, string | undefined>> | u
   return Object.entries(names ?? {}).flatMap(([key, name]) =>
     name === undefined ? [] : checkText(joinPath('alarmNames', key), name, 255),
   );
-}
-
-function checkPercent(path: string, value: number): ValidationIssue[] {
-  const issues = checkFiniteNumber(path, value);
-  if (issues.length > 0) return issues;
-  return value > 0 && value <= 100 ? [] : [{ path, value, message: 'is a percentage: above 0 and at most 100' }];
-}
-
-function checkPositive(path: string, value: number): ValidationIssue[] {
-  const issues = checkFiniteNumber(path, value);
-  if (issues.length > 0) return issues;
-  return value > 0 ? [] : [{ path, value, message: 'must be above 0' }];
 }
 
 function capitalize(text: string): string {

@@ -148,6 +148,29 @@ export class MetricAlarm extends Construct {
   }
 }
 
+/**
+ * The time an alarm evaluates, periodSeconds × evaluationPeriods: at most one day, or seven days for periods of an
+ * hour or more. Reported at `path` (the evaluation periods); valid periods and counts are the caller's to check first.
+ */
+export function checkEvaluationRange(
+  path: string,
+  evaluationPeriods: number,
+  periodSeconds: number,
+): ValidationIssue[] {
+  const maxRange = periodSeconds >= 3600 ? 604_800 : 86_400;
+  const range = periodSeconds * evaluationPeriods;
+  if (range <= maxRange) return [];
+  return [
+    {
+      path,
+      value: evaluationPeriods,
+      message:
+        `× periodSeconds ${periodSeconds} is ${range} s; CloudWatch evaluates at most ${maxRange} s ` +
+        '(one day, or seven days for periods of an hour or more)',
+    },
+  ];
+}
+
 /** Every rule the constructor enforces. */
 export function validateMetricAlarmProps(props: MetricAlarmProps): ValidationIssue[] {
   const issues: ValidationIssue[] = [
@@ -207,17 +230,7 @@ export function validateMetricAlarmProps(props: MetricAlarmProps): ValidationIss
   const evaluationIssues = checkInteger('evaluationPeriods', props.evaluationPeriods, 1, 100_000, 'an integer');
   issues.push(...evaluationIssues);
   if (periodValid && evaluationIssues.length === 0) {
-    const maxRange = period >= 3600 ? 604_800 : 86_400;
-    const range = period * props.evaluationPeriods;
-    if (range > maxRange) {
-      issues.push({
-        path: 'evaluationPeriods',
-        value: props.evaluationPeriods,
-        message:
-          `× periodSeconds ${period} is ${range} s; CloudWatch evaluates at most ${maxRange} s ` +
-          '(one day, or seven days for periods of an hour or more)',
-      });
-    }
+    issues.push(...checkEvaluationRange('evaluationPeriods', props.evaluationPeriods, period));
   }
   if (props.datapointsToAlarm !== undefined && evaluationIssues.length === 0) {
     issues.push(

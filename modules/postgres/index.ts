@@ -347,6 +347,109 @@ export function resolvePostgresSettings(props: PostgresDatabaseProps) {
   };
 }
 
+/** DB instance identifier: lowercase letters, digits and single hyphens, starting with a letter, ≤ 63. */
+export function checkPostgresIdentifier(path: string, identifier: string): ValidationIssue[] {
+  if (isAwsDataIdentifier(identifier, 63)) return [];
+  const message =
+    'must be 1 to 63 lowercase letters, digits and single hyphens, starting with a letter, not ending with a hyphen';
+  return [{ path, value: identifier, message }];
+}
+
+/** The DB subnet group's subnets: at least two (it spans two AZs), none twice. A list token is not checked. */
+export function checkPostgresSubnets(path: string, subnetIds: readonly string[]): ValidationIssue[] {
+  if (Token.isUnresolved(subnetIds)) return [];
+  const issues: ValidationIssue[] = [];
+  if (subnetIds.length < 2) {
+    const message = 'must list at least two subnets (a DB subnet group spans two AZs)';
+    issues.push({ path, value: subnetIds, message });
+  }
+  subnetIds.forEach((subnetId, index) => {
+    if (subnetIds.indexOf(subnetId) !== index) {
+      issues.push({ path: joinPath(path, index), value: subnetId, message: 'is listed twice' });
+    }
+  });
+  return issues;
+}
+
+/** Name of the database created on the instance: a letter, then letters, digits, `_`; ≤ 63. */
+export function checkPostgresDatabaseName(path: string, name: string): ValidationIssue[] {
+  if (/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(name)) return [];
+  return [{ path, value: name, message: 'must be a letter followed by letters, digits or underscores, ≤ 63' }];
+}
+
+/** `major.minor` or `major`, PostgreSQL 11 or later. */
+export function checkPostgresEngineVersion(path: string, version: string): ValidationIssue[] {
+  const match = /^(\d+)(\.\d+)?$/.exec(version);
+  if (match && Number(match[1]) >= 11) return [];
+  const message = 'must be major.minor like 16.3, or a major version like 16 (PostgreSQL 11 or later)';
+  return [{ path, value: version, message }];
+}
+
+export function checkPostgresInstanceClass(path: string, instanceClass: string): ValidationIssue[] {
+  if (/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(instanceClass)) return [];
+  return [{ path, value: instanceClass, message: 'must be an RDS instance class like db.t4g.micro' }];
+}
+
+/** One of {@link POSTGRES_STORAGE_TYPES}. */
+export function checkPostgresStorageType(path: string, storageType: string): ValidationIssue[] {
+  if ((POSTGRES_STORAGE_TYPES as readonly string[]).includes(storageType)) return [];
+  return [{ path, value: storageType, message: `must be one of ${POSTGRES_STORAGE_TYPES.join(', ')}` }];
+}
+
+/** Allocated storage: a whole number of GiB from 20 to 65536. */
+export function checkPostgresAllocatedStorage(path: string, gib: number, storageType: string): ValidationIssue[] {
+  if (isIntegerIn(gib, MIN_STORAGE_GIB, MAX_STORAGE_GIB)) return [];
+  const range = `from ${MIN_STORAGE_GIB} to ${MAX_STORAGE_GIB}`;
+  return [{ path, value: gib, message: `must be a whole number of GiB ${range} for ${storageType} storage` }];
+}
+
+/** Days automated backups are kept: 1 to 35. */
+export function checkPostgresBackupRetention(path: string, days: number): ValidationIssue[] {
+  if (isIntegerIn(days, 1, 35)) return [];
+  return [{ path, value: days, message: 'must be a whole number of days from 1 to 35' }];
+}
+
+/**
+ * The daily backup window and the weekly maintenance window: each well formed and at least 30 minutes long, and not
+ * overlapping on any day.
+ */
+export function checkPostgresWindows(
+  backup: { readonly path: string; readonly value: string },
+  maintenance: { readonly path: string; readonly value: string },
+): ValidationIssue[] {
+  return [
+    ...checkDailyWindow(backup.path, backup.value, MIN_WINDOW_MINUTES),
+    ...checkWeeklyWindow(maintenance.path, maintenance.value, MIN_WINDOW_MINUTES),
+    ...checkWindowsDoNotOverlap(backup, maintenance),
+  ];
+}
+
+/** One of {@link MONITORING_INTERVALS}. */
+export function checkMonitoringInterval(path: string, seconds: number): ValidationIssue[] {
+  if ((MONITORING_INTERVALS as readonly number[]).includes(seconds)) return [];
+  return [{ path, value: seconds, message: `must be one of ${MONITORING_INTERVALS.join(', ')}` }];
+}
+
+/** Exported log types: each one of {@link POSTGRES_LOG_TYPES}, none twice. */
+export function checkPostgresLogExports(path: string, logTypes: readonly string[]): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  logTypes.forEach((logType, index) => {
+    const at = joinPath(path, index);
+    if (!(POSTGRES_LOG_TYPES as readonly string[]).includes(logType)) {
+      issues.push({ path: at, value: logType, message: `must be one of ${POSTGRES_LOG_TYPES.join(', ')}` });
+    } else if (logTypes.indexOf(logType) !== index) {
+      issues.push({ path: at, value: logType, message: 'is listed twice' });
+    }
+  });
+  return issues;
+}
+
+/** The port the database listens on: 1150 to 65535, the range RDS allows. */
+export function checkPostgresPort(path: string, port: number): ValidationIssue[] {
+  if (isIntegerIn(port, 1150, 65535)) return [];
+  return [{ path, value: port, message: 'must be a port from 1150 to 65535 (the range RDS allows)' }];
+}
+
 /** Every rule the constructor enforces, as a pure function so tests (and callers) can ask without building. */
 export function validatePostgresDatabaseProps(
   props: PostgresDatabaseProps,
@@ -355,43 +458,15 @@ export function validatePostgresDatabaseProps(
   const issues: ValidationIssue[] = [];
   const fail = (path: string, value: unknown, message: string) => issues.push({ path, value, message });
 
-  if (!isAwsDataIdentifier(props.identifier, 63)) {
-    fail(
-      'identifier',
-      props.identifier,
-      'must be 1 to 63 lowercase letters, digits and single hyphens, starting with a letter, not ending with a hyphen',
-    );
-  }
-  if (!Token.isUnresolved(props.subnetIds)) {
-    if (props.subnetIds.length < 2) {
-      fail('subnetIds', props.subnetIds, 'must list at least two subnets (a DB subnet group spans two AZs)');
-    }
-    props.subnetIds.forEach((subnetId, index) => {
-      if (props.subnetIds.indexOf(subnetId) !== index) fail(joinPath('subnetIds', index), subnetId, 'is listed twice');
-    });
-  }
-  if (!/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(props.databaseName)) {
-    fail('databaseName', props.databaseName, 'must be a letter followed by letters, digits or underscores, ≤ 63');
-  }
-  const version = /^(\d+)(\.\d+)?$/.exec(settings.engineVersion);
-  if (!version || Number(version[1]) < 11) {
-    const message = 'must be major.minor like 16.3, or a major version like 16 (PostgreSQL 11 or later)';
-    fail('engineVersion', settings.engineVersion, message);
-  }
-  if (!/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(settings.instanceClass)) {
-    fail('instanceClass', settings.instanceClass, 'must be an RDS instance class like db.t4g.micro');
-  }
-  if (!(POSTGRES_STORAGE_TYPES as readonly string[]).includes(settings.storageType)) {
-    fail('storageType', settings.storageType, `must be one of ${POSTGRES_STORAGE_TYPES.join(', ')}`);
-  }
-  if (!isIntegerIn(settings.allocatedStorageGiB, MIN_STORAGE_GIB, MAX_STORAGE_GIB)) {
-    const range = `from ${MIN_STORAGE_GIB} to ${MAX_STORAGE_GIB}`;
-    fail(
-      'allocatedStorageGiB',
-      settings.allocatedStorageGiB,
-      `must be a whole number of GiB ${range} for ${settings.storageType} storage`,
-    );
-  }
+  issues.push(...checkPostgresIdentifier('identifier', props.identifier));
+  issues.push(...checkPostgresSubnets('subnetIds', props.subnetIds));
+  issues.push(...checkPostgresDatabaseName('databaseName', props.databaseName));
+  issues.push(...checkPostgresEngineVersion('engineVersion', settings.engineVersion));
+  issues.push(...checkPostgresInstanceClass('instanceClass', settings.instanceClass));
+  issues.push(...checkPostgresStorageType('storageType', settings.storageType));
+  issues.push(
+    ...checkPostgresAllocatedStorage('allocatedStorageGiB', settings.allocatedStorageGiB, settings.storageType),
+  );
   const max = props.maxAllocatedStorageGiB;
   if (max !== undefined && !isIntegerIn(max, settings.allocatedStorageGiB + 1, MAX_STORAGE_GIB)) {
     const above = `above allocatedStorageGiB (${settings.allocatedStorageGiB})`;
@@ -403,32 +478,15 @@ export function validatePostgresDatabaseProps(
   } else if (/^(rds|pg_)/i.test(username) || RESERVED_USERNAMES.includes(username.toLowerCase())) {
     fail('masterUsername', username, `must not start with rds or pg_ nor be one of ${RESERVED_USERNAMES.join(', ')}`);
   }
-  if (!isIntegerIn(settings.backupRetentionDays, 1, 35)) {
-    fail('backupRetentionDays', settings.backupRetentionDays, 'must be a whole number of days from 1 to 35');
-  }
-  issues.push(...checkDailyWindow('backupWindow', settings.backupWindow, MIN_WINDOW_MINUTES));
-  issues.push(...checkWeeklyWindow('maintenanceWindow', settings.maintenanceWindow, MIN_WINDOW_MINUTES));
+  issues.push(...checkPostgresBackupRetention('backupRetentionDays', settings.backupRetentionDays));
   issues.push(
-    ...checkWindowsDoNotOverlap(
+    ...checkPostgresWindows(
       { path: 'backupWindow', value: settings.backupWindow },
       { path: 'maintenanceWindow', value: settings.maintenanceWindow },
     ),
   );
-  if (!(MONITORING_INTERVALS as readonly number[]).includes(settings.monitoringIntervalSeconds)) {
-    fail(
-      'monitoringIntervalSeconds',
-      settings.monitoringIntervalSeconds,
-      `must be one of ${MONITORING_INTERVALS.join(', ')}`,
-    );
-  }
-  settings.cloudwatchLogsExports.forEach((logType, index) => {
-    const path = joinPath('cloudwatchLogsExports', index);
-    if (!(POSTGRES_LOG_TYPES as readonly string[]).includes(logType)) {
-      fail(path, logType, `must be one of ${POSTGRES_LOG_TYPES.join(', ')}`);
-    } else if (settings.cloudwatchLogsExports.indexOf(logType) !== index) {
-      fail(path, logType, 'is listed twice');
-    }
-  });
+  issues.push(...checkMonitoringInterval('monitoringIntervalSeconds', settings.monitoringIntervalSeconds));
+  issues.push(...checkPostgresLogExports('cloudwatchLogsExports', settings.cloudwatchLogsExports));
   issues.push(...checkLogRetention('logRetentionInDays', settings.logRetentionInDays));
   for (const [name, parameter] of Object.entries(props.parameters ?? {})) {
     const path = joinPath('parameters', name);
@@ -447,9 +505,7 @@ export function validatePostgresDatabaseProps(
   if (!(RDS_CA_CERTIFICATES as readonly string[]).includes(settings.caCertIdentifier)) {
     fail('caCertIdentifier', settings.caCertIdentifier, `must be one of ${RDS_CA_CERTIFICATES.join(', ')}`);
   }
-  if (!isIntegerIn(settings.port, 1150, 65535)) {
-    fail('port', settings.port, 'must be a port from 1150 to 65535 (the range RDS allows)');
-  }
+  issues.push(...checkPostgresPort('port', settings.port));
   if (props.accountId !== undefined && !Token.isUnresolved(props.accountId) && !/^\d{12}$/.test(props.accountId)) {
     fail('accountId', props.accountId, 'must be a 12-digit AWS account id');
   }

@@ -272,6 +272,117 @@ export function resolveRedisSettings(props: RedisCacheProps) {
   };
 }
 
+/** Replication group id: lowercase letters, digits and single hyphens, starting with a letter, ≤ 40. */
+export function checkReplicationGroupId(path: string, id: string): ValidationIssue[] {
+  if (isAwsDataIdentifier(id, 40)) return [];
+  const message =
+    'must be 1 to 40 lowercase letters, digits and single hyphens, starting with a letter, not ending with a hyphen';
+  return [{ path, value: id, message }];
+}
+
+/** The cache subnet group's subnets: at least one, two with automatic failover, none twice. A list token passes. */
+export function checkRedisSubnets(
+  path: string,
+  subnetIds: readonly string[],
+  automaticFailover: boolean,
+): ValidationIssue[] {
+  if (Token.isUnresolved(subnetIds)) return [];
+  const issues: ValidationIssue[] = [];
+  const needed = automaticFailover ? 2 : 1;
+  if (subnetIds.length < needed) {
+    const why = automaticFailover ? ' (automatic failover puts replicas in other AZs)' : '';
+    issues.push({ path, value: subnetIds, message: `must list at least ${needed} subnet(s)${why}` });
+  }
+  subnetIds.forEach((subnetId, index) => {
+    if (subnetIds.indexOf(subnetId) !== index) {
+      issues.push({ path: joinPath(path, index), value: subnetId, message: 'is listed twice' });
+    }
+  });
+  return issues;
+}
+
+/** A Redis OSS version `major.minor` from 6.0 to 7.x. */
+export function checkRedisEngineVersion(path: string, version: string): ValidationIssue[] {
+  const major = Number(/^(\d+)\.(\d+)$/.exec(version)?.[1]);
+  if (major >= 6 && major <= 7) return [];
+  return [{ path, value: version, message: 'must be a Redis OSS version major.minor from 6.0 to 7.x, e.g. 7.1' }];
+}
+
+export function checkRedisNodeType(path: string, nodeType: string): ValidationIssue[] {
+  if (/^cache\.[a-z0-9]+\.[a-z0-9]+$/.test(nodeType)) return [];
+  return [{ path, value: nodeType, message: 'must be an ElastiCache node type like cache.t4g.micro' }];
+}
+
+/** Nodes in the group (the primary and its replicas): 1 to 6. */
+export function checkNumCacheClusters(path: string, count: number): ValidationIssue[] {
+  if (isIntegerIn(count, 1, MAX_CACHE_CLUSTERS)) return [];
+  const message = `must be a whole number from 1 to ${MAX_CACHE_CLUSTERS} (the primary and up to 5 replicas)`;
+  return [{ path, value: count, message }];
+}
+
+/** Automatic failover promotes a replica: it needs at least two nodes (checked once the count itself is valid). */
+export function checkAutomaticFailover(
+  path: string,
+  automaticFailover: boolean,
+  numCacheClusters: number,
+): ValidationIssue[] {
+  if (!automaticFailover || !isIntegerIn(numCacheClusters, 1, MAX_CACHE_CLUSTERS) || numCacheClusters >= 2) return [];
+  const message = `needs numCacheClusters of at least 2 (it is ${numCacheClusters}): a replica to promote`;
+  return [{ path, value: automaticFailover, message }];
+}
+
+export function checkRedisPort(path: string, port: number): ValidationIssue[] {
+  return isIntegerIn(port, 1, 65535) ? [] : [{ path, value: port, message: 'must be a TCP port from 1 to 65535' }];
+}
+
+/** A parameter-group entry: a Redis parameter name, `maxmemory-policy` one of {@link MAXMEMORY_POLICIES}, no cluster mode. */
+export function checkRedisParameter(path: string, name: string, value: string): ValidationIssue[] {
+  if (name === 'maxmemory-policy' && !(MAXMEMORY_POLICIES as readonly string[]).includes(value)) {
+    return [{ path, value, message: `must be one of ${MAXMEMORY_POLICIES.join(', ')}` }];
+  }
+  if (name === 'cluster-enabled') {
+    return [{ path, value, message: 'cannot be set: this module makes cluster-mode-disabled replication groups' }];
+  }
+  if (!/^[a-z0-9-]+$/.test(name)) {
+    return [{ path, value, message: 'must be named with lowercase letters, digits and hyphens (a Redis parameter)' }];
+  }
+  if (typeof value !== 'string') return [{ path, value, message: 'must be a string' }];
+  return [];
+}
+
+/** Redis AUTH only with transit encryption; `shown` is what the error shows instead of the secret itself. */
+export function checkAuthTokenNeedsTransitEncryption(
+  path: string,
+  shown: unknown,
+  transitEncryption: boolean,
+): ValidationIssue[] {
+  if (transitEncryption) return [];
+  const message = 'is only allowed with transitEncryption: true (Redis AUTH needs TLS on ElastiCache)';
+  return [{ path, value: shown, message }];
+}
+
+/** Days daily snapshots are kept: 0 (no snapshots) to 35. */
+export function checkSnapshotRetention(path: string, days: number): ValidationIssue[] {
+  if (isIntegerIn(days, 0, 35)) return [];
+  return [{ path, value: days, message: 'must be a whole number of days from 0 to 35' }];
+}
+
+/**
+ * The daily snapshot window and the weekly maintenance window: each well formed and at least 60 minutes long, and,
+ * when snapshots are kept, not overlapping on any day.
+ */
+export function checkRedisWindows(
+  snapshot: { readonly path: string; readonly value: string },
+  maintenance: { readonly path: string; readonly value: string },
+  snapshotRetentionDays: number,
+): ValidationIssue[] {
+  return [
+    ...checkDailyWindow(snapshot.path, snapshot.value, MIN_WINDOW_MINUTES),
+    ...checkWeeklyWindow(maintenance.path, maintenance.value, MIN_WINDOW_MINUTES),
+    ...(snapshotRetentionDays > 0 ? checkWindowsDoNotOverlap(snapshot, maintenance) : []),
+  ];
+}
+
 /** Every rule the constructor enforces, as a pure function so tests (and callers) can ask without building. */
 export function validateRedisCacheProps(
   props: RedisCacheProps,
@@ -280,78 +391,41 @@ export function validateRedisCacheProps(
   const issues: ValidationIssue[] = [];
   const fail = (path: string, value: unknown, message: string) => issues.push({ path, value, message });
 
-  if (!isAwsDataIdentifier(props.replicationGroupId, 40)) {
-    fail(
-      'replicationGroupId',
-      props.replicationGroupId,
-      'must be 1 to 40 lowercase letters, digits and single hyphens, starting with a letter, not ending with a hyphen',
-    );
-  }
+  issues.push(...checkReplicationGroupId('replicationGroupId', props.replicationGroupId));
   if (!settings.description.trim()) fail('description', settings.description, 'must not be empty');
-  if (!Token.isUnresolved(props.subnetIds)) {
-    const needed = settings.automaticFailover ? 2 : 1;
-    if (props.subnetIds.length < needed) {
-      const why = settings.automaticFailover ? ' (automatic failover puts replicas in other AZs)' : '';
-      fail('subnetIds', props.subnetIds, `must list at least ${needed} subnet(s)${why}`);
-    }
-    props.subnetIds.forEach((subnetId, index) => {
-      if (props.subnetIds.indexOf(subnetId) !== index) fail(joinPath('subnetIds', index), subnetId, 'is listed twice');
-    });
-  }
-  const version = /^(\d+)\.(\d+)$/.exec(settings.engineVersion);
-  const major = Number(version?.[1]);
-  if (!version || major < 6 || major > 7) {
-    fail('engineVersion', settings.engineVersion, 'must be a Redis OSS version major.minor from 6.0 to 7.x, e.g. 7.1');
-  } else if (props.logDelivery?.engineLog && major === 6 && Number(version[2]) < 2) {
+  issues.push(...checkRedisSubnets('subnetIds', props.subnetIds, settings.automaticFailover));
+  const versionIssues = checkRedisEngineVersion('engineVersion', settings.engineVersion);
+  issues.push(...versionIssues);
+  const [major, minor] = settings.engineVersion.split('.').map(Number);
+  if (versionIssues.length === 0 && props.logDelivery?.engineLog && major === 6 && (minor ?? 0) < 2) {
     fail('logDelivery.engineLog', props.logDelivery.engineLog, 'needs engineVersion 6.2 or later');
   }
-  if (!/^cache\.[a-z0-9]+\.[a-z0-9]+$/.test(settings.nodeType)) {
-    fail('nodeType', settings.nodeType, 'must be an ElastiCache node type like cache.t4g.micro');
-  }
-  if (!isIntegerIn(settings.numCacheClusters, 1, MAX_CACHE_CLUSTERS)) {
-    const message = `must be a whole number from 1 to ${MAX_CACHE_CLUSTERS} (the primary and up to 5 replicas)`;
-    fail('numCacheClusters', settings.numCacheClusters, message);
-  } else if (settings.automaticFailover && settings.numCacheClusters < 2) {
-    const message = `needs numCacheClusters of at least 2 (it is ${settings.numCacheClusters}): a replica to promote`;
-    fail('automaticFailover', settings.automaticFailover, message);
-  }
-  if (!isIntegerIn(settings.port, 1, 65535)) fail('port', settings.port, 'must be a TCP port from 1 to 65535');
+  issues.push(...checkRedisNodeType('nodeType', settings.nodeType));
+  issues.push(...checkNumCacheClusters('numCacheClusters', settings.numCacheClusters));
+  issues.push(...checkAutomaticFailover('automaticFailover', settings.automaticFailover, settings.numCacheClusters));
+  issues.push(...checkRedisPort('port', settings.port));
   for (const [name, value] of Object.entries(settings.parameters)) {
-    const path = joinPath('parameters', name);
-    if (name === 'maxmemory-policy' && !(MAXMEMORY_POLICIES as readonly string[]).includes(value)) {
-      fail(path, value, `must be one of ${MAXMEMORY_POLICIES.join(', ')}`);
-    } else if (name === 'cluster-enabled') {
-      fail(path, value, 'cannot be set: this module makes cluster-mode-disabled replication groups');
-    } else if (!/^[a-z0-9-]+$/.test(name)) {
-      fail(path, value, 'must be named with lowercase letters, digits and hyphens (a Redis parameter)');
-    } else if (typeof value !== 'string') {
-      fail(path, value, 'must be a string');
-    }
+    issues.push(...checkRedisParameter(joinPath('parameters', name), name, value));
   }
   if (props.authToken !== undefined) {
     // The token is a secret: the error names its length, never its value.
     const shown = Token.isUnresolved(props.authToken)
       ? 'a reference'
       : `redacted, ${props.authToken.length} characters`;
-    if (!settings.transitEncryption) {
-      fail('authToken', shown, 'is only allowed with transitEncryption: true (Redis AUTH needs TLS on ElastiCache)');
-    } else if (!Token.isUnresolved(props.authToken) && !AUTH_TOKEN.test(props.authToken)) {
+    const transitIssues = checkAuthTokenNeedsTransitEncryption('authToken', shown, settings.transitEncryption);
+    issues.push(...transitIssues);
+    if (transitIssues.length === 0 && !Token.isUnresolved(props.authToken) && !AUTH_TOKEN.test(props.authToken)) {
       fail('authToken', shown, 'must be 16 to 128 characters of letters, digits and !&#$^<>-');
     }
   }
-  if (!isIntegerIn(settings.snapshotRetentionDays, 0, 35)) {
-    fail('snapshotRetentionDays', settings.snapshotRetentionDays, 'must be a whole number of days from 0 to 35');
-  }
-  issues.push(...checkDailyWindow('snapshotWindow', settings.snapshotWindow, MIN_WINDOW_MINUTES));
-  issues.push(...checkWeeklyWindow('maintenanceWindow', settings.maintenanceWindow, MIN_WINDOW_MINUTES));
-  if (settings.snapshotRetentionDays > 0) {
-    issues.push(
-      ...checkWindowsDoNotOverlap(
-        { path: 'snapshotWindow', value: settings.snapshotWindow },
-        { path: 'maintenanceWindow', value: settings.maintenanceWindow },
-      ),
-    );
-  }
+  issues.push(...checkSnapshotRetention('snapshotRetentionDays', settings.snapshotRetentionDays));
+  issues.push(
+    ...checkRedisWindows(
+      { path: 'snapshotWindow', value: settings.snapshotWindow },
+      { path: 'maintenanceWindow', value: settings.maintenanceWindow },
+      settings.snapshotRetentionDays,
+    ),
+  );
   for (const kind of Object.keys(REDIS_LOG_TYPES) as RedisLogKind[]) {
     const destination = props.logDelivery?.[kind];
     if (!destination) continue;

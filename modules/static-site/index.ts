@@ -437,18 +437,18 @@ export class StaticSite extends Construct {
 export function resolveStaticSiteProps(props: StaticSiteProps): ResolvedStaticSiteProps {
   const api = props.apiOrigin;
   return {
-    bucketName: props.bucketName ?? `${props.name}-frontend-${props.accountId}`,
+    bucketName: props.bucketName ?? defaultStaticSiteBucketName(props.name, props.accountId),
     noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays ?? 30,
     originAccess: props.originAccess ?? 'origin-access-control',
     priceClass: props.priceClass ?? 'PriceClass_100',
     aliases: props.aliases ?? [],
-    defaultMinTtlSeconds: props.defaultMinTtlSeconds ?? 0,
-    defaultTtlSeconds: props.defaultTtlSeconds ?? 3600,
-    defaultMaxTtlSeconds: props.defaultMaxTtlSeconds ?? 86_400,
+    defaultMinTtlSeconds: props.defaultMinTtlSeconds ?? STATIC_SITE_TTL_DEFAULTS.defaultMinTtlSeconds,
+    defaultTtlSeconds: props.defaultTtlSeconds ?? STATIC_SITE_TTL_DEFAULTS.defaultTtlSeconds,
+    defaultMaxTtlSeconds: props.defaultMaxTtlSeconds ?? STATIC_SITE_TTL_DEFAULTS.defaultMaxTtlSeconds,
     assetsPathPattern: props.assetsPathPattern ?? '/assets/*',
-    assetsTtlSeconds: props.assetsTtlSeconds ?? ONE_YEAR_SECONDS,
+    assetsTtlSeconds: props.assetsTtlSeconds ?? STATIC_SITE_TTL_DEFAULTS.assetsTtlSeconds,
     noCachePaths: props.noCachePaths ?? ['/index.html'],
-    errorCachingMinTtlSeconds: props.errorCachingMinTtlSeconds ?? 10,
+    errorCachingMinTtlSeconds: props.errorCachingMinTtlSeconds ?? STATIC_SITE_TTL_DEFAULTS.errorCachingMinTtlSeconds,
     apiOrigin: api
       ? {
           domainName: api.domainName,
@@ -462,19 +462,84 @@ export function resolveStaticSiteProps(props: StaticSiteProps): ResolvedStaticSi
   };
 }
 
+/** The TTLs of the distribution's cache behaviors, as {@link checkCacheTtls} takes them. */
+export interface StaticSiteTtls {
+  readonly defaultMinTtlSeconds: number;
+  readonly defaultTtlSeconds: number;
+  readonly defaultMaxTtlSeconds: number;
+  readonly assetsTtlSeconds: number;
+  readonly errorCachingMinTtlSeconds: number;
+}
+
+/** The TTLs a site gets unless its props set them. */
+export const STATIC_SITE_TTL_DEFAULTS: StaticSiteTtls = {
+  defaultMinTtlSeconds: 0,
+  defaultTtlSeconds: 3600,
+  defaultMaxTtlSeconds: 86_400,
+  assetsTtlSeconds: ONE_YEAR_SECONDS,
+  errorCachingMinTtlSeconds: 10,
+};
+
+/** The site's default bucket name: `<name>-frontend-<accountId>`. */
+export function defaultStaticSiteBucketName(name: string, accountId: string): string {
+  return `${name}-frontend-${accountId}`;
+}
+
+/** The site's name: 1 to 40 lowercase letters, digits and hyphens, starting and ending with a letter or digit. */
+export function checkStaticSiteName(path: string, name: string): ValidationIssue[] {
+  if (!isLiteral(name) || (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(name) && name.length <= MAX_NAME_LENGTH)) return [];
+  const message = `must be 1 to ${MAX_NAME_LENGTH} lowercase letters, digits and hyphens, starting and ending with a letter or digit`;
+  return [{ path, value: name, message }];
+}
+
+/** The default bucket name of a site named `name` must be an S3 bucket name (reported at `path`, the name's). */
+export function checkDefaultBucketName(path: string, name: string, accountId: string): ValidationIssue[] {
+  const bucketName = defaultStaticSiteBucketName(name, accountId);
+  return checkS3BucketName(path, bucketName).map((issue) => ({
+    path,
+    value: name,
+    message: `gives the default bucket name "${bucketName}", which ${issue.message}; set bucketName`,
+  }));
+}
+
+/** Days a noncurrent object version is kept: at least 1. */
+export function checkNoncurrentVersionExpirationDays(path: string, days: number): ValidationIssue[] {
+  return checkInteger(path, days, 1, Infinity, WHOLE_DAYS);
+}
+
+/**
+ * TTLs: non-negative whole seconds, min ≤ default ≤ max; a policy whose TTLs are all 0 cannot normalize
+ * Accept-Encoding, so the custom policies keep a maximum of at least 1 second. `at` turns a field name into its path.
+ */
+export function checkCacheTtls(ttls: StaticSiteTtls, at: (field: keyof StaticSiteTtls) => string = (field) => field) {
+  return [
+    ...checkInteger(at('defaultMinTtlSeconds'), ttls.defaultMinTtlSeconds, 0, Infinity, WHOLE_SECONDS),
+    ...checkInteger(at('defaultTtlSeconds'), ttls.defaultTtlSeconds, 0, Infinity, WHOLE_SECONDS),
+    ...checkInteger(at('defaultMaxTtlSeconds'), ttls.defaultMaxTtlSeconds, 1, Infinity, WHOLE_SECONDS),
+    ...checkNotAbove(
+      at('defaultMinTtlSeconds'),
+      ttls.defaultMinTtlSeconds,
+      'defaultTtlSeconds',
+      ttls.defaultTtlSeconds,
+    ),
+    ...checkNotAbove(
+      at('defaultTtlSeconds'),
+      ttls.defaultTtlSeconds,
+      'defaultMaxTtlSeconds',
+      ttls.defaultMaxTtlSeconds,
+    ),
+    ...checkInteger(at('assetsTtlSeconds'), ttls.assetsTtlSeconds, 1, Infinity, WHOLE_SECONDS),
+    ...checkInteger(at('errorCachingMinTtlSeconds'), ttls.errorCachingMinTtlSeconds, 0, Infinity, WHOLE_SECONDS),
+  ];
+}
+
 /** Every rule the constructor enforces, as a pure function so tests (and callers) can ask without building. */
 export function validateStaticSiteProps(
   props: StaticSiteProps,
   resolved: ResolvedStaticSiteProps = resolveStaticSiteProps(props),
 ): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const nameValid =
-    !isLiteral(props.name) ||
-    (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(props.name) && props.name.length <= MAX_NAME_LENGTH);
-  if (!nameValid) {
-    const message = `must be 1 to ${MAX_NAME_LENGTH} lowercase letters, digits and hyphens, starting and ending with a letter or digit`;
-    issues.push({ path: 'name', value: props.name, message });
-  }
+  const issues: ValidationIssue[] = [...checkStaticSiteName('name', props.name)];
+  const nameValid = issues.length === 0;
   const accountIdValid = !isLiteral(props.accountId) || /^\d{12}$/.test(props.accountId);
   if (!accountIdValid) {
     issues.push({ path: 'accountId', value: props.accountId, message: 'must be a 12-digit AWS account id' });
@@ -483,21 +548,12 @@ export function validateStaticSiteProps(
     issues.push(...checkS3BucketName('bucketName', props.bucketName));
   } else if (nameValid && accountIdValid) {
     // The default name can only break on S3's reserved prefixes (e.g. a name starting with "xn--").
-    issues.push(
-      ...checkS3BucketName('name', resolved.bucketName).map((issue) => ({
-        path: 'name',
-        value: props.name,
-        message: `gives the default bucket name "${resolved.bucketName}", which ${issue.message}; set bucketName`,
-      })),
-    );
+    issues.push(...checkDefaultBucketName('name', props.name, props.accountId));
   }
   issues.push(
-    ...checkInteger(
+    ...checkNoncurrentVersionExpirationDays(
       'noncurrentVersionExpirationDays',
       resolved.noncurrentVersionExpirationDays,
-      1,
-      Infinity,
-      WHOLE_DAYS,
     ),
     ...checkOneOf('originAccess', resolved.originAccess, ORIGIN_ACCESS_MODES),
     ...checkOneOf('priceClass', resolved.priceClass, PRICE_CLASSES),
@@ -519,28 +575,7 @@ export function validateStaticSiteProps(
       issues.push({ path: 'certificateArn', value: props.certificateArn, message });
     }
   }
-
-  // TTLs: non-negative whole seconds, min ≤ default ≤ max; a policy whose TTLs are all 0 cannot normalize
-  // Accept-Encoding, so the custom policies keep a maximum of at least 1 second.
-  issues.push(
-    ...checkInteger('defaultMinTtlSeconds', resolved.defaultMinTtlSeconds, 0, Infinity, WHOLE_SECONDS),
-    ...checkInteger('defaultTtlSeconds', resolved.defaultTtlSeconds, 0, Infinity, WHOLE_SECONDS),
-    ...checkInteger('defaultMaxTtlSeconds', resolved.defaultMaxTtlSeconds, 1, Infinity, WHOLE_SECONDS),
-    ...checkNotAbove(
-      'defaultMinTtlSeconds',
-      resolved.defaultMinTtlSeconds,
-      'defaultTtlSeconds',
-      resolved.defaultTtlSeconds,
-    ),
-    ...checkNotAbove(
-      'defaultTtlSeconds',
-      resolved.defaultTtlSeconds,
-      'defaultMaxTtlSeconds',
-      resolved.defaultMaxTtlSeconds,
-    ),
-    ...checkInteger('assetsTtlSeconds', resolved.assetsTtlSeconds, 1, Infinity, WHOLE_SECONDS),
-    ...checkInteger('errorCachingMinTtlSeconds', resolved.errorCachingMinTtlSeconds, 0, Infinity, WHOLE_SECONDS),
-  );
+  issues.push(...checkCacheTtls(resolved));
 
   // Path patterns.
   const patterns: Array<readonly [string, string]> = [];

@@ -1,18 +1,66 @@
 /**
- * Reusable schema fields. Blueprint configs are built from these so that a port, a percentage or a scaling range is
- * validated the same way everywhere, with a message that says what the allowed values are.
+ * Reusable schema fields and the glue that builds config fields from the modules' checks. A value that goes into a
+ * module prop is validated by that module's exported check (`fromModuleCheck`, `moduleEnum`, `addModuleIssues`), so
+ * config and module apply one rule with one message and the error names the config path. The other fields (account
+ * ids, regions, e-mail, tags) are project-level and validated here.
  */
 import { z } from 'zod';
 import { checkS3BucketName } from '../../modules/core/checks';
 import { checkCidr } from '../../modules/core/cidr';
-import { checkLogRetention, type ValidationIssue } from '../../modules/core/validation';
-import { MAXMEMORY_POLICIES } from '../../modules/redis';
+import { checkLogRetention, joinPath, type ValidationIssue } from '../../modules/core/validation';
+import { checkAccessLogDays } from '../../modules/load-balancer';
+import { checkAlarmEvaluationPeriods, checkAlarmPeriod, checkEvaluationRange } from '../../modules/observability';
+import {
+  checkAutomaticFailover,
+  checkNumCacheClusters,
+  checkRedisEngineVersion,
+  checkRedisNodeType,
+  checkRedisPort,
+  checkRedisWindows,
+  checkSnapshotRetention,
+} from '../../modules/redis';
+
+/** A module's check of one value: the problems at `path` (or below it), none when the value is fine. */
+export type ModuleCheck<T> = (path: string, value: T) => ValidationIssue[];
+
+/** `a.b[2].c` → `['a', 'b', 2, 'c']`, the form zod keeps paths in. */
+export function pathSegments(path: string): Array<string | number> {
+  return path.split(/\.|\[(\d+)\]/).flatMap<string | number>((segment, index) => {
+    if (segment === undefined || segment === '') return [];
+    return index % 2 === 1 ? [Number(segment)] : [segment];
+  });
+}
+
+/** Adds a module's issues to zod's, each at its path (dotted, relative to the value being refined). */
+export function addModuleIssues(ctx: z.RefinementCtx, issues: readonly ValidationIssue[]): void {
+  for (const issue of issues) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: pathSegments(issue.path), message: issue.message });
+  }
+}
 
 /** A refinement from a module's check, so config and modules apply one rule with one message. */
-function fromModuleCheck<T>(check: (path: string, value: T) => ValidationIssue[]) {
-  return (value: T, ctx: z.RefinementCtx) => {
-    for (const issue of check('', value)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: issue.message });
-  };
+export function fromModuleCheck<T>(check: ModuleCheck<T>) {
+  return (value: T, ctx: z.RefinementCtx) => addModuleIssues(ctx, check('', value));
+}
+
+/**
+ * One of a module's fixed values (its exported list), with the module's message for anything else; the config type
+ * keeps the literal union.
+ */
+export function moduleEnum<const T extends readonly [string, ...string[]]>(values: T, check: ModuleCheck<string>) {
+  return z.enum(values as unknown as [T[number], ...T[number][]], {
+    errorMap: (_issue, ctx) => ({ message: check('', ctx.data as string)[0]?.message ?? ctx.defaultError }),
+  });
+}
+
+/** A number a module checks (its range, whole numbers): zod only asks for a number. */
+export function moduleNumber(check: ModuleCheck<number>) {
+  return z.number().superRefine(fromModuleCheck(check));
+}
+
+/** A string a module checks. */
+export function moduleString(check: ModuleCheck<string>) {
+  return z.string().superRefine(fromModuleCheck(check));
 }
 
 export const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
@@ -25,48 +73,16 @@ export const availabilityZone = z
   .string()
   .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]$/, 'must be an availability zone like us-east-1a');
 
-export const ipv4Cidr = z.string().superRefine(fromModuleCheck(checkCidr));
-
-export const ipv4Address = z.string().ip({ version: 'v4', message: 'must be an IPv4 address like 203.0.113.10' });
-
-export const port = z
-  .number()
-  .int('must be a whole number')
-  .min(1, 'must be a TCP/UDP port from 1 to 65535')
-  .max(65535, 'must be a TCP/UDP port from 1 to 65535');
-
-/** A CloudWatch threshold or a target expressed in percent (CPU, memory): 1..100. */
-export const percent = z
-  .number()
-  .min(1, 'must be a percentage from 1 to 100')
-  .max(100, 'must be a percentage from 1 to 100');
+export const ipv4Cidr = moduleString(checkCidr);
 
 export const positiveInt = z.number().int('must be a whole number').positive('must be greater than 0');
 
-export const logRetentionDays = z.number().superRefine(fromModuleCheck(checkLogRetention));
+export const logRetentionDays = moduleNumber(checkLogRetention);
 
 /** S3 naming, the rules the modules apply to the buckets they create. */
-export const s3BucketName = z.string().superRefine(fromModuleCheck(checkS3BucketName));
+export const s3BucketName = moduleString(checkS3BucketName);
 
 export const email = z.string().email('must be an e-mail address');
-
-/** min <= desired <= max, all whole numbers >= 0; used for task counts and instance counts. */
-export const capacityRange = z
-  .object({
-    min: z.number().int('must be a whole number').nonnegative('must be 0 or more'),
-    desired: z.number().int('must be a whole number').nonnegative('must be 0 or more').optional(),
-    max: z.number().int('must be a whole number').positive('must be greater than 0'),
-  })
-  .strict()
-  .superRefine((range, ctx) => {
-    if (range.min > range.max) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['min'], message: `must not exceed max (${range.max})` });
-    }
-    if (range.desired !== undefined && (range.desired < range.min || range.desired > range.max)) {
-      const message = `must be between min (${range.min}) and max (${range.max})`;
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['desired'], message });
-    }
-  });
 
 /** Keys AWS reserves or this project sets on every resource through provider default_tags. */
 export const PROJECT_TAG_KEYS = ['project', 'environment', 'blueprint', 'managed-by'] as const;
@@ -91,65 +107,107 @@ export const userTags = z
     }
   });
 
-export const dnsName = z
-  .string()
-  .regex(
-    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
-    'must be a lowercase DNS domain name like dev.example.com',
-  );
-
-/** `hh:mm-hh:mm` (UTC), as RDS and ElastiCache take daily windows. */
-export const dailyWindow = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must be hh:mm-hh:mm (UTC)');
-
-/** `ddd:hh:mm-ddd:hh:mm` (UTC), as RDS and ElastiCache take weekly maintenance windows. */
-export const weeklyWindow = z
-  .string()
-  .regex(
-    /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/,
-    'must be ddd:hh:mm-ddd:hh:mm (UTC), e.g. mon:04:00-mon:05:00',
-  );
-
-export const urlPathPattern = z
-  .string()
-  .regex(/^\/[\w\-./*?~]*$/, 'must be a URL path pattern starting with /, e.g. /api/*');
-
-/** Redis (ElastiCache) fields shared by every blueprint with a cache. */
-export const redisEngineVersion = z.string().regex(/^\d+\.\d+$/, 'must be a Redis major.minor version like 7.1');
-export const cacheNodeType = z
-  .string()
-  .regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, 'must be a node type like cache.t4g.micro');
-export const cacheNodeCount = z.number().int().min(1, 'must be 1 to 6').max(6, 'must be 1 to 6');
-export const snapshotRetentionDays = z.number().int().min(0, 'must be 0 to 35').max(35, 'must be 0 to 35');
-export const maxmemoryPolicy = z.enum(MAXMEMORY_POLICIES);
-
-/** `min(60)` seconds steps, as CloudWatch alarms on standard-resolution metrics need. */
-export const alarmPeriodSeconds = z
-  .number()
-  .int()
-  .refine((seconds) => seconds > 0 && seconds % 60 === 0, 'must be a multiple of 60 seconds');
-
-/** An EC2 instance type like t3.medium. */
-export const instanceType = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'must be an EC2 instance type like t3.medium');
+/**
+ * The period of an alarm on a standard-resolution metric (ECS, ALB, ElastiCache publish one datapoint a minute): the
+ * alarm modules' rule (10, 20, 30 or a multiple of 60), and whole minutes, since a shorter period never has data.
+ */
+export const alarmPeriodSeconds = z.number().superRefine((seconds, ctx) => {
+  const issues = checkAlarmPeriod('', seconds);
+  if (issues.length > 0) addModuleIssues(ctx, issues);
+  else if (seconds % 60 !== 0) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'must be a multiple of 60: these metrics have one datapoint a minute',
+    });
+  }
+});
 
 /** Reports a cross-field problem at `path` (relative to the object being refined), in zod's form. */
 export function customIssue(ctx: z.RefinementCtx, path: Array<string | number>, message: string): void {
   ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
 }
 
-/** Automatic failover promotes a replica, so it needs at least two nodes: checked for every cache section. */
-export function refineCacheFailover(
+/** The alarm sets' evaluation periods (1 to 100000); the range with the period is {@link alarmTimingIssues}'. */
+export const alarmEvaluationPeriods = moduleNumber(checkAlarmEvaluationPeriods);
+
+/** periodSeconds × evaluationPeriods within what CloudWatch evaluates (MetricAlarm's rule), at `base`. */
+export function alarmTimingIssues(
+  base: string,
+  timing: { readonly periodSeconds: number; readonly evaluationPeriods: number },
+): ValidationIssue[] {
+  const evaluationPath = joinPath(base, 'evaluationPeriods');
+  if (checkAlarmPeriod('', timing.periodSeconds).length > 0) return [];
+  if (checkAlarmEvaluationPeriods('', timing.evaluationPeriods).length > 0) return [];
+  return checkEvaluationRange(evaluationPath, timing.evaluationPeriods, timing.periodSeconds);
+}
+
+/** A load balancer's access logs: on or off, and how many days a log object is kept (the log bucket's rule). */
+export const accessLogsSchema = z
+  .object({ enabled: z.boolean(), expirationDays: moduleNumber(checkAccessLogDays) })
+  .strict();
+
+/** The Redis (ElastiCache) fields every blueprint with a cache has, each the Redis module's rule. */
+export const redisCacheFields = {
+  engineVersion: moduleString(checkRedisEngineVersion),
+  nodeType: moduleString(checkRedisNodeType),
+  numCacheClusters: moduleNumber(checkNumCacheClusters),
+  /** Promote a replica when the primary fails (and Multi-AZ); needs numCacheClusters of 2 or more. */
+  automaticFailover: z.boolean(),
+  port: moduleNumber(checkRedisPort),
+  snapshotRetentionDays: moduleNumber(checkSnapshotRetention),
+  /** Daily, `hh:mm-hh:mm` UTC, at least an hour, not overlapping maintenanceWindow. */
+  snapshotWindow: z.string(),
+  /** Weekly, `ddd:hh:mm-ddd:hh:mm` UTC, at least an hour. */
+  maintenanceWindow: z.string(),
+  transitEncryption: z.boolean(),
+};
+
+/**
+ * The Redis module's cross-field rules for a cache section at `base`: failover needs two nodes; the windows' formats,
+ * lengths and overlap. (Its subnets are checked with the network: see `subnetsOf` in network-schema.ts.)
+ */
+export function redisCacheIssues(
+  base: string,
+  cache: {
+    readonly automaticFailover: boolean;
+    readonly numCacheClusters: number;
+    readonly snapshotRetentionDays: number;
+    readonly snapshotWindow: string;
+    readonly maintenanceWindow: string;
+  },
+): ValidationIssue[] {
+  const at = (field: string) => joinPath(base, field);
+  return [
+    ...checkAutomaticFailover(at('automaticFailover'), cache.automaticFailover, cache.numCacheClusters),
+    ...checkRedisWindows(
+      { path: at('snapshotWindow'), value: cache.snapshotWindow },
+      { path: at('maintenanceWindow'), value: cache.maintenanceWindow },
+      cache.snapshotRetentionDays,
+    ),
+  ];
+}
+
+/**
+ * Issues of a value the config does not hold itself but makes (a name from appName and the environment, a module
+ * default that a setting must fit), moved to the setting at `path`: `<lead>, which <the module's message>`.
+ */
+export function derivedIssues(path: string, lead: string, issues: readonly ValidationIssue[]): ValidationIssue[] {
+  return issues.map((issue) => ({ path, value: issue.value, message: `${lead}, which ${issue.message}` }));
+}
+
+/**
+ * A module's check of each entry of a record (environment variables): `check(name, value)`'s issues go to
+ * `[...base, name]`, whatever characters the name has.
+ */
+export function addRecordIssues(
   ctx: z.RefinementCtx,
-  cache: { readonly automaticFailover: boolean; readonly numCacheClusters: number },
+  base: ReadonlyArray<string | number>,
+  record: Readonly<Record<string, string>>,
+  check: (name: string, value: string) => ValidationIssue[],
 ): void {
-  if (cache.automaticFailover && cache.numCacheClusters < 2) {
-    customIssue(
-      ctx,
-      ['cache', 'automaticFailover'],
-      `needs numCacheClusters of 2 or more (got ${cache.numCacheClusters})`,
-    );
+  for (const [name, value] of Object.entries(record)) {
+    for (const issue of check(name, value)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...base, name], message: issue.message });
+    }
   }
 }

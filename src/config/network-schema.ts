@@ -5,49 +5,86 @@
  */
 import { z } from 'zod';
 import { checkSubnetLayout } from '../../modules/core/cidr';
-import { NAT_GATEWAY_MODES } from '../../modules/network';
+import type { ValidationIssue } from '../../modules/core/validation';
+import { checkNatGatewayMode, FLOW_LOG_TRAFFIC_TYPES, NAT_GATEWAY_MODES } from '../../modules/network';
 import type { SectionIssue } from '../blueprints/blueprint';
-import { ipv4Address, ipv4Cidr, logRetentionDays } from './fields';
+import { ipv4Cidr, logRetentionDays, moduleEnum, pathSegments } from './fields';
 
 const awsId = (prefix: string, what: string) =>
   z.string().regex(new RegExp(`^${prefix}-([0-9a-f]{8}|[0-9a-f]{17})$`), `must be ${what} id like ${prefix}-0abc12de`);
 
+/** An existing VPC: its id and its subnets per tier. A blueprint that needs more of it extends this. */
 export const existingNetworkSchema = z
   .object({
     vpcId: awsId('vpc', 'a VPC'),
     /** One per availability zone, in the environment's AZ order. */
     publicSubnetIds: z.array(awsId('subnet', 'a subnet')).min(1, 'must list at least one subnet'),
     privateSubnetIds: z.array(awsId('subnet', 'a subnet')).min(1, 'must list at least one subnet'),
-    /** Route tables of the private subnets, for blueprints that add routes or gateway endpoints. Default: none. */
-    privateRouteTableIds: z.array(awsId('rtb', 'a route table')).default([]),
-    /** Public IPs the private subnets leave through (NAT), for allow lists elsewhere (Atlas). Default: none. */
-    natPublicIps: z.array(ipv4Address).default([]),
   })
   .strict();
 
-export const networkSchema = z
-  .object({
-    vpcCidr: ipv4Cidr,
-    /** One per availability zone, in the same order. */
-    publicSubnetCidrs: z.array(z.string()),
-    /** One per availability zone, in the same order. */
-    privateSubnetCidrs: z.array(z.string()),
-    /** `per-az` survives the loss of an AZ; `single` saves cost; `none` leaves private subnets without egress. */
-    natGateways: z.enum(NAT_GATEWAY_MODES),
-    flowLogs: z
-      .object({
-        enabled: z.boolean(),
-        retentionInDays: logRetentionDays,
-        trafficType: z.enum(['ALL', 'ACCEPT', 'REJECT']),
-      })
-      .strict(),
-    /** Use this VPC instead of creating one; the CIDR settings above are then not used. Default: create. */
-    existing: existingNetworkSchema.optional(),
-  })
-  .strict();
+/** The network section with `existing` as `existing` describes it (see {@link existingNetworkSchema}). */
+export function networkSchemaWith<E extends z.ZodTypeAny>(existing: E) {
+  return z
+    .object({
+      vpcCidr: ipv4Cidr,
+      /** One per availability zone, in the same order. */
+      publicSubnetCidrs: z.array(z.string()),
+      /** One per availability zone, in the same order. */
+      privateSubnetCidrs: z.array(z.string()),
+      /** `per-az` survives the loss of an AZ; `single` saves cost; `none` leaves private subnets without egress. */
+      natGateways: moduleEnum(NAT_GATEWAY_MODES, checkNatGatewayMode),
+      flowLogs: z
+        .object({
+          enabled: z.boolean(),
+          retentionInDays: logRetentionDays,
+          trafficType: z.enum(FLOW_LOG_TRAFFIC_TYPES),
+        })
+        .strict(),
+      /** Use this VPC instead of creating one; the CIDR settings above are then not used. Default: create. */
+      existing: existing.optional(),
+    })
+    .strict();
+}
+
+export const networkSchema = networkSchemaWith(existingNetworkSchema);
 
 export type NetworkConfig = z.infer<typeof networkSchema>;
 export type ExistingNetworkConfig = z.infer<typeof existingNetworkSchema>;
+
+/** The subnets of a tier as the modules get them, and where they come from in the section. */
+export interface ConfiguredSubnets {
+  /** `network.publicSubnetCidrs` (created) or `network.existing.publicSubnetIds`, relative to the section. */
+  readonly path: string;
+  /** The existing subnet ids, or one stand-in per subnet the network creates (ids known at apply time). */
+  readonly subnetIds: readonly string[];
+}
+
+/** The public and private subnets a blueprint's modules get from its `network` section at `base`. */
+export function subnetsOf(
+  network: NetworkConfig,
+  base = 'network',
+): { readonly public: ConfiguredSubnets; readonly private: ConfiguredSubnets } {
+  if (network.existing) {
+    return {
+      public: { path: `${base}.existing.publicSubnetIds`, subnetIds: network.existing.publicSubnetIds },
+      private: { path: `${base}.existing.privateSubnetIds`, subnetIds: network.existing.privateSubnetIds },
+    };
+  }
+  const created = (tier: string, cidrs: readonly string[]) => ({
+    path: `${base}.${tier}`,
+    subnetIds: cidrs.map((_, index) => `${tier}-${index}`),
+  });
+  return {
+    public: created('publicSubnetCidrs', network.publicSubnetCidrs),
+    private: created('privateSubnetCidrs', network.privateSubnetCidrs),
+  };
+}
+
+/** Module issues (dotted paths relative to the section) as a blueprint check's issues. */
+export function sectionIssues(issues: readonly ValidationIssue[]): SectionIssue[] {
+  return issues.map((issue) => ({ path: pathSegments(issue.path), message: issue.message }));
+}
 
 /**
  * Subnet-layout problems of a network section (CIDRs inside the VPC, no overlaps, one subnet per AZ of the region),
@@ -82,12 +119,4 @@ export function networkIssues(
         ? [{ path: [...basePath, ...segments.slice(1)], message: layoutIssues[index]!.message }]
         : [],
     );
-}
-
-/** `a.b[2].c` → `['a', 'b', 2, 'c']`, the form zod keeps paths in. */
-function pathSegments(path: string): Array<string | number> {
-  return path.split(/\.|\[(\d+)\]/).flatMap<string | number>((segment, index) => {
-    if (segment === undefined || segment === '') return [];
-    return index % 2 === 1 ? [Number(segment)] : [segment];
-  });
 }

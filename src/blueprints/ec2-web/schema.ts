@@ -1,133 +1,234 @@
 /**
  * Configuration of the `ec2-web` blueprint (seed 000): CloudFront + S3 SPA, ALB + EC2 Auto Scaling (Docker from ECR),
  * ElastiCache Redis, MongoDB (Atlas in a companion stack, or self-hosted on EC2), GitHub OIDC roles. Every number of
- * the document is a field here whose default (`ec2WebDefaults`) is the document's value; cross-field rules (desired
- * within min..max, failover needs two nodes) fail at synth with the field's path.
+ * the document is a field here whose default (`ec2WebDefaults`) is the document's value.
+ *
+ * A value that goes into a module prop is checked by that module's exported check (load-balancer health checks and
+ * certificate, Auto Scaling capacity and scaling, CloudFront TTLs, Redis, Atlas tiers, GitHub repositories), so config
+ * and module cannot disagree and the error names the config path. Checks that need the environment (names made from
+ * appName and the environment's name, subnets per AZ, SSH in production, user data) are in ./index.ts.
  */
 import { z } from 'zod';
 import {
+  checkAmiSsmParameter,
+  checkContainerEnvironment,
+  checkContainerPort,
+  checkHealthCheckGracePeriod,
+  checkHealthCheckType,
+  checkInstanceType,
+  checkRootVolume,
+  checkWebCapacity,
+  checkWebScaling,
+  HEALTH_CHECK_TYPES,
+  ROOT_VOLUME_TYPES,
+} from '../../../modules/auto-scaling-web';
+import { checkDockerImageTag, checkOneOf } from '../../../modules/core/checks';
+import type { ValidationIssue } from '../../../modules/core/validation';
+import {
+  checkGithubBranch,
+  checkGithubRepository,
+  checkGithubRoleSubjects,
+  hasWildcard,
+} from '../../../modules/github-oidc';
+import { checkHealthCheck, checkListenerCertificate, checkTargetGroupPort } from '../../../modules/load-balancer';
+import {
+  checkAtlasBackupRetention,
+  checkAtlasClusterName,
+  checkAtlasDatabases,
+  checkAtlasInstanceSize,
+  checkAtlasOrgId,
+  checkAtlasProjectName,
+  checkAtlasUsername,
+  checkDataVolumeSize,
+  checkElectableNodes,
+  checkMongoDbMajorVersion,
+  checkMongoInstanceType,
+  checkPointInTimeRestoreWindow,
+  checkSelfHostedBackupRetention,
+  DEFAULT_POINT_IN_TIME_RESTORE_WINDOW_DAYS,
+} from '../../../modules/mongodb';
+import { checkAlarmCountThreshold, checkAlarmPercent, checkAlarmThresholdAbove0 } from '../../../modules/observability';
+import { checkAuthTokenNeedsTransitEncryption } from '../../../modules/redis';
+import {
+  checkCacheTtls,
+  checkNoncurrentVersionExpirationDays,
+  checkOriginDomainName,
+  ORIGIN_ACCESS_MODES,
+  PRICE_CLASSES,
+  STATIC_SITE_TTL_DEFAULTS,
+} from '../../../modules/static-site';
+import type { EnvironmentIdentity } from '../../config/environment';
+import {
+  accessLogsSchema,
+  addModuleIssues,
+  addRecordIssues,
+  alarmEvaluationPeriods,
   alarmPeriodSeconds,
-  cacheNodeCount,
-  cacheNodeType,
-  capacityRange,
+  alarmTimingIssues,
   customIssue,
-  dailyWindow,
-  dnsName,
-  instanceType,
+  derivedIssues,
   ipv4Cidr,
   logRetentionDays,
-  percent,
-  port,
-  positiveInt,
-  redisEngineVersion,
-  refineCacheFailover,
-  snapshotRetentionDays,
-  urlPathPattern,
-  weeklyWindow,
+  moduleEnum,
+  moduleNumber,
+  moduleString,
+  redisCacheFields,
+  redisCacheIssues,
 } from '../../config/fields';
-import type { EnvironmentIdentity } from '../../config/environment';
-import { networkSchema } from '../../config/network-schema';
+import { existingNetworkSchema, networkSchemaWith } from '../../config/network-schema';
 
 /** `owner/name` as GitHub allows them; wildcards are refused so no other repository can assume a role. */
-export const githubRepository = z
-  .string()
-  .regex(
-    /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/[A-Za-z0-9._-]{1,100}$/,
-    'must be a GitHub repository "owner/name" without wildcards',
-  );
+export const githubRepository = moduleString(checkGithubRepository);
 
-const gitBranch = z
-  .string()
-  .regex(/^(?!\/|.*\/\/|.*\.\.|.*\/$)[A-Za-z0-9._/-]{1,255}$/, 'must be a branch name without wildcards');
+/**
+ * A branch whose workflow runs may assume a role: the module's branch rule, and no wildcard (the module would take
+ * `release/*` as a pattern; this blueprint trusts named branches only).
+ */
+const gitBranch = z.string().superRefine((branch, ctx) => {
+  const issues = checkGithubBranch('', branch);
+  if (issues.length > 0) addModuleIssues(ctx, issues);
+  else if (hasWildcard(branch)) {
+    customIssue(ctx, [], 'must be a branch name without wildcards: a * or ? would let other branches assume the role');
+  }
+});
 
-const githubTrust = z.object({ repository: githubRepository, branches: z.array(gitBranch).min(1) }).strict();
+const githubTrust = z
+  .object({ repository: githubRepository, branches: z.array(gitBranch) })
+  .strict()
+  .superRefine((trust, ctx) => addModuleIssues(ctx, checkGithubRoleSubjects('branches', trust.branches, [], false)));
 
-const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name');
+/** The existing VPC, and the public IPs its private subnets leave through: Atlas's access list, checked as Atlas does. */
+const existingNetworkWithNatSchema = existingNetworkSchema.extend({
+  /** The NAT gateways' public IPs (IPv4 addresses), which Atlas admits. Default: none (only for self-hosted MongoDB). */
+  natPublicIps: z.array(z.string()).default([]),
+});
+
+/** Where the module's messages name its field `path`, the config's field is `healthCheckPath`. */
+const healthCheckIssues = (issues: ValidationIssue[]) =>
+  issues.map((issue) => (issue.path === 'path' ? { ...issue, path: 'healthCheckPath' } : issue));
+
+/** Atlas keeps point-in-time restores for its default window (7 days): backups must be kept at least as long. */
+function atlasBackupIssues(base: string, backupRetentionDays: number): ValidationIssue[] {
+  if (checkAtlasBackupRetention('', backupRetentionDays).length > 0) return [];
+  const window = DEFAULT_POINT_IN_TIME_RESTORE_WINDOW_DAYS;
+  const issues = checkPointInTimeRestoreWindow('', window, backupRetentionDays);
+  const lead = `leaves the cluster's point-in-time restore window of ${window} days`;
+  return derivedIssues(`${base}.backupRetentionDays`, lead, issues);
+}
 
 export const ec2WebSchema = z
   .object({
     /** Prefix of shared names (`<appName>-<env>-...`); the seed's own names (`<env>-backend-tg`) are kept as given. */
     appName: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, 'must be 2-21 lowercase letters, digits and hyphens'),
-    network: networkSchema,
+    network: networkSchemaWith(existingNetworkWithNatSchema),
     loadBalancer: z
       .object({
         /** ACM certificate (same region) for HTTPS 443 and the 80 → 443 redirect; without it 80 serves plain HTTP. */
-        certificateArn: z
-          .string()
-          .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, 'must be an ACM certificate ARN')
-          .optional(),
+        certificateArn: z.string().optional(),
         /**
          * The name CloudFront uses to reach the ALB over HTTPS: covered by certificateArn and pointing at the ALB
          * (CloudFront checks the origin's certificate against it; no certificate can cover `*.elb.amazonaws.com`).
          */
-        originDomainName: dnsName.optional(),
+        originDomainName: moduleString(checkOriginDomainName).optional(),
         /** Explicitly accept an HTTP-only listener when there is no certificate (the seed's "HTTPS ready" state). */
         allowPlainHttp: z.boolean(),
         ingressCidrs: z.array(ipv4Cidr).min(1, 'must list at least one CIDR'),
         deletionProtection: z.boolean(),
-        accessLogs: z.object({ enabled: z.boolean(), expirationDays: positiveInt }).strict(),
+        accessLogs: accessLogsSchema,
         targetGroup: z
           .object({
-            port,
-            healthCheckPath: urlPathPattern,
-            intervalSeconds: z.number().int().min(5).max(300),
-            timeoutSeconds: z.number().int().min(2).max(120),
-            healthyThreshold: z.number().int().min(2).max(10),
-            unhealthyThreshold: z.number().int().min(2).max(10),
+            port: moduleNumber(checkTargetGroupPort),
+            healthCheckPath: z.string(),
+            intervalSeconds: z.number(),
+            timeoutSeconds: z.number(),
+            healthyThreshold: z.number(),
+            unhealthyThreshold: z.number(),
           })
-          .strict(),
+          .strict()
+          .superRefine(({ healthCheckPath, ...timing }, ctx) =>
+            addModuleIssues(ctx, healthCheckIssues(checkHealthCheck('', { path: healthCheckPath, ...timing }))),
+          ),
       })
-      .strict(),
+      .strict()
+      .superRefine((loadBalancer, ctx) =>
+        addModuleIssues(
+          ctx,
+          checkListenerCertificate('certificateArn', loadBalancer.certificateArn, loadBalancer.allowPlainHttp),
+        ),
+      ),
     instances: z
       .object({
-        instanceType,
-        /** Public SSM parameter holding the AMI id (resolved at launch; no AMI lookup at plan time). */
-        amiSsmParameter: z.string().regex(/^\/aws\/service\/[\w./-]+$/, 'must be a public SSM parameter path'),
-        rootVolumeGiB: z.number().int().min(8).max(16384),
-        rootVolumeType: z.enum(['gp3', 'gp2']),
+        instanceType: moduleString(checkInstanceType),
+        /** SSM parameter holding the AMI id (resolved at launch; no AMI lookup at plan time). */
+        amiSsmParameter: moduleString(checkAmiSsmParameter),
+        rootVolumeGiB: z.number(),
+        rootVolumeType: moduleEnum(ROOT_VOLUME_TYPES, (path, type) =>
+          checkRootVolume({ sizeGiB: 'sizeGiB', type: path }, { sizeGiB: 8, type }),
+        ),
         /** `ELB`: an instance failing the target group's health check is replaced, not only a dead one. */
-        healthCheckType: z.enum(['ELB', 'EC2']),
-        capacity: capacityRange,
-        healthCheckGracePeriodSeconds: z.number().int().nonnegative(),
+        healthCheckType: moduleEnum(HEALTH_CHECK_TYPES, checkHealthCheckType),
+        /** Instances: min ≤ desired ≤ max; desired is the group's size at creation. */
+        capacity: z.object({ min: z.number(), desired: z.number().optional(), max: z.number() }).strict(),
+        healthCheckGracePeriodSeconds: moduleNumber(checkHealthCheckGracePeriod),
         /** CIDRs allowed to SSH (22); empty means no SSH rule (use SSM Session Manager). */
-        sshCidrs: z.array(ipv4Cidr),
-        imageTag: z.string().regex(/^[\w][\w.-]{0,127}$/, 'must be a Docker image tag'),
-        containerPort: port,
-        environment: z.record(envVarName, z.string().regex(/^[^\n\r]*$/, 'must be a single line')),
+        sshCidrs: z.array(z.string()),
+        imageTag: moduleString(checkDockerImageTag),
+        containerPort: moduleNumber(checkContainerPort),
+        environment: z.record(z.string(), z.string()),
         logRetentionInDays: logRetentionDays,
       })
-      .strict(),
+      .strict()
+      .superRefine((instances, ctx) => {
+        const { capacity } = instances;
+        addModuleIssues(ctx, [
+          ...checkRootVolume(
+            { sizeGiB: 'rootVolumeGiB', type: 'rootVolumeType' },
+            {
+              sizeGiB: instances.rootVolumeGiB,
+              type: instances.rootVolumeType,
+            },
+          ).filter((issue) => issue.path === 'rootVolumeGiB'),
+        ]);
+        if (capacity.desired === undefined) {
+          customIssue(ctx, ['capacity', 'desired'], 'is required for the Auto Scaling group');
+        }
+        addRecordIssues(ctx, ['environment'], instances.environment, (name, value) =>
+          checkContainerEnvironment('', { [name]: value }),
+        );
+      }),
     scaling: z
       .object({
-        scaleUpCpuPercent: percent,
-        scaleDownCpuPercent: percent,
-        cooldownSeconds: z.number().int().nonnegative(),
-        periodSeconds: alarmPeriodSeconds,
-        evaluationPeriods: positiveInt,
+        scaleUpCpuPercent: z.number(),
+        scaleDownCpuPercent: z.number(),
+        cooldownSeconds: z.number(),
+        periodSeconds: z.number(),
+        evaluationPeriods: z.number(),
       })
       .strict(),
     frontend: z
       .object({
-        originAccess: z.enum(['origin-access-control', 'origin-access-identity']),
-        noncurrentVersionExpirationDays: positiveInt,
-        defaultTtlSeconds: z.number().int().nonnegative(),
-        assetsTtlSeconds: z.number().int().nonnegative(),
-        priceClass: z.enum(['PriceClass_100', 'PriceClass_200', 'PriceClass_All']),
+        originAccess: moduleEnum(ORIGIN_ACCESS_MODES, (path, mode) => checkOneOf(path, mode, ORIGIN_ACCESS_MODES)),
+        noncurrentVersionExpirationDays: moduleNumber(checkNoncurrentVersionExpirationDays),
+        /** TTL of the default behavior (the SPA), within the module's default minimum (0) and maximum (86400). */
+        defaultTtlSeconds: z.number(),
+        assetsTtlSeconds: z.number(),
+        priceClass: moduleEnum(PRICE_CLASSES, (path, priceClass) => checkOneOf(path, priceClass, PRICE_CLASSES)),
       })
-      .strict(),
+      .strict()
+      .superRefine(({ defaultTtlSeconds, assetsTtlSeconds }, ctx) => {
+        const ttls = { ...STATIC_SITE_TTL_DEFAULTS, defaultTtlSeconds, assetsTtlSeconds };
+        // The other TTLs are the module's defaults, which this section does not set.
+        const configured = ['defaultTtlSeconds', 'assetsTtlSeconds'];
+        addModuleIssues(
+          ctx,
+          checkCacheTtls(ttls).filter((issue) => configured.includes(issue.path)),
+        );
+      }),
     cache: z
       .object({
-        engineVersion: redisEngineVersion,
-        nodeType: cacheNodeType,
-        numCacheClusters: cacheNodeCount,
-        automaticFailover: z.boolean(),
-        port,
-        transitEncryption: z.boolean(),
+        ...redisCacheFields,
         /** Secrets Manager secret holding the AUTH token; read at plan time, so only with transitEncryption. */
         authTokenSecretName: z.string().min(1).optional(),
-        snapshotRetentionDays,
-        snapshotWindow: dailyWindow,
-        maintenanceWindow: weeklyWindow,
         logRetentionInDays: logRetentionDays,
       })
       .strict(),
@@ -135,42 +236,42 @@ export const ec2WebSchema = z
       z
         .object({
           mode: z.literal('atlas'),
-          orgId: z.string().regex(/^[a-f0-9]{24}$/, 'must be a 24-character Atlas organization id'),
+          orgId: moduleString(checkAtlasOrgId),
           /** Atlas project. Default: `<appName>-<env>`. */
-          projectName: z.string().min(1).max(64).optional(),
+          projectName: moduleString(checkAtlasProjectName).optional(),
           /** Default: `<appName>-<env>`. */
-          clusterName: z
-            .string()
-            .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an Atlas cluster name')
-            .optional(),
-          instanceSize: z.string().regex(/^(M\d+|R\d+)$/, 'must be an Atlas dedicated tier like M10'),
-          electableNodes: z.union([z.literal(3), z.literal(5), z.literal(7)]),
-          mongoDbMajorVersion: z.string().regex(/^\d+\.\d+$/),
-          backupRetentionDays: z.number().int().min(1).max(365),
-          username: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
-          databases: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,63}$/)).min(1),
+          clusterName: moduleString(checkAtlasClusterName).optional(),
+          instanceSize: moduleString(checkAtlasInstanceSize),
+          electableNodes: moduleNumber(checkElectableNodes),
+          mongoDbMajorVersion: moduleString(checkMongoDbMajorVersion),
+          /** At least the module's point-in-time restore window (7 days). */
+          backupRetentionDays: moduleNumber(checkAtlasBackupRetention),
+          username: moduleString(checkAtlasUsername),
+          databases: z
+            .array(z.string())
+            .superRefine((names, ctx) => addModuleIssues(ctx, checkAtlasDatabases('', names))),
         })
         .strict(),
       z
         .object({
           mode: z.literal('self-hosted'),
-          instanceType,
-          dataVolumeGiB: z.number().int().min(1).max(16384),
-          backupRetentionDays: positiveInt,
+          instanceType: moduleString(checkMongoInstanceType),
+          dataVolumeGiB: moduleNumber(checkDataVolumeSize),
+          backupRetentionDays: moduleNumber(checkSelfHostedBackupRetention),
         })
         .strict(),
     ]),
     monitoring: z
       .object({
         /** Target response time alarm, in seconds (seed: > 1 s). */
-        responseTimeSeconds: z.number().positive(),
-        redisMemoryPercent: percent,
+        responseTimeSeconds: moduleNumber(checkAlarmThresholdAbove0),
+        redisMemoryPercent: moduleNumber(checkAlarmPercent),
         /** Alarm when evictions in a period exceed this (seed: any eviction). */
-        redisEvictionsThreshold: z.number().int().nonnegative(),
+        redisEvictionsThreshold: moduleNumber(checkAlarmCountThreshold),
         /** Alarm when unhealthy targets exceed this. */
-        unhealthyHostsThreshold: z.number().int().nonnegative(),
+        unhealthyHostsThreshold: moduleNumber(checkAlarmCountThreshold),
         periodSeconds: alarmPeriodSeconds,
-        evaluationPeriods: positiveInt,
+        evaluationPeriods: alarmEvaluationPeriods,
       })
       .strict(),
     github: z
@@ -185,35 +286,36 @@ export const ec2WebSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
-    const issue = (path: Array<string | number>, message: string) => customIssue(ctx, path, message);
-    if (config.scaling.scaleDownCpuPercent >= config.scaling.scaleUpCpuPercent) {
-      issue(
-        ['scaling', 'scaleDownCpuPercent'],
-        `must be below scaleUpCpuPercent (${config.scaling.scaleUpCpuPercent})`,
-      );
-    }
-    refineCacheFailover(ctx, config.cache);
-    if (config.cache.authTokenSecretName && !config.cache.transitEncryption) {
-      issue(['cache', 'authTokenSecretName'], 'needs transitEncryption: Redis AUTH is only sent over TLS');
-    }
-    if (!config.loadBalancer.certificateArn && !config.loadBalancer.allowPlainHttp) {
-      issue(['loadBalancer', 'certificateArn'], 'is required unless allowPlainHttp is true');
-    }
+    const capacity = config.instances.capacity;
+    addModuleIssues(ctx, [
+      // Without desired the module would take 2; config asks for it (in instances) rather than guess.
+      ...checkWebCapacity('instances.capacity', { ...capacity, desired: capacity.desired ?? capacity.min }),
+      // The group has detailed monitoring (the module's default), so 60-second periods have data.
+      ...checkWebScaling('scaling', config.scaling, true),
+      ...redisCacheIssues('cache', config.cache),
+      ...(config.cache.authTokenSecretName === undefined
+        ? []
+        : checkAuthTokenNeedsTransitEncryption(
+            'cache.authTokenSecretName',
+            config.cache.authTokenSecretName,
+            config.cache.transitEncryption,
+          )),
+      ...alarmTimingIssues('monitoring', config.monitoring),
+      ...(config.mongodb.mode === 'atlas' ? atlasBackupIssues('mongodb', config.mongodb.backupRetentionDays) : []),
+    ]);
+    // The blueprint's own rules: CloudFront reaches an HTTPS ALB by a name its certificate covers, and the target
+    // group sends traffic to the port the containers publish.
     if (config.loadBalancer.certificateArn && !config.loadBalancer.originDomainName) {
-      issue(['loadBalancer', 'originDomainName'], 'is required with certificateArn: CloudFront reaches the ALB by it');
+      customIssue(
+        ctx,
+        ['loadBalancer', 'originDomainName'],
+        'is required with certificateArn: CloudFront reaches the ALB by it',
+      );
     }
     const tg = config.loadBalancer.targetGroup;
-    if (tg.timeoutSeconds >= tg.intervalSeconds) {
-      issue(['loadBalancer', 'targetGroup', 'timeoutSeconds'], `must be below intervalSeconds (${tg.intervalSeconds})`);
-    }
     if (tg.port !== config.instances.containerPort) {
-      issue(
-        ['loadBalancer', 'targetGroup', 'port'],
-        `must equal instances.containerPort (${config.instances.containerPort})`,
-      );
-    }
-    if (config.instances.capacity.desired === undefined) {
-      issue(['instances', 'capacity', 'desired'], 'is required for the Auto Scaling group');
+      const message = `must equal instances.containerPort (${config.instances.containerPort})`;
+      customIssue(ctx, ['loadBalancer', 'targetGroup', 'port'], message);
     }
   });
 

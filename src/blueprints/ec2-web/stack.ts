@@ -30,7 +30,6 @@ import {
 } from '../../../modules/github-oidc';
 import { LoadBalancer, serviceRouting } from '../../../modules/load-balancer';
 import { AtlasCluster, MONGODB_PORT, SelfHostedMongo } from '../../../modules/mongodb';
-import type { VpcAttachment } from '../../../modules/network';
 import {
   AlarmTopic,
   cacheNodeMetrics,
@@ -45,8 +44,10 @@ import { StaticSite } from '../../../modules/static-site';
 import type { BaseEnvironmentConfig } from '../../config/environment';
 import { BlueprintStack, stackName, stateKeyPrefix } from '../../stacks/blueprint-stack';
 import type { BlueprintContext } from '../blueprint';
-import { networkFromConfig } from '../network-from-config';
+import { networkFromConfig, type BlueprintNetwork } from '../network-from-config';
 import type { Ec2WebConfig } from './schema';
+
+type Ec2WebExistingNetwork = NonNullable<Ec2WebConfig['network']['existing']>;
 
 type Ec2WebStackProps = BlueprintContext<Ec2WebConfig>;
 
@@ -81,8 +82,46 @@ const namePrefix = (config: Ec2WebConfig, environment: BaseEnvironmentConfig) =>
 export const mongoSecretName = (config: Ec2WebConfig, environment: BaseEnvironmentConfig) =>
   `${namePrefix(config, environment)}/mongodb`;
 
+/** What the backend container gets that exists only at apply time: resource attributes (tokens at synth). */
+export interface BackendApplyTimeValues {
+  readonly repositoryUrl: string;
+  readonly redisHost: string;
+  /** The self-hosted MongoDB's address; without it the container reads the Atlas connection secret. */
+  readonly mongoHost?: string;
+}
+
+/**
+ * The backend container the Auto Scaling group runs (what its user data renders): the image, the ports, the
+ * environment (the configured variables, then where Redis and MongoDB are) and the log group.
+ */
+export function backendContainer(
+  config: Ec2WebConfig,
+  environment: BaseEnvironmentConfig,
+  region: string,
+  values: BackendApplyTimeValues,
+) {
+  const mongo: Record<string, string> =
+    values.mongoHost !== undefined
+      ? { MONGODB_HOST: values.mongoHost, MONGODB_PORT: String(MONGODB_PORT) }
+      : { MONGODB_SECRET_NAME: mongoSecretName(config, environment) };
+  return {
+    image: `${values.repositoryUrl}:${config.instances.imageTag}`,
+    containerPort: config.instances.containerPort,
+    hostPort: config.loadBalancer.targetGroup.port,
+    environment: {
+      ...config.instances.environment,
+      REDIS_HOST: values.redisHost,
+      REDIS_PORT: String(config.cache.port),
+      REDIS_TLS: String(config.cache.transitEncryption),
+      AWS_REGION: region,
+      ...mongo,
+    },
+    logGroupName: `/aws/ec2/${environment.name}/backend`,
+  };
+}
+
 export class Ec2WebStack extends BlueprintStack {
-  readonly network: VpcAttachment;
+  readonly network: BlueprintNetwork<Ec2WebExistingNetwork>;
   readonly repository: ContainerRepository;
   readonly loadBalancer: LoadBalancer;
   readonly instances: WebAutoScalingGroup;
@@ -173,9 +212,6 @@ export class Ec2WebStack extends BlueprintStack {
         backupRetentionDays: config.mongodb.backupRetentionDays,
       });
     }
-    const mongoEnvironment: Record<string, string> = this.selfHostedMongo
-      ? { MONGODB_HOST: this.selfHostedMongo.privateIp, MONGODB_PORT: String(MONGODB_PORT) }
-      : { MONGODB_SECRET_NAME: mongoSecretName(config, environment) };
     this.instances = new WebAutoScalingGroup(this, 'instances', {
       name: prefix,
       ...account,
@@ -189,19 +225,12 @@ export class Ec2WebStack extends BlueprintStack {
       healthCheckGracePeriodSeconds: config.instances.healthCheckGracePeriodSeconds,
       targetGroupArns: [this.loadBalancer.targetGroups.backend!.arn],
       container: {
-        image: `${this.repository.repositoryUrl}:${config.instances.imageTag}`,
+        ...backendContainer(config, environment, this.region, {
+          repositoryUrl: this.repository.repositoryUrl,
+          redisHost: this.cache.primaryEndpointAddress,
+          mongoHost: this.selfHostedMongo?.privateIp,
+        }),
         repositoryArn: this.repository.repositoryArn,
-        containerPort: config.instances.containerPort,
-        hostPort: tg.port,
-        environment: {
-          ...config.instances.environment,
-          REDIS_HOST: this.cache.primaryEndpointAddress,
-          REDIS_PORT: String(config.cache.port),
-          REDIS_TLS: String(config.cache.transitEncryption),
-          AWS_REGION: this.region,
-          ...mongoEnvironment,
-        },
-        logGroupName: `/aws/ec2/${env}/backend`,
       },
       logRetentionInDays: config.instances.logRetentionInDays,
       scaling: config.scaling,

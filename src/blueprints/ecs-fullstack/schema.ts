@@ -2,55 +2,119 @@
  * Configuration of the `ecs-fullstack` blueprint (seed 001): every number of the architecture document — ports,
  * sizes, scaling, windows, retention, alarm thresholds — is a validated field whose default is the document's value,
  * stated once in `ecsFullstackDefaults`. The document's dev and prod columns are the `dev` and `prod` profiles.
- * Cross-field rules (one default route, distinct priorities, failover with one node) fail at synth with the path.
+ *
+ * A value that goes into a module prop is checked by that module's exported check (the load balancer's TLS policies
+ * and health checks, Fargate task sizes, the Postgres and Redis rules, the ECR lifecycle, the alarm periods), so
+ * config and module cannot disagree and the error names the config path. Checks that need the environment (names
+ * made from appName and the environment's name, subnets per AZ) are in the catalogue entry, ./index.ts.
  */
 import { z } from 'zod';
 import {
-  alarmPeriodSeconds,
-  cacheNodeCount,
-  cacheNodeType,
-  capacityRange,
-  customIssue,
-  dailyWindow,
-  dnsName,
-  logRetentionDays,
-  maxmemoryPolicy,
-  percent,
-  port,
-  positiveInt,
-  redisEngineVersion,
-  refineCacheFailover,
-  snapshotRetentionDays,
-  urlPathPattern,
-  weeklyWindow,
-} from '../../config/fields';
+  checkExpireUntaggedDays,
+  checkEncryptionType,
+  checkImageTagMutability,
+  checkKeepImageCount,
+  checkLifecycleTags,
+  REPOSITORY_ENCRYPTION_TYPES,
+  IMAGE_TAG_MUTABILITIES,
+} from '../../../modules/container-registry';
+import { checkDockerImageTag } from '../../../modules/core/checks';
+import { joinPath } from '../../../modules/core/validation';
+import { checkDomainName } from '../../../modules/dns';
+import {
+  checkContainerInsights,
+  checkContainerVariableName,
+  checkCpuTargetPercent,
+  checkDeploymentMaximumPercent,
+  checkDeploymentMinimumHealthyPercent,
+  checkFargateServiceCapacity,
+  checkFargateTaskSize,
+  checkNotPlainAndSecret,
+  checkPort,
+  checkScalingCooldown,
+  CONTAINER_INSIGHTS_MODES,
+} from '../../../modules/ecs';
+import {
+  checkHealthCheckPath,
+  checkIdleTimeout,
+  checkSslPolicy,
+  validateServiceRouting,
+} from '../../../modules/load-balancer';
+import { checkAlarmPercent } from '../../../modules/observability';
+import {
+  checkMonitoringInterval,
+  checkPostgresAllocatedStorage,
+  checkPostgresBackupRetention,
+  checkPostgresDatabaseName,
+  checkPostgresEngineVersion,
+  checkPostgresInstanceClass,
+  checkPostgresLogExports,
+  checkPostgresPort,
+  checkPostgresStorageType,
+  checkPostgresWindows,
+  POSTGRES_LOG_TYPES,
+  POSTGRES_STORAGE_TYPES,
+} from '../../../modules/postgres';
+import { checkRedisParameter, MAXMEMORY_POLICIES } from '../../../modules/redis';
 import type { EnvironmentIdentity } from '../../config/environment';
+import {
+  accessLogsSchema,
+  addModuleIssues,
+  addRecordIssues,
+  alarmEvaluationPeriods,
+  alarmPeriodSeconds,
+  alarmTimingIssues,
+  customIssue,
+  ipv4Cidr,
+  logRetentionDays,
+  moduleEnum,
+  moduleNumber,
+  moduleString,
+  redisCacheFields,
+  redisCacheIssues,
+} from '../../config/fields';
 import type { DeepPartial } from '../../config/merge';
 import { networkSchema } from '../../config/network-schema';
+
+export const ECS_FULLSTACK_SERVICES = ['frontend', 'backend'] as const;
+export type EcsFullstackServiceName = (typeof ECS_FULLSTACK_SERVICES)[number];
+
+/** The variables a service with database access gets from the database's managed secret (not plain variables). */
+export const DATABASE_SECRET_VARIABLES = ['DATABASE_USERNAME', 'DATABASE_PASSWORD'] as const;
 
 const serviceSchema = z
   .object({
     /** Port the container listens on; the target group and the security group rule use it too. */
-    containerPort: port,
-    /** Fargate task size: CPU units (256 = 0.25 vCPU) and memory in MiB. */
-    cpu: positiveInt,
-    memoryMiB: positiveInt,
+    containerPort: moduleNumber(checkPort),
+    /** Fargate task size: CPU units (256 = 0.25 vCPU) and memory in MiB, a combination Fargate offers. */
+    cpu: z.number(),
+    memoryMiB: z.number(),
     /** Target-group health check path. */
-    healthCheckPath: urlPathPattern,
-    /** Paths the HTTPS listener sends to this service; empty for the default (catch-all) service. */
-    pathPatterns: z.array(urlPathPattern),
-    /** Listener rule priority for pathPatterns (lower wins). */
-    rulePriority: z.number().int('must be a whole number').min(1).max(50000),
+    healthCheckPath: moduleString(checkHealthCheckPath),
+    /** Paths the HTTPS listener sends to this service (1 to 5); empty for the default (catch-all) service. */
+    pathPatterns: z.array(z.string()),
+    /** Listener rule priority of pathPatterns (lower wins), unique among the services; unused for the default one. */
+    priority: z.number(),
     /** Task count range for Application Auto Scaling; desired is the initial count. */
-    capacity: capacityRange,
+    capacity: z.object({ min: z.number(), desired: z.number().optional(), max: z.number() }).strict(),
     /** Target tracking: average CPU the service is scaled to hold. */
-    cpuTargetPercent: percent,
+    cpuTargetPercent: moduleNumber(checkCpuTargetPercent),
     /** Image tag deployed from the service's ECR repository. */
-    imageTag: z.string().regex(/^[\w][\w.-]{0,127}$/, 'must be a Docker image tag'),
+    imageTag: moduleString(checkDockerImageTag),
     /** Plain (non-secret) environment variables of the container. */
-    environment: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an env var name'), z.string()),
+    environment: z.record(z.string(), z.string()),
   })
-  .strict();
+  .strict()
+  .superRefine((service, ctx) => {
+    addModuleIssues(ctx, [
+      ...checkFargateTaskSize('cpu', service.cpu, 'memoryMiB', service.memoryMiB),
+      ...checkFargateServiceCapacity(
+        { min: 'capacity.min', max: 'capacity.max', desired: 'capacity.desired' },
+        service.capacity,
+      ),
+    ]);
+    addRecordIssues(ctx, ['environment'], service.environment, (name) => checkContainerVariableName(name, name));
+  });
 
 export const ECS_FULLSTACK_PROFILES = ['dev', 'prod'] as const;
 
@@ -64,7 +128,7 @@ export const ecsFullstackSchema = z
     dns: z
       .object({
         /** The environment's hosted zone; the certificate covers it and `*.<zoneName>`. */
-        zoneName: dnsName,
+        zoneName: moduleString(checkDomainName),
         /** Add `www.<zoneName>` as a CNAME of the zone apex. */
         wwwCname: z.boolean(),
         /** Keep Terraform from destroying the zone (its NS delegation would have to be redone). */
@@ -73,18 +137,18 @@ export const ecsFullstackSchema = z
       .strict(),
     loadBalancer: z
       .object({
-        /** ELB TLS policy of the HTTPS listener. */
-        sslPolicy: z.string().regex(/^ELBSecurityPolicy-TLS13-/, 'must be a TLS 1.3 ELB security policy'),
+        /** ELB TLS policy of the HTTPS listener, one of the load balancer module's TLS 1.3 policies. */
+        sslPolicy: moduleString(checkSslPolicy),
         /** Sources allowed to reach 80 and 443. */
-        ingressCidrs: z.array(z.string()).min(1, 'must list at least one CIDR'),
-        idleTimeoutSeconds: z.number().int().min(1).max(4000),
+        ingressCidrs: z.array(ipv4Cidr).min(1, 'must list at least one CIDR'),
+        idleTimeoutSeconds: moduleNumber(checkIdleTimeout),
         deletionProtection: z.boolean(),
-        accessLogs: z.object({ enabled: z.boolean(), expirationDays: positiveInt }).strict(),
+        accessLogs: accessLogsSchema,
       })
       .strict(),
     cluster: z
       .object({
-        containerInsights: z.enum(['enabled', 'enhanced', 'disabled']),
+        containerInsights: moduleEnum(CONTAINER_INSIGHTS_MODES, checkContainerInsights),
         /** Retention of /ecs/<app>-<env>/{frontend,backend,cluster}. */
         logRetentionInDays: logRetentionDays,
       })
@@ -92,86 +156,107 @@ export const ecsFullstackSchema = z
     services: z.object({ frontend: serviceSchema, backend: serviceSchema }).strict(),
     deployment: z
       .object({
-        maximumPercent: z.number().int().min(100, 'must be 100 or more').max(400, 'must be at most 400'),
-        minimumHealthyPercent: z.number().int().min(0, 'must be 0 or more').max(100, 'must be at most 100'),
+        maximumPercent: moduleNumber(checkDeploymentMaximumPercent),
+        minimumHealthyPercent: moduleNumber(checkDeploymentMinimumHealthyPercent),
         circuitBreakerRollback: z.boolean(),
-        scaleInCooldownSeconds: z.number().int().nonnegative(),
-        scaleOutCooldownSeconds: z.number().int().nonnegative(),
+        scaleInCooldownSeconds: moduleNumber(checkScalingCooldown),
+        scaleOutCooldownSeconds: moduleNumber(checkScalingCooldown),
       })
       .strict(),
     registry: z
       .object({
-        imageTagMutability: z.enum(['IMMUTABLE', 'MUTABLE']),
+        imageTagMutability: moduleEnum(IMAGE_TAG_MUTABILITIES, checkImageTagMutability),
         scanOnPush: z.boolean(),
         /** `AES256` (the document's), or `KMS` with the AWS-managed `aws/ecr` key. */
-        encryption: z.enum(['AES256', 'KMS']),
-        keepTaggedImages: z.object({ tagPrefixes: z.array(z.string().min(1)).min(1), count: positiveInt }).strict(),
-        expireUntaggedAfterDays: positiveInt,
+        encryption: moduleEnum(REPOSITORY_ENCRYPTION_TYPES, checkEncryptionType),
+        keepTaggedImages: z
+          .object({
+            tagPrefixes: z
+              .array(z.string())
+              .superRefine((tags, ctx) => addModuleIssues(ctx, checkLifecycleTags('', tags))),
+            count: moduleNumber(checkKeepImageCount),
+          })
+          .strict(),
+        expireUntaggedAfterDays: moduleNumber(checkExpireUntaggedDays),
       })
       .strict(),
     database: z
       .object({
-        engineVersion: z.string().regex(/^\d+\.\d+$/, 'must be a PostgreSQL major.minor version like 16.3'),
-        instanceClass: z
-          .string()
-          .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, 'must be an RDS instance class like db.t4g.micro'),
-        allocatedStorageGiB: z.number().int().min(20, 'must be at least 20 (gp3 minimum)').max(65536),
-        storageType: z.enum(['gp3', 'gp2']),
+        engineVersion: moduleString(checkPostgresEngineVersion),
+        instanceClass: moduleString(checkPostgresInstanceClass),
+        allocatedStorageGiB: z.number(),
+        storageType: moduleEnum(POSTGRES_STORAGE_TYPES, checkPostgresStorageType),
         multiAz: z.boolean(),
-        databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be a PostgreSQL database name'),
-        port,
-        backupRetentionDays: z.number().int().min(1, 'must be 1 to 35').max(35, 'must be 1 to 35'),
-        backupWindow: dailyWindow,
-        maintenanceWindow: weeklyWindow,
-        monitoringIntervalSeconds: z.union(
-          [z.literal(0), z.literal(1), z.literal(5), z.literal(10), z.literal(15), z.literal(30), z.literal(60)],
-          { errorMap: () => ({ message: 'must be one of 0, 1, 5, 10, 15, 30, 60' }) },
-        ),
-        logExports: z.array(z.enum(['postgresql', 'upgrade', 'iam-db-auth-error'])),
+        databaseName: moduleString(checkPostgresDatabaseName),
+        port: moduleNumber(checkPostgresPort),
+        backupRetentionDays: moduleNumber(checkPostgresBackupRetention),
+        /** Daily, `hh:mm-hh:mm` UTC, at least 30 minutes, not overlapping maintenanceWindow. */
+        backupWindow: z.string(),
+        /** Weekly, `ddd:hh:mm-ddd:hh:mm` UTC, at least 30 minutes. */
+        maintenanceWindow: z.string(),
+        monitoringIntervalSeconds: moduleNumber(checkMonitoringInterval),
+        logExports: z
+          .array(z.enum(POSTGRES_LOG_TYPES))
+          .superRefine((logTypes, ctx) => addModuleIssues(ctx, checkPostgresLogExports('', logTypes))),
         logRetentionInDays: logRetentionDays,
         deletionProtection: z.boolean(),
         /** Services whose security group may reach the database port. */
-        allowedServices: z.array(z.enum(['frontend', 'backend'])),
+        allowedServices: z.array(z.enum(ECS_FULLSTACK_SERVICES)),
       })
       .strict(),
     cache: z
       .object({
-        engineVersion: redisEngineVersion,
-        nodeType: cacheNodeType,
-        numCacheClusters: cacheNodeCount,
-        automaticFailover: z.boolean(),
-        port,
-        maxmemoryPolicy,
-        snapshotRetentionDays,
-        snapshotWindow: dailyWindow,
-        maintenanceWindow: weeklyWindow,
-        transitEncryption: z.boolean(),
-        allowedServices: z.array(z.enum(['frontend', 'backend'])),
+        ...redisCacheFields,
+        maxmemoryPolicy: moduleEnum(MAXMEMORY_POLICIES, (path, policy) =>
+          checkRedisParameter(path, 'maxmemory-policy', policy),
+        ),
+        allowedServices: z.array(z.enum(ECS_FULLSTACK_SERVICES)),
       })
       .strict(),
     monitoring: z
       .object({
         /** Alarm when a service's average CPU is above this, for evaluationPeriods periods. */
-        cpuAlarmPercent: percent,
-        memoryAlarmPercent: percent,
+        cpuAlarmPercent: moduleNumber(checkAlarmPercent),
+        memoryAlarmPercent: moduleNumber(checkAlarmPercent),
         periodSeconds: alarmPeriodSeconds,
-        evaluationPeriods: positiveInt,
+        evaluationPeriods: alarmEvaluationPeriods,
       })
       .strict(),
   })
   .strict()
   .superRefine((config, ctx) => {
-    const issue = (path: Array<string | number>, message: string) => customIssue(ctx, path, message);
-    const defaults = Object.entries(config.services).filter(([, service]) => service.pathPatterns.length === 0);
-    if (defaults.length !== 1) {
-      issue(['services'], 'exactly one service must have no pathPatterns (it receives every other request)');
+    const routing = Object.fromEntries(
+      ECS_FULLSTACK_SERVICES.map((name) => {
+        const service = config.services[name];
+        const entry = { port: service.containerPort, healthCheck: { path: service.healthCheckPath } };
+        return [name, { ...entry, pathPatterns: service.pathPatterns, priority: service.priority }];
+      }),
+    );
+    const database = config.database;
+    addModuleIssues(ctx, [
+      ...validateServiceRouting(routing, { path: 'services' }),
+      ...checkPostgresAllocatedStorage(
+        'database.allocatedStorageGiB',
+        database.allocatedStorageGiB,
+        database.storageType,
+      ),
+      ...checkPostgresWindows(
+        { path: 'database.backupWindow', value: database.backupWindow },
+        { path: 'database.maintenanceWindow', value: database.maintenanceWindow },
+      ),
+      ...redisCacheIssues('cache', config.cache),
+      ...alarmTimingIssues('monitoring', config.monitoring),
+    ]);
+    for (const name of database.allowedServices) {
+      const environment = config.services[name].environment;
+      addRecordIssues(ctx, ['services', name, 'environment'], environment, (variable) =>
+        checkNotPlainAndSecret(joinPath('environment', variable), variable, environment, DATABASE_SECRET_VARIABLES),
+      );
     }
-    if (config.services.frontend.rulePriority === config.services.backend.rulePriority) {
-      issue(['services', 'backend', 'rulePriority'], 'must differ from services.frontend.rulePriority');
-    }
-    refineCacheFailover(ctx, config.cache);
+    // The blueprint's own rule: a rolling deployment needs room above the healthy minimum to start a task.
     if (config.deployment.maximumPercent <= config.deployment.minimumHealthyPercent) {
-      issue(['deployment', 'maximumPercent'], 'must be above minimumHealthyPercent, or a deployment cannot start');
+      const message = 'must be above minimumHealthyPercent, or a deployment cannot start';
+      customIssue(ctx, ['deployment', 'maximumPercent'], message);
     }
   });
 
@@ -220,7 +305,7 @@ export function ecsFullstackDefaults({ name, production }: EnvironmentIdentity):
         containerPort: 3000,
         healthCheckPath: '/',
         pathPatterns: [],
-        rulePriority: 200,
+        priority: 200,
         environment: { NODE_ENV: 'production' },
       },
       backend: {
@@ -228,7 +313,7 @@ export function ecsFullstackDefaults({ name, production }: EnvironmentIdentity):
         containerPort: 8000,
         healthCheckPath: '/api/v1/health',
         pathPatterns: ['/api/*'],
-        rulePriority: 100,
+        priority: 100,
         environment: { APP_ENV: production ? 'production' : 'development' },
       },
     },

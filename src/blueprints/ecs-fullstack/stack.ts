@@ -14,7 +14,6 @@ import { allowTraffic } from '../../../modules/core/security-group';
 import { DnsZone } from '../../../modules/dns';
 import { EcsCluster, FargateService } from '../../../modules/ecs';
 import { LoadBalancer, serviceRouting } from '../../../modules/load-balancer';
-import type { VpcAttachment } from '../../../modules/network';
 import {
   AlarmTopic,
   cacheNodeMetrics,
@@ -28,15 +27,19 @@ import { PostgresDatabase } from '../../../modules/postgres';
 import { RedisCache } from '../../../modules/redis';
 import { BlueprintStack } from '../../stacks/blueprint-stack';
 import type { BlueprintContext } from '../blueprint';
-import { networkFromConfig } from '../network-from-config';
-import type { EcsFullstackConfig } from './schema';
+import { networkFromConfig, type BlueprintNetwork } from '../network-from-config';
+import {
+  DATABASE_SECRET_VARIABLES,
+  ECS_FULLSTACK_SERVICES,
+  type EcsFullstackConfig,
+  type EcsFullstackServiceName,
+} from './schema';
 
-export const ECS_FULLSTACK_SERVICES = ['frontend', 'backend'] as const;
-export type EcsFullstackServiceName = (typeof ECS_FULLSTACK_SERVICES)[number];
+export { ECS_FULLSTACK_SERVICES, type EcsFullstackServiceName } from './schema';
 
 export class EcsFullstackStack extends BlueprintStack {
   readonly config: EcsFullstackConfig;
-  readonly network: VpcAttachment;
+  readonly network: BlueprintNetwork;
   readonly dns: DnsZone;
   readonly loadBalancer: LoadBalancer;
   readonly cluster: EcsCluster;
@@ -86,7 +89,7 @@ export class EcsFullstackStack extends BlueprintStack {
               targetType: 'ip' as const,
               healthCheck: { path: config.services[name].healthCheckPath },
               pathPatterns: config.services[name].pathPatterns,
-              priority: config.services[name].rulePriority,
+              priority: config.services[name].priority,
             },
           ]),
         ),
@@ -260,8 +263,9 @@ export class EcsFullstackStack extends BlueprintStack {
         DATABASE_NAME: this.config.database.databaseName,
       });
       // RDS keeps the master credentials as JSON {username, password} in its managed secret.
-      secrets.DATABASE_USERNAME = `${this.database.masterUserSecretArn}:username::`;
-      secrets.DATABASE_PASSWORD = `${this.database.masterUserSecretArn}:password::`;
+      const [username, password] = DATABASE_SECRET_VARIABLES;
+      secrets[username] = `${this.database.masterUserSecretArn}:username::`;
+      secrets[password] = `${this.database.masterUserSecretArn}:password::`;
     }
     if (this.config.cache.allowedServices.includes(name)) {
       Object.assign(environment, {

@@ -1,7 +1,7 @@
 /**
  * Catalogue entry of `network`: `network-<env>`, a VPC shared by the environment, for every environment with a
- * `network` section. Its outputs (vpc_id, public_subnet_ids, private_subnet_ids, private_route_table_ids,
- * nat_public_ips) are what a blueprint's `network.existing` takes.
+ * `network` section. Its outputs vpc_id, public_subnet_ids, private_subnet_ids (and nat_public_ips, for ec2-web with
+ * Atlas) are what a blueprint's `network.existing` takes; private_route_table_ids is there for whoever adds routes.
  */
 import { networkIssues, networkSchema } from '../../config/network-schema';
 import { defineBlueprint } from '../blueprint';
