@@ -3,14 +3,18 @@
  * Runs the project's TypeScript as JavaScript compiled once and cached on disk: a `require` hook for `.ts` files
  * (`register()`, used by `scripts/run.js`) whose output is cached per source file and keyed by a hash of its content.
  *
- * Why a hook with a content-keyed cache (measured on this machine, 2 cores, 9 stacks, medians; see README):
- * - tsx transforms every file on every run: 2.4 s / 217 MB per synth, against 1.6 s / 134 MB precompiled.
- * - swc on every run, no cache: ~0.13 s more (swc's native binding loads in ~40 ms, transforms the 54 files in ~80 ms)
- *   and ~45 MB more RSS (178 MB). With the cache, a run that changed nothing never loads swc.
- * - compiling into a build directory and requiring that (freshness by mtime): as fast as this hook (checking either
- *   way costs 3–5 ms for 54 files), but it needs a list of source roots, mtime is not content (a restored or copied
- *   file with an old mtime is missed; sub-millisecond mtimes broke the first prototype's comparison), removed sources
- *   must be deleted from the build dir or they stay requirable, and `__dirname` there is the build dir.
+ * Why a hook with a content-keyed cache. Measured on this machine (2 cores, shared), the app with its 9 stacks, 11
+ * interleaved rounds at load 3–7, medians of CPU seconds (user + sys; wall time was too noisy) and peak RSS:
+ *   tsx, `node --import tsx main.ts` (the previous app)             3.45 s  216 MB  transforms every file, every run
+ *   every file compiled beforehand, plain `node` (the lower bound)  1.76 s  133 MB
+ *   this hook, warm cache                                           1.75 s  137 MB
+ *   this hook, empty cache (= swc on every run, without a cache)    2.06 s  179 MB  loads swc's native binding
+ *   build dir, freshness by mtime, then require the compiled main   1.90 s  135 MB
+ *   this hook with Node's source maps on                            2.94 s  199 MB  decodes every cdktf file's map
+ *   precompiled + a V8 code cache for every module                  1.65 s  145 MB  within noise; not worth it
+ * A build directory is as fast (checking 54 files either way costs 3–5 ms), but it needs a list of source roots, mtime
+ * is not content (a restored or copied file keeps an old mtime; sub-millisecond mtimes broke the prototype's check),
+ * outputs of removed sources stay requirable until deleted, and `__dirname` there is the build dir, not the source's.
  * The hook compiles whatever `require` reaches (no list of roots), never serves output for content it was not compiled
  * from (the key is a hash of the compiler, its options, the file's path and its content), leaves resolution to Node
  * (a removed file is a "Cannot find module", as with tsx), and keeps `__filename` the `.ts` path.
@@ -18,9 +22,8 @@
  * Cache entries: `<cacheDir>/<absolute source path>.js` (e.g. `node_modules/.cache/ts-run/work/repo/main.ts.js`),
  * written atomically (temp file + rename), so concurrent runs are safe. Each ends with `//# sourceURL=<entry>`, so a
  * stack trace names the compiled file and its true line, and an inline source map, so that with Node's source maps
- * on (`TS_RUN_SOURCE_MAPS=1` for scripts/run.js, or `--enable-source-maps`) it names the `.ts` line instead. (They stay
- * off by default: Node then decodes the inline maps of every cdktf file, ~0.5 s and ~65 MB more per synth.) Whenever
- * something is compiled, entries whose source no longer exists are deleted.
+ * on (`TS_RUN_SOURCE_MAPS=1` for scripts/run.js, or `--enable-source-maps`) it names the `.ts` line instead (off by
+ * default: see the table). Whenever something is compiled, entries whose source no longer exists are deleted.
  *
  * Jest compiles with the same options (`SWC_OPTIONS`, through @swc/jest), so tests and the app run the same code.
  */
