@@ -1,11 +1,10 @@
 // Two projects: `unit` (synth-level, milliseconds each) and `terraform` (runs the real Terraform CLI and the
 // S3/DynamoDB emulators). swc strips types without type-checking; `npm run typecheck` is the type gate.
-const transform = {
-  '^.+\\.ts$': [
-    '@swc/jest',
-    { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' }, sourceMaps: 'inline' },
-  ],
-};
+// The swc options are the ones the app runs with (scripts/run.js), so tests and synth run the same JavaScript.
+const { SWC_OPTIONS } = require('./scripts/lib/ts-cache');
+
+// (A deep copy: @swc/jest writes into the options it is given.)
+const transform = { '^.+\\.ts$': ['@swc/jest', { ...structuredClone(SWC_OPTIONS), sourceMaps: 'inline' }] };
 const common = { rootDir: __dirname, testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
 
 /** @type {import('jest').Config} */

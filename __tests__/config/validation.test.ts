@@ -5,7 +5,7 @@
  *
  * loadConfig always gets a fake env object (process.env is never read or changed); override files live in one temp dir.
  */
-import { execFile } from 'node:child_process';
+import { exec } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +17,7 @@ import { fromModuleCheck, moduleEnum } from '../../src/config/fields';
 import { z } from 'zod';
 import { loadConfig, type LoadedConfig } from '../../src/config/load';
 import { project } from '../../src/config/project';
+import { cdktfAppCommand } from '../../scripts/lib/cdktf-app';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -46,7 +47,10 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 /** The error's issue lines (`  - path: message (got value)`). */
 const issueLines = (error: ValidationError) => error.message.split('\n').filter((line) => line.startsWith('  - '));
 
-/** Child process of the main.ts check, started in beforeAll so it runs while the other tests do. */
+/**
+ * Child process of the main.ts check, started in beforeAll so it runs while the other tests do: cdktf.json's app, as
+ * `cdktf synth` runs it.
+ */
 let mainRun: Promise<{ code: number | null; stdout: string; stderr: string }>;
 let mainOutdir: string;
 
@@ -58,12 +62,8 @@ beforeAll(() => {
   });
   const env = { ...process.env, CONFIG_OVERRIDES: badFile, CDKTF_OUTDIR: mainOutdir, STATE_BACKEND: 'aws' };
   mainRun = new Promise((done) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'main.ts'],
-      { cwd: ROOT, env, timeout: 30_000 },
-      (error, stdout, stderr) =>
-        done({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    exec(cdktfAppCommand(), { cwd: ROOT, env, timeout: 30_000 }, (error, stdout, stderr) =>
+      done({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
     );
   });
 });

@@ -222,7 +222,7 @@ describe('the app as synthesized', () => {
       const run = spawnSync(
         process.execPath,
         [
-          join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+          join(PROJECT_ROOT, 'scripts', 'run.js'), // as `npm run ci:stacks` runs it
           join(PROJECT_ROOT, 'scripts', 'ci-stacks.ts'),
           '--outdir',
           outdir,
@@ -261,7 +261,7 @@ describe('the app as synthesized', () => {
       const unknown = spawnSync(
         process.execPath,
         [
-          join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+          join(PROJECT_ROOT, 'scripts', 'run.js'), // as `npm run ci:stacks` runs it
           join(PROJECT_ROOT, 'scripts', 'ci-stacks.ts'),
           '--outdir',
           outdir,
