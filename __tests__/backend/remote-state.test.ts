@@ -1,4 +1,12 @@
-import { TerraformStack } from 'cdktf';
+import {
+  DefaultTokenResolver,
+  StringConcat,
+  TerraformBackend,
+  TerraformProvider,
+  TerraformStack,
+  Tokenization,
+  type TerraformElement,
+} from 'cdktf';
 import { s3BackendConfig, stateKey } from '../../backend/remote-state';
 import { STATE_BACKEND_STACK } from '../../backend/state-backend-stack';
 import { AWS_TARGET, SANDBOX_CREDENTIALS, type DeploymentTarget } from '../../modules/core/deployment-target';
@@ -7,6 +15,7 @@ import { blueprints } from '../../src/blueprints';
 import { loadConfig, type LoadedConfig } from '../../src/config/load';
 import { project as baseProject } from '../../src/config/project';
 import { environments } from '../../src/config/environments';
+import { stackNames, synthesizedStack } from '../helpers/synthesized-app';
 import { Template, testApp } from '../helpers/template';
 
 const SANDBOX: DeploymentTarget = {
@@ -15,16 +24,49 @@ const SANDBOX: DeploymentTarget = {
   dynamodbEndpoint: 'http://127.0.0.1:40002',
 };
 
-function synthAll(config: LoadedConfig): Map<string, Template> {
+/**
+ * Each stack of the app built from `config`, with only its backend and providers synthesized: what these tests read,
+ * without resolving every resource of every stack again for each variant.
+ */
+function backendsAndProviders(config: LoadedConfig): Map<string, Template> {
   const app = buildApp(testApp(), config);
   const stacks = app.node.children.filter((child): child is TerraformStack => child instanceof TerraformStack);
-  return new Map(stacks.map((stack) => [stack.node.id, Template.fromStack(stack)]));
+  return new Map(
+    stacks.map((stack) => {
+      const elements = stack.node
+        .findAll()
+        .filter((node) => node instanceof TerraformBackend || node instanceof TerraformProvider);
+      const json = elements.reduce<Record<string, unknown>>(
+        (merged, element) => deepMerge(merged, resolveIn(stack, (element as TerraformElement).toTerraform())),
+        {},
+      );
+      return [stack.node.id, new Template(JSON.stringify(json))];
+    }),
+  );
+}
+
+function resolveIn(stack: TerraformStack, value: unknown): Record<string, unknown> {
+  const resolver = new DefaultTokenResolver(new StringConcat());
+  return Tokenization.resolve(value, { scope: stack, resolver, preparing: false }) as Record<string, unknown>;
+}
+
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const existing = merged[key];
+    merged[key] =
+      existing && typeof existing === 'object' && !Array.isArray(existing) && value && typeof value === 'object'
+        ? deepMerge(existing as Record<string, unknown>, value as Record<string, unknown>)
+        : value;
+  }
+  return merged;
 }
 
 const awsConfig = loadConfig({});
-const awsStacks = synthAll(awsConfig);
-const sandboxStacks = synthAll({ ...awsConfig, target: SANDBOX });
-const lockfileStacks = synthAll({
+/** The shipped app, as synthesized once for the run. */
+const awsStacks = new Map(stackNames().map((name) => [name, synthesizedStack(name)]));
+const sandboxStacks = backendsAndProviders({ ...awsConfig, target: SANDBOX });
+const lockfileStacks = backendsAndProviders({
   ...awsConfig,
   project: { ...awsConfig.project, stateBackend: { ...awsConfig.project.stateBackend, useLockfile: true } },
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { stateKey } from '../../backend/remote-state';
 import { projectFacts } from '../../scripts/lib/project-facts';
+import { synthesizedAppDir } from '../helpers/synthesized-app';
 import { PROJECT_ROOT } from '../../scripts/lib/terraform';
 import { npmScriptsCalled, stacksNamed, type ProjectFacts } from '../../scripts/lib/workflow-check';
 import { loadConfig } from '../../src/config/load';
@@ -17,7 +18,7 @@ let facts: ProjectFacts;
 const runbook = readRunbook();
 
 beforeAll(() => {
-  facts = projectFacts();
+  facts = projectFacts(synthesizedAppDir());
 });
 
 it('has every procedure', () => {

@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { APPLY_WAVE_JOBS, PLAN_ENVIRONMENT_SUFFIX } from '../../scripts/lib/ci-stacks';
 import { ciTrustPolicy, githubEnvironment } from '../../scripts/lib/ci-trust-policy';
 import { projectFacts } from '../../scripts/lib/project-facts';
+import { synthesizedAppDir } from '../helpers/synthesized-app';
 import { PROJECT_ROOT } from '../../scripts/lib/terraform';
 import {
   actionlintProblems,
@@ -46,7 +47,7 @@ let facts: ProjectFacts;
 let files: WorkflowFile[];
 
 beforeAll(() => {
-  facts = projectFacts();
+  facts = projectFacts(synthesizedAppDir());
   files = readWorkflowFiles(WORKFLOWS_DIR);
 });
 

@@ -12,8 +12,12 @@ import { readSynthesizedStacks } from './plan';
 import { PROJECT_ROOT } from './terraform';
 import type { ProjectFacts } from './workflow-check';
 
-/** Names of the stacks the app synthesizes with the shipped configuration (AWS target), dependencies first. */
-export function synthesizedStackNames(): string[] {
+/**
+ * Names of the stacks the app synthesizes with the shipped configuration (AWS target), dependencies first: read from
+ * `synthesized` (a directory the app was already synthesized into), or from a synth into a temporary directory.
+ */
+export function synthesizedStackNames(synthesized?: string): string[] {
+  if (synthesized) return readSynthesizedStacks(synthesized).map((stack) => stack.name);
   const outdir = mkdtempSync(join(tmpdir(), 'aws-blueprints-synth-'));
   try {
     buildApp(new App({ outdir }), loadConfig({})).synth();
@@ -23,14 +27,14 @@ export function synthesizedStackNames(): string[] {
   }
 }
 
-export function projectFacts(): ProjectFacts {
+export function projectFacts(synthesized?: string): ProjectFacts {
   const packageJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
     scripts?: Record<string, string>;
   };
   const config = loadConfig({});
   return {
     npmScripts: Object.keys(packageJson.scripts ?? {}),
-    stacks: synthesizedStackNames(),
+    stacks: synthesizedStackNames(synthesized),
     environments: config.environments.map((environment) => environment.name),
   };
 }
