@@ -1,0 +1,59 @@
+/**
+ * `npm run config -- --env <name>`: every effective value of an environment (defaults, profile, environment file,
+ * CONFIG_OVERRIDES) as JSON; a clear message and exit code 2 for a missing or unknown environment.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../scripts/lib/terraform';
+import { loadConfig } from '../../src/config/load';
+
+function config(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const run = spawnSync(process.execPath, ['scripts/run.js', 'scripts/config.ts', ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const configured = loadConfig({})
+  .environments.map((environment) => environment.name)
+  .join(', ');
+
+describe('npm run config', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'config-script-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('prints the resolved environment and the project as JSON, overrides included', () => {
+    const overrides = join(scratch, 'overrides.json');
+    writeFileSync(
+      overrides,
+      JSON.stringify({ environments: { staging: { ecsFullstack: { cache: { port: 6380 } } } } }),
+    );
+    const run = config(['--env', 'staging'], { CONFIG_OVERRIDES: overrides });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const printed = JSON.parse(run.stdout) as { project: unknown; environment: unknown };
+    const staging = loadConfig({}).environments.find((environment) => environment.name === 'staging')!;
+    expect(printed.project).toEqual(loadConfig({}).project);
+    expect(printed.environment).toEqual({
+      ...staging,
+      ecsFullstack: { ...staging.ecsFullstack, cache: { ...staging.ecsFullstack!.cache, port: 6380 } },
+    });
+  });
+
+  it.each([
+    [
+      ['--env', 'qa'],
+      new RegExp(`^no environment "qa" \\(configured: ${configured}\\)\nusage: npm run config -- --env <name>\n$`),
+    ],
+    [[], new RegExp(`^which environment\\? \\(configured: ${configured}\\)\nusage`)],
+    [['--stack', 'x'], /^Unknown option '--stack'.*\nusage: npm run config -- --env <name>\n$/s],
+  ])('refuses %j with exit code 2 and the usage', (args, message) => {
+    const run = config(args);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+  });
+});
