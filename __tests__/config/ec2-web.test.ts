@@ -121,7 +121,7 @@ describe('bad ec2-web input', () => {
       { instances: { sshCidrs: ['0.0.0.0/0'] } },
       'instances.sshCidrs[0]',
       '0.0.0.0/0',
-      /opens SSH to the whole internet/,
+      /opens SSH to the whole internet; name the admin network, not in production$/,
     ],
     [
       'desired above max',

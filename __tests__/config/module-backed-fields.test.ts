@@ -1027,7 +1027,7 @@ const ec2WebRows: Row[] = [
       { instances: { sshCidrs: ['0.0.0.0/0'] } },
       '0.0.0.0/0',
       /opens SSH to the whole internet/,
-      checkSshCidrs('sshCidrs', ['0.0.0.0/0'], !ec2Production.production),
+      checkSshCidrs('sshCidrs', ['0.0.0.0/0'], !ec2Production.production, 'not in production'),
     ),
   },
   ec2Row(

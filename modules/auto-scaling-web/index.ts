@@ -658,11 +658,15 @@ export function checkWebScaling(
   return issues;
 }
 
-/** SSH sources: IPv4 CIDRs, and `/0` only with `allowSshFromAnywhere`; `base` is the list's path. */
+/**
+ * SSH sources: IPv4 CIDRs, and `/0` only with `allowSshFromAnywhere`; `base` is the list's path. `howToAllow` ends the
+ * message for `/0` (a caller that derives the flag says how it is set there).
+ */
 export function checkSshCidrs(
   base: string,
   cidrs: readonly string[],
   allowSshFromAnywhere: boolean,
+  howToAllow = 'or set allowSshFromAnywhere: true',
 ): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   cidrs.forEach((cidr, index) => {
@@ -672,7 +676,7 @@ export function checkSshCidrs(
     issues.push(...cidrIssues);
     const range = cidrIssues.length === 0 ? parseIpv4Cidr(cidr) : undefined;
     if (range && typeof range !== 'string' && range.prefixLength === 0 && !allowSshFromAnywhere) {
-      const message = 'opens SSH to the whole internet; name the admin network, or set allowSshFromAnywhere: true';
+      const message = `opens SSH to the whole internet; name the admin network, ${howToAllow}`;
       issues.push({ path, value: cidr, message });
     }
   });

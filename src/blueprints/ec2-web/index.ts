@@ -69,7 +69,8 @@ export function ec2WebModuleIssues(config: Ec2WebConfig, environment: BaseEnviro
   issues.push(
     ...checkLoadBalancerSubnets(subnets.public.path, subnets.public.subnetIds),
     ...checkRedisSubnets(subnets.private.path, subnets.private.subnetIds, config.cache.automaticFailover),
-    ...checkSshCidrs('instances.sshCidrs', config.instances.sshCidrs, !environment.production),
+    // Outside production a configured /0 is the operator's explicit choice; production refuses it.
+    ...checkSshCidrs('instances.sshCidrs', config.instances.sshCidrs, !environment.production, 'not in production'),
   );
 
   const mongo = config.mongodb;
