@@ -42,6 +42,7 @@ const SG = {
 
 interface Container {
   readonly image: string;
+  readonly healthCheck?: Readonly<Record<string, unknown>>;
   readonly environment: ReadonlyArray<{ name: string; value: string }>;
   readonly secrets: ReadonlyArray<{ name: string; valueFrom: string }>;
 }
@@ -215,6 +216,19 @@ describe.each(deployed.map((environment) => environment.name))('ecs-fullstack-%s
         expect(t.resource('aws_cloudwatch_log_group', `${name}-service/log-group`)).toMatchObject({
           name: `/ecs/${prefix}/${name}`,
           retention_in_days: config.cluster.logRetentionInDays,
+        });
+      });
+
+      it("checks its own health: a GET of the service's health path on its port, with the configured timing", () => {
+        const { probe, intervalSeconds, timeoutSeconds, retries, startPeriodSeconds } = service.containerHealthCheck;
+        expect(probe).not.toBe('none');
+        const url = `http://localhost:${service.containerPort}${service.healthCheckPath}`;
+        expect(containerOf(t, name).healthCheck).toEqual({
+          command: ['CMD', probe, expect.any(String), expect.stringContaining(`'${url}'`)],
+          interval: intervalSeconds,
+          timeout: timeoutSeconds,
+          retries,
+          startPeriod: startPeriodSeconds,
         });
       });
 

@@ -32,12 +32,26 @@ describe("seed 001's numbers: the ecs-fullstack schema defaults and profiles", (
       containerPort: 3000,
       healthCheckPath: '/',
       pathPatterns: [],
+      containerHealthCheck: {
+        probe: 'node',
+        intervalSeconds: 30,
+        timeoutSeconds: 5,
+        retries: 3,
+        startPeriodSeconds: 60,
+      },
     });
     expect(defaults.services.backend).toMatchObject({
       ...service,
       containerPort: 8000,
       healthCheckPath: '/api/v1/health',
       pathPatterns: ['/api/*'],
+      containerHealthCheck: {
+        probe: 'python',
+        intervalSeconds: 30,
+        timeoutSeconds: 5,
+        retries: 3,
+        startPeriodSeconds: 60,
+      },
     });
     expect(defaults.deployment).toEqual({
       maximumPercent: 200,

@@ -38,6 +38,7 @@ import { checkLogRetention, formatValue, type ValidationIssue } from '../../modu
 import { checkDomainName } from '../../modules/dns';
 import {
   checkContainerInsights,
+  checkContainerHealthCheck,
   checkContainerVariableName,
   checkCpuTargetPercent,
   checkDeploymentMaximumPercent,
@@ -519,6 +520,14 @@ const ecsFullstackRows: Row[] = [
     70.5,
     /whole number from 1 to 100/,
     checkCpuTargetPercent('cpuTargetPercent', 70.5),
+  ),
+  ecsRow(
+    'a container health check every 4 s',
+    'services.backend.containerHealthCheck.intervalSeconds',
+    service({ containerHealthCheck: { intervalSeconds: 4 } }),
+    4,
+    /must be a whole number from 5 to 300/,
+    checkContainerHealthCheck('containerHealthCheck', { command: ['CMD', 'true'], intervalSeconds: 4 }),
   ),
   ecsRow(
     'an environment variable starting with a digit',

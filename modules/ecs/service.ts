@@ -46,6 +46,8 @@ import {
   truncate,
 } from './fargate';
 
+const DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS = 30;
+
 export interface FargateContainerHealthCheckProps {
   /**
    * The check, starting with CMD or CMD-SHELL, e.g. `['CMD-SHELL', 'curl -f http://localhost:3000/ || exit 1']`.
@@ -605,7 +607,7 @@ function containerDefinition(
       ? {
           healthCheck: {
             command: [...healthCheck.command],
-            interval: healthCheck.intervalSeconds ?? 30,
+            interval: healthCheck.intervalSeconds ?? DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS,
             timeout: healthCheck.timeoutSeconds ?? 5,
             retries: healthCheck.retries ?? 3,
             startPeriod: healthCheck.startPeriodSeconds ?? 0,
@@ -668,6 +670,44 @@ export function checkFargateServiceCapacity(
 }
 
 /** Average CPU (%) target tracking keeps: a whole number from 1 to 100. */
+/** A container health check: CMD or CMD-SHELL, and ECS's ranges for its timing; `base` is its path. */
+export function checkContainerHealthCheck(
+  base: string,
+  healthCheck: FargateContainerHealthCheckProps,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const command = healthCheck.command;
+  if (!Array.isArray(command) || command.length < 2 || !['CMD', 'CMD-SHELL'].includes(command[0] as string)) {
+    issues.push({
+      path: joinPath(base, 'command'),
+      value: command,
+      message:
+        'must start with "CMD" or "CMD-SHELL" followed by the command, ' +
+        'e.g. ["CMD-SHELL", "curl -f http://localhost/ || exit 1"]',
+    });
+  }
+  issues.push(...checkOptionalInteger(joinPath(base, 'intervalSeconds'), healthCheck.intervalSeconds, 5, 300));
+  issues.push(...checkOptionalInteger(joinPath(base, 'timeoutSeconds'), healthCheck.timeoutSeconds, 2, 60));
+  issues.push(...checkOptionalInteger(joinPath(base, 'retries'), healthCheck.retries, 1, 10));
+  issues.push(...checkOptionalInteger(joinPath(base, 'startPeriodSeconds'), healthCheck.startPeriodSeconds, 0, 300));
+  return issues;
+}
+
+/** The interpreters {@link httpHealthCheckCommand} can probe with: one the image already has, so no curl is needed. */
+export const HTTP_PROBE_RUNTIMES = ['node', 'python'] as const;
+export type HttpProbeRuntime = (typeof HTTP_PROBE_RUNTIMES)[number];
+
+/**
+ * A container health check that GETs `http://localhost:<port><path>` with the image's own interpreter (Node.js 18+
+ * `fetch`, Python's `urllib`), failing on a connection error or an HTTP status of 400 or more.
+ */
+export function httpHealthCheckCommand(runtime: HttpProbeRuntime, port: number, path: string): string[] {
+  const url = `http://localhost:${port}${path}`;
+  return runtime === 'node'
+    ? ['CMD', 'node', '-e', `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`]
+    : ['CMD', 'python', '-c', `import urllib.request; urllib.request.urlopen('${url}')`];
+}
+
 export function checkCpuTargetPercent(path: string, percent: number | undefined): ValidationIssue[] {
   return checkOptionalInteger(path, percent, 1, 100);
 }
@@ -843,25 +883,7 @@ function checkContainer(container: FargateContainerProps | undefined, settings: 
       });
     }
   }
-  const healthCheck = container.healthCheck;
-  if (healthCheck) {
-    const command = healthCheck.command;
-    if (!Array.isArray(command) || command.length < 2 || !['CMD', 'CMD-SHELL'].includes(command[0] as string)) {
-      issues.push({
-        path: 'container.healthCheck.command',
-        value: command,
-        message:
-          'must start with "CMD" or "CMD-SHELL" followed by the command, ' +
-          'e.g. ["CMD-SHELL", "curl -f http://localhost/ || exit 1"]',
-      });
-    }
-    issues.push(...checkOptionalInteger('container.healthCheck.intervalSeconds', healthCheck.intervalSeconds, 5, 300));
-    issues.push(...checkOptionalInteger('container.healthCheck.timeoutSeconds', healthCheck.timeoutSeconds, 2, 60));
-    issues.push(...checkOptionalInteger('container.healthCheck.retries', healthCheck.retries, 1, 10));
-    issues.push(
-      ...checkOptionalInteger('container.healthCheck.startPeriodSeconds', healthCheck.startPeriodSeconds, 0, 300),
-    );
-  }
+  if (container.healthCheck) issues.push(...checkContainerHealthCheck('container.healthCheck', container.healthCheck));
   // The SSM agent ECS Exec injects writes to the container's filesystem.
   if (settings.enableExecuteCommand && settings.readonlyRootFilesystem) {
     issues.push({

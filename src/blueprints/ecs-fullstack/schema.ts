@@ -33,6 +33,9 @@ import {
   checkPort,
   checkScalingCooldown,
   CONTAINER_INSIGHTS_MODES,
+  checkContainerHealthCheck,
+  HTTP_PROBE_RUNTIMES,
+  httpHealthCheckCommand,
 } from '../../../modules/ecs';
 import {
   checkHealthCheckPath,
@@ -103,9 +106,28 @@ const serviceSchema = z
     imageTag: moduleString(checkDockerImageTag),
     /** Plain (non-secret) environment variables of the container. */
     environment: z.record(z.string(), z.string()),
+    /**
+     * The container's own health check, so ECS replaces a hung task even while the load balancer's check passes: a GET
+     * of `healthCheckPath` on `containerPort` with the image's interpreter (`node`, `python`), or `none`.
+     */
+    containerHealthCheck: z
+      .object({
+        probe: z.enum([...HTTP_PROBE_RUNTIMES, 'none']),
+        intervalSeconds: z.number(),
+        timeoutSeconds: z.number(),
+        retries: z.number(),
+        /** Seconds after start during which failures do not count: the application's start-up time. */
+        startPeriodSeconds: z.number(),
+      })
+      .strict(),
   })
   .strict()
   .superRefine((service, ctx) => {
+    const { probe, ...timing } = service.containerHealthCheck;
+    if (probe !== 'none') {
+      const command = httpHealthCheckCommand(probe, service.containerPort, service.healthCheckPath);
+      addModuleIssues(ctx, checkContainerHealthCheck('containerHealthCheck', { command, ...timing }));
+    }
     addModuleIssues(ctx, [
       ...checkFargateTaskSize('cpu', service.cpu, 'memoryMiB', service.memoryMiB),
       ...checkFargateServiceCapacity(
@@ -276,6 +298,8 @@ export function ecsFullstackDefaults({ name, production }: EnvironmentIdentity):
     cpuTargetPercent: 70,
     imageTag: 'v0.1.0',
   };
+  // ECS's timing, with a minute for the application to start before failures count.
+  const containerHealthCheck = { intervalSeconds: 30, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 60 };
   return {
     profile: 'dev',
     appName: 'portfolio',
@@ -304,6 +328,8 @@ export function ecsFullstackDefaults({ name, production }: EnvironmentIdentity):
         ...service,
         containerPort: 3000,
         healthCheckPath: '/',
+        // Next.js runs on Node.js.
+        containerHealthCheck: { ...containerHealthCheck, probe: 'node' },
         pathPatterns: [],
         priority: 200,
         environment: { NODE_ENV: 'production' },
@@ -312,6 +338,8 @@ export function ecsFullstackDefaults({ name, production }: EnvironmentIdentity):
         ...service,
         containerPort: 8000,
         healthCheckPath: '/api/v1/health',
+        // FastAPI runs on Python.
+        containerHealthCheck: { ...containerHealthCheck, probe: 'python' },
         pathPatterns: ['/api/*'],
         priority: 100,
         environment: { APP_ENV: production ? 'production' : 'development' },

@@ -12,7 +12,12 @@ import type { Construct } from 'constructs';
 import { ContainerRepository } from '../../../modules/container-registry';
 import { allowTraffic } from '../../../modules/core/security-group';
 import { DnsZone } from '../../../modules/dns';
-import { EcsCluster, FargateService } from '../../../modules/ecs';
+import {
+  EcsCluster,
+  FargateService,
+  httpHealthCheckCommand,
+  type FargateContainerHealthCheckProps,
+} from '../../../modules/ecs';
 import { LoadBalancer, serviceRouting } from '../../../modules/load-balancer';
 import {
   AlarmTopic,
@@ -32,6 +37,7 @@ import {
   DATABASE_SECRET_VARIABLES,
   ECS_FULLSTACK_SERVICES,
   type EcsFullstackConfig,
+  type EcsFullstackServiceConfig,
   type EcsFullstackServiceName,
 } from './schema';
 
@@ -174,6 +180,7 @@ export class EcsFullstackStack extends BlueprintStack {
           port: service.containerPort,
           environment: { ...service.environment, ...data.environment },
           secrets: data.secrets,
+          healthCheck: containerHealthCheck(service),
         },
         logGroupName: `/ecs/${prefix}/${name}`,
         logRetentionInDays: config.cluster.logRetentionInDays,
@@ -313,4 +320,11 @@ export class EcsFullstackStack extends BlueprintStack {
       ],
     ];
   }
+}
+
+/** The container's own check of the service's health path, unless the service's config turns it off. */
+function containerHealthCheck(service: EcsFullstackServiceConfig): FargateContainerHealthCheckProps | undefined {
+  const { probe, ...timing } = service.containerHealthCheck;
+  if (probe === 'none') return undefined;
+  return { command: httpHealthCheckCommand(probe, service.containerPort, service.healthCheckPath), ...timing };
 }
