@@ -423,11 +423,14 @@ describe.each(deployed.map((environment) => environment.name))('ec2-web-%s', (en
         threshold: monitoring.unhealthyHostsThreshold,
         ...toTopic(),
       });
-      expect(t.resource('aws_cloudwatch_metric_alarm', 'response-time-alarm/alarm')).toMatchObject({
+      const responseTime = t.resource('aws_cloudwatch_metric_alarm', 'response-time-alarm/alarm');
+      expect(responseTime).toMatchObject({
         dimensions: { LoadBalancer: loadBalancer },
+        extended_statistic: `p${monitoring.responseTimePercentile}`,
         threshold: monitoring.responseTimeSeconds,
         ...toTopic(),
       });
+      expect(responseTime.statistic).toBeUndefined();
     });
 
     it(`watch memory and evictions of each of the ${redisNodeIds.length} Redis node(s), and nothing else`, () => {

@@ -69,6 +69,7 @@ describe("seed 000's numbers: the ec2-web schema defaults", () => {
     });
     expect(defaults.monitoring).toMatchObject({
       responseTimeSeconds: 1,
+      responseTimePercentile: 95,
       redisMemoryPercent: 90,
       redisEvictionsThreshold: 0,
       unhealthyHostsThreshold: 0,

@@ -89,6 +89,7 @@ import {
   checkAlarmEvaluationPeriods,
   checkAlarmPercent,
   checkAlarmPeriod,
+  checkAlarmPercentile,
   checkAlarmThresholdAbove0,
   checkEvaluationRange,
 } from '../../modules/observability';
@@ -1398,6 +1399,14 @@ const ec2WebRows: Row[] = [
     0,
     /must be above 0/,
     checkAlarmThresholdAbove0('responseTimeSeconds', 0),
+  ),
+  ec2Row(
+    'a response-time percentile of 100',
+    'monitoring.responseTimePercentile',
+    { monitoring: { responseTimePercentile: 100 } },
+    100,
+    /must be a percentile above 0 and below 100/,
+    checkAlarmPercentile('responseTimePercentile', 100),
   ),
   ec2Row(
     'a Redis memory alarm at 0%',

@@ -86,6 +86,16 @@ describe('targetGroupAlarms', () => {
     expect(alarms.unhealthyTargets.dimensions).toStrictEqual({ LoadBalancer: LB, TargetGroup: TG });
   });
 
+  it('watches a percentile of the response time with responseTimePercentile, instead of the average', () => {
+    const { responseTime } = targetGroupAlarms({ ...BASE, responseTimePercentile: 95 });
+    expect(responseTime).toMatchObject({ extendedStatistic: 'p95', threshold: 0.5 });
+    expect(responseTime.statistic).toBeUndefined();
+    expect(responseTime.description).toBe('p95 API response time above 0.5 s');
+    expect(() => targetGroupAlarms({ ...BASE, responseTimePercentile: 100 })).toThrow(
+      /responseTimePercentile: must be a percentile above 0 and below 100, e.g. 95 or 99.9 \(got 100\)/,
+    );
+  });
+
   it('defaults: label "application", generated names, no period, actions or other keys', () => {
     const { label: _label, periodSeconds: _period, alarmActions: _a, okActions: _o, ...minimal } = BASE;
     const alarms = targetGroupAlarms({ ...minimal, alarmNames: { responseTime: 'slow-api' } });

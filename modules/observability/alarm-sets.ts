@@ -6,7 +6,7 @@
  * | function            | alarms (keys)                       | metric, statistic, comparison                                   | missing data |
  * | ------------------- | ----------------------------------- | --------------------------------------------------------------- | ------------ |
  * | `targetGroupAlarms` | `unhealthyTargets`                  | AWS/ApplicationELB UnHealthyHostCount, Maximum, `>`             | missing      |
- * |                     | `responseTime`                      | AWS/ApplicationELB TargetResponseTime, Average, `>`             | notBreaching |
+ * |                     | `responseTime`                      | AWS/ApplicationELB TargetResponseTime, Average or pN, `>`      | notBreaching |
  * | `ecsServiceAlarms`  | `cpu`, `memory`                     | AWS/ECS CPU/MemoryUtilization, Average, `>` (%)                 | missing      |
  * | `rdsInstanceAlarms` | `cpu`                               | AWS/RDS CPUUtilization, Average, `>` (%)                        | missing      |
  * |                     | `freeStorage`                       | AWS/RDS FreeStorageSpace (bytes), Minimum, `<`                  | missing      |
@@ -60,8 +60,13 @@ export interface TargetGroupAlarmsProps extends AlarmSetCommonProps {
   readonly label?: string;
   /** Alarm when more than this many targets are unhealthy (the period's Maximum); 0 = any. Required. */
   readonly unhealthyTargetsThreshold: number;
-  /** Alarm when the average target response time is above this many seconds. Required. */
+  /** Alarm when the target response time (average, or the percentile below) is above this many seconds. Required. */
   readonly responseTimeSeconds: number;
+  /**
+   * Watch this percentile of the response time (extended statistic `p<N>`, e.g. 95 for an SLO on the 95th
+   * percentile) instead of the average. Default: none (the average).
+   */
+  readonly responseTimePercentile?: number;
   /**
    * What the response-time alarm watches: `target-group` (dimensions LoadBalancer + TargetGroup: this group's targets)
    * or `load-balancer` (dimension LoadBalancer only: every target behind the load balancer). Default: `target-group`.
@@ -82,6 +87,7 @@ export function targetGroupAlarms(props: TargetGroupAlarmsProps): TargetGroupAla
   const label = props.label ?? 'application';
   const targetGroup = { LoadBalancer: props.loadBalancerArnSuffix, TargetGroup: props.targetGroupArnSuffix };
   const scope = props.responseTimeScope ?? 'target-group';
+  const percentile = props.responseTimePercentile;
   return {
     unhealthyTargets: {
       alarmName: props.alarmNames?.unhealthyTargets ?? `${props.namePrefix}-alb-unhealthy-targets`,
@@ -96,11 +102,11 @@ export function targetGroupAlarms(props: TargetGroupAlarmsProps): TargetGroupAla
     },
     responseTime: {
       alarmName: props.alarmNames?.responseTime ?? `${props.namePrefix}-alb-target-response-time`,
-      description: `Average ${label} response time above ${props.responseTimeSeconds} s`,
+      description: `${percentile === undefined ? 'Average' : `p${percentile}`} ${label} response time above ${props.responseTimeSeconds} s`,
       namespace: 'AWS/ApplicationELB',
       metricName: 'TargetResponseTime',
       dimensions: scope === 'load-balancer' ? { LoadBalancer: props.loadBalancerArnSuffix } : targetGroup,
-      statistic: 'Average',
+      ...(percentile === undefined ? { statistic: 'Average' as const } : { extendedStatistic: `p${percentile}` }),
       comparison: '>',
       threshold: props.responseTimeSeconds,
       // No requests in a period means no datapoint, not a slow target.
@@ -118,6 +124,9 @@ export function validateTargetGroupAlarmsProps(props: TargetGroupAlarmsProps): V
     ...checkOptionalText('label', props.label),
     ...checkAlarmCountThreshold('unhealthyTargetsThreshold', props.unhealthyTargetsThreshold),
     ...checkAlarmThresholdAbove0('responseTimeSeconds', props.responseTimeSeconds),
+    ...(props.responseTimePercentile === undefined
+      ? []
+      : checkAlarmPercentile('responseTimePercentile', props.responseTimePercentile)),
     ...checkAlarmNames(props.alarmNames),
     ...checkCommon(props),
   ];
@@ -442,6 +451,14 @@ export function checkAlarmThresholdAbove0(path: string, value: number): Validati
   const issues = checkFiniteNumber(path, value);
   if (issues.length > 0) return issues;
   return value > 0 ? [] : [{ path, value, message: 'must be above 0' }];
+}
+
+/** A percentile CloudWatch can alarm on as `p<N>`: above 0 and below 100, at most two decimals. */
+export function checkAlarmPercentile(path: string, value: number): ValidationIssue[] {
+  const issues = checkFiniteNumber(path, value);
+  if (issues.length > 0) return issues;
+  const ok = value > 0 && value < 100 && Math.round(value * 100) === value * 100;
+  return ok ? [] : [{ path, value, message: 'must be a percentile above 0 and below 100, e.g. 95 or 99.9' }];
 }
 
 /** An alarm threshold that counts something (unhealthy targets, evictions): a whole number, 0 or more. */

@@ -47,7 +47,12 @@ import {
   checkSelfHostedBackupRetention,
   DEFAULT_POINT_IN_TIME_RESTORE_WINDOW_DAYS,
 } from '../../../modules/mongodb';
-import { checkAlarmCountThreshold, checkAlarmPercent, checkAlarmThresholdAbove0 } from '../../../modules/observability';
+import {
+  checkAlarmCountThreshold,
+  checkAlarmPercent,
+  checkAlarmPercentile,
+  checkAlarmThresholdAbove0,
+} from '../../../modules/observability';
 import { checkAuthTokenNeedsTransitEncryption } from '../../../modules/redis';
 import {
   checkCacheTtls,
@@ -265,6 +270,8 @@ export const ec2WebSchema = z
       .object({
         /** Target response time alarm, in seconds (seed: > 1 s). */
         responseTimeSeconds: moduleNumber(checkAlarmThresholdAbove0),
+        /** The percentile the response-time alarm watches (seed: "95th percentile < 1 second"). */
+        responseTimePercentile: moduleNumber(checkAlarmPercentile),
         redisMemoryPercent: moduleNumber(checkAlarmPercent),
         /** Alarm when evictions in a period exceed this (seed: any eviction). */
         redisEvictionsThreshold: moduleNumber(checkAlarmCountThreshold),
@@ -407,6 +414,7 @@ export function ec2WebDefaults({ production }: EnvironmentIdentity): z.input<typ
     },
     monitoring: {
       responseTimeSeconds: 1,
+      responseTimePercentile: 95,
       redisMemoryPercent: 90,
       redisEvictionsThreshold: 0,
       unhealthyHostsThreshold: 0,

@@ -389,6 +389,7 @@ export class Ec2WebStack extends BlueprintStack {
       label: 'backend',
       unhealthyTargetsThreshold: monitoring.unhealthyHostsThreshold,
       responseTimeSeconds: monitoring.responseTimeSeconds,
+      responseTimePercentile: monitoring.responseTimePercentile,
       responseTimeScope: 'load-balancer',
       ...timing,
       ...actions,
