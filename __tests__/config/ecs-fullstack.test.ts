@@ -101,7 +101,7 @@ describe("seed 001's numbers: the ecs-fullstack schema defaults and profiles", (
     expect(ecsFullstackProfiles).toEqual({
       dev: {},
       prod: {
-        services: { frontend: { capacity: { desired: 2 } }, backend: { capacity: { desired: 2 } } },
+        services: { frontend: { capacity: { min: 2, desired: 2 } }, backend: { capacity: { min: 2, desired: 2 } } },
         database: { instanceClass: 'db.t4g.small', allocatedStorageGiB: 50, multiAz: true },
         cache: { nodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailover: true },
       },

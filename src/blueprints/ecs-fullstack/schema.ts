@@ -398,7 +398,8 @@ export function ecsFullstackDefaults({ name, production }: EnvironmentIdentity):
 export const ecsFullstackProfiles: Record<(typeof ECS_FULLSTACK_PROFILES)[number], DeepPartial<EcsFullstackInput>> = {
   dev: {},
   prod: {
-    services: { frontend: { capacity: { desired: 2 } }, backend: { capacity: { desired: 2 } } },
+    // "Multiple tasks per service": never fewer than two.
+    services: { frontend: { capacity: { min: 2, desired: 2 } }, backend: { capacity: { min: 2, desired: 2 } } },
     database: { instanceClass: 'db.t4g.small', allocatedStorageGiB: 50, multiAz: true },
     cache: { nodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailover: true },
   },
