@@ -13,6 +13,7 @@ import { AWS_TARGET, SANDBOX_CREDENTIALS, type DeploymentTarget } from '../../mo
 import { buildApp } from '../../src/app';
 import { blueprints } from '../../src/blueprints';
 import { loadConfig, type LoadedConfig } from '../../src/config/load';
+import { mergeLayers } from '../../src/config/merge';
 import { project as baseProject } from '../../src/config/project';
 import { environments } from '../../src/config/environments';
 import { stackNames, synthesizedStack } from '../helpers/synthesized-app';
@@ -37,7 +38,8 @@ function backendsAndProviders(config: LoadedConfig): Map<string, Template> {
         .findAll()
         .filter((node) => node instanceof TerraformBackend || node instanceof TerraformProvider);
       const json = elements.reduce<Record<string, unknown>>(
-        (merged, element) => deepMerge(merged, resolveIn(stack, (element as TerraformElement).toTerraform())),
+        (merged, element) =>
+          mergeLayers(merged, resolveIn(stack, (element as TerraformElement).toTerraform())) as Record<string, unknown>,
         {},
       );
       return [stack.node.id, new Template(JSON.stringify(json))];
@@ -48,18 +50,6 @@ function backendsAndProviders(config: LoadedConfig): Map<string, Template> {
 function resolveIn(stack: TerraformStack, value: unknown): Record<string, unknown> {
   const resolver = new DefaultTokenResolver(new StringConcat());
   return Tokenization.resolve(value, { scope: stack, resolver, preparing: false }) as Record<string, unknown>;
-}
-
-function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const merged = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const existing = merged[key];
-    merged[key] =
-      existing && typeof existing === 'object' && !Array.isArray(existing) && value && typeof value === 'object'
-        ? deepMerge(existing as Record<string, unknown>, value as Record<string, unknown>)
-        : value;
-  }
-  return merged;
 }
 
 const awsConfig = loadConfig({});
