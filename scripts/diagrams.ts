@@ -5,18 +5,13 @@
  * are written; diagrams of stacks that no longer exist are removed. `--check` writes nothing and exits 1 if a
  * committed diagram is stale (the unit test `__tests__/scripts/diagrams.test.ts` checks the same, without drawing).
  */
-import { App } from 'cdktf';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildApp } from '../src/app';
-import { loadConfig } from '../src/config/load';
 import { buildDiagram } from './lib/diagram/build';
 import { toDot } from './lib/diagram/dot';
 import { DIAGRAMS_DIR, diagramFile } from './lib/diagram/files';
-import { renderSvg } from './lib/diagram/render';
-import { readSynthesizedStacks } from './lib/plan';
 import { PROJECT_ROOT } from './lib/terraform';
 
 const USAGE = `usage: npm run diagrams [-- [--check] [--stack <name>]...]
@@ -50,8 +45,17 @@ function options(): Options | number {
   }
 }
 
-/** Every stack of the shipped configuration, synthesized: name → Terraform JSON (with cdktf's metadata). */
-function synthesize(): Map<string, Record<string, unknown>> {
+/**
+ * Every stack of the shipped configuration, synthesized: name → Terraform JSON (with cdktf's metadata). The app is
+ * loaded here, not at the top, so that `--help` and a wrong option answer at once.
+ */
+async function synthesize(): Promise<Map<string, Record<string, unknown>>> {
+  const [{ App }, { buildApp }, { loadConfig }, { readSynthesizedStacks }] = await Promise.all([
+    import('cdktf'),
+    import('../src/app'),
+    import('../src/config/load'),
+    import('./lib/plan'),
+  ]);
   const outdir = mkdtempSync(join(tmpdir(), 'diagrams-'));
   try {
     buildApp(new App({ outdir }), loadConfig({})).synth();
@@ -72,7 +76,8 @@ async function main(): Promise<number> {
   const parsed = options();
   if (typeof parsed === 'number') return parsed;
   const started = Date.now();
-  const synthesized = synthesize();
+  const synthesized = await synthesize();
+  const { renderSvg } = await import('./lib/diagram/render');
   const unknown = parsed.stacks.filter((name) => !synthesized.has(name));
   if (unknown.length > 0) {
     console.error(`no stack ${unknown.join(', ')} (stacks: ${[...synthesized.keys()].join(', ')})\n${USAGE}`);

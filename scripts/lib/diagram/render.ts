@@ -1,23 +1,10 @@
 /**
- * DOT → SVG with Graphviz compiled to WebAssembly (`@hpcc-js/wasm-graphviz`: no native binary, runs offline). The SVG
- * carries the SHA-256 of the DOT it was drawn from, so a test can tell a stale picture without drawing it again.
+ * DOT → SVG with Graphviz compiled to WebAssembly (`@hpcc-js/wasm-graphviz`: no native binary, runs offline), stamped
+ * with the digest of its DOT (files.ts). An ES module: Node loads it with `require` (Node ≥ 20.19), jest cannot, so
+ * tests never import this file.
  */
 import { Graphviz } from '@hpcc-js/wasm-graphviz';
-import { createHash } from 'node:crypto';
-
-export function dotDigest(dot: string): string {
-  return createHash('sha256').update(dot).digest('hex');
-}
-
-/** The comment every generated SVG carries: which DOT text (by digest) it was drawn from. */
-export function sourceStamp(dot: string): string {
-  return `<!-- drawn by npm run diagrams from DOT sha256:${dotDigest(dot)} -->`;
-}
-
-/** The digest an SVG says it was drawn from, if it has the stamp. */
-export function stampedDigest(svg: string): string | undefined {
-  return /<!-- drawn by npm run diagrams from DOT sha256:([0-9a-f]{64}) -->/.exec(svg)?.[1];
-}
+import { sourceStamp } from './files';
 
 let graphviz: Promise<Graphviz> | undefined;
 
