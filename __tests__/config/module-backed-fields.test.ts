@@ -81,7 +81,6 @@ import {
   checkPointInTimeRestoreWindow,
   checkSelfHostedBackupRetention,
   checkSelfHostedMongoName,
-  DEFAULT_POINT_IN_TIME_RESTORE_WINDOW_DAYS,
 } from '../../modules/mongodb';
 import { checkNatGatewayMode } from '../../modules/network';
 import {
@@ -90,6 +89,8 @@ import {
   checkAlarmPercent,
   checkAlarmPeriod,
   checkAlarmPercentile,
+  checkErrorRatePercent,
+  checkLogFilterPattern,
   checkAlarmThresholdAbove0,
   checkEvaluationRange,
 } from '../../modules/observability';
@@ -1301,12 +1302,12 @@ const ec2WebRows: Row[] = [
     checkAtlasBackupRetention('backupRetentionDays', 5000),
   ),
   ec2Row(
-    'Atlas backups shorter than the restore window',
-    'mongodb.backupRetentionDays',
-    { mongodb: { backupRetentionDays: 3 } },
-    3,
-    /point-in-time restore window of 7 days, which must be a whole number of days from 1 to backupRetentionDays \(3\)/,
-    checkPointInTimeRestoreWindow('pointInTimeRestoreWindowDays', DEFAULT_POINT_IN_TIME_RESTORE_WINDOW_DAYS, 3),
+    'a point-in-time restore window longer than the backups are kept',
+    'mongodb.pointInTimeRestoreWindowDays',
+    { mongodb: { backupRetentionDays: 30 } },
+    35,
+    /must be a whole number of days from 1 to backupRetentionDays \(30\)/,
+    checkPointInTimeRestoreWindow('pointInTimeRestoreWindowDays', 35, 30),
   ),
   ec2Row(
     'an Atlas user name with a space',
@@ -1407,6 +1408,22 @@ const ec2WebRows: Row[] = [
     100,
     /must be a percentile above 0 and below 100/,
     checkAlarmPercentile('responseTimePercentile', 100),
+  ),
+  ec2Row(
+    'an error-rate alarm at 100% of requests (never exceeded)',
+    'monitoring.errorRate.percent',
+    { monitoring: { errorRate: { percent: 100 } } },
+    100,
+    /0 \(any error\) or more, and below 100/,
+    checkErrorRatePercent('errorRatePercent', 100),
+  ),
+  ec2Row(
+    'an error-log pattern with an unclosed quote',
+    'monitoring.errorLogPattern',
+    { monitoring: { errorLogPattern: '?"Out of memory' } },
+    '?"Out of memory',
+    /unclosed double quote/,
+    checkLogFilterPattern('pattern', '?"Out of memory'),
   ),
   ec2Row(
     'a Redis memory alarm at 0%',
