@@ -92,6 +92,7 @@ import {
   checkErrorRatePercent,
   checkLogFilterPattern,
   checkAlarmThresholdAbove0,
+  checkAlarmThresholdAtLeast0,
   checkEvaluationRange,
 } from '../../modules/observability';
 import {
@@ -636,6 +637,22 @@ const ecsFullstackRows: Row[] = [
     't4g.micro',
     /RDS instance class/,
     checkPostgresInstanceClass('instanceClass', 't4g.micro'),
+  ),
+  ecsRow(
+    'a read replica class without db.',
+    'database.readReplica.instanceClass',
+    { database: { readReplica: { enabled: true, instanceClass: 'r6g.large' } } },
+    'r6g.large',
+    /RDS instance class/,
+    checkPostgresInstanceClass('instanceClass', 'r6g.large'),
+  ),
+  ecsRow(
+    'a negative replica-lag alarm',
+    'database.readReplica.replicaLagAlarmSeconds',
+    { database: { readReplica: { replicaLagAlarmSeconds: -1 } } },
+    -1,
+    /must be 0 or more/,
+    checkAlarmThresholdAtLeast0('replicaLagSeconds', -1),
   ),
   ecsRow(
     '10 GiB of storage',
