@@ -12,7 +12,7 @@
  */
 import { TerraformStack } from 'cdktf';
 import { AWS_TARGET } from '../../modules/core/deployment-target';
-import { GITHUB_OIDC_HOST } from '../../modules/github-oidc';
+import { ECR_PUSH_ACTIONS, GITHUB_OIDC_HOST } from '../../modules/github-oidc';
 import { atlasRegionName, MONGODB_PORT } from '../../modules/mongodb';
 import type { Ec2WebConfig } from '../../src/blueprints/ec2-web/schema';
 import { createEc2WebStacks, Ec2WebStack } from '../../src/blueprints/ec2-web/stack';
@@ -570,15 +570,8 @@ describe.each(deployed.map((environment) => environment.name))('ec2-web-%s', (en
         {
           sid: 'EcrPush',
           effect: 'Allow',
-          actions: [
-            'ecr:BatchCheckLayerAvailability',
-            'ecr:InitiateLayerUpload',
-            'ecr:UploadLayerPart',
-            'ecr:CompleteLayerUpload',
-            'ecr:PutImage',
-            'ecr:BatchGetImage',
-            'ecr:GetDownloadUrlForLayer',
-          ],
+          // Push and pull (the module's test lists them).
+          actions: [...ECR_PUSH_ACTIONS],
           resources: [t.ref('aws_ecr_repository', 'backend-repository/repository', 'arn')],
         },
       ]);

@@ -137,15 +137,24 @@ export class MetricAlarm extends Construct {
       datapointsToAlarm: props.datapointsToAlarm ?? props.evaluationPeriods,
       treatMissingData: props.treatMissingData ?? 'missing',
       unit: props.unit,
-      actionsEnabled: props.actionsEnabled ?? true,
-      alarmActions: [...(props.alarmActions ?? [])],
-      okActions: [...(props.okActions ?? [])],
-      insufficientDataActions: [...(props.insufficientDataActions ?? [])],
-      tags: props.tags ? { ...props.tags } : undefined,
+      ...alarmActionArguments(props),
     });
     this.alarmArn = this.alarm.arn;
     this.alarmName = this.alarm.alarmName;
   }
+}
+
+/** The actions and tags of an alarm as the resource takes them (MetricAlarm's and MetricMathAlarm's defaults). */
+export function alarmActionArguments(
+  props: Pick<MetricAlarmProps, 'actionsEnabled' | 'alarmActions' | 'okActions' | 'insufficientDataActions' | 'tags'>,
+) {
+  return {
+    actionsEnabled: props.actionsEnabled ?? true,
+    alarmActions: [...(props.alarmActions ?? [])],
+    okActions: [...(props.okActions ?? [])],
+    insufficientDataActions: [...(props.insufficientDataActions ?? [])],
+    tags: props.tags ? { ...props.tags } : undefined,
+  };
 }
 
 /**

@@ -13,6 +13,7 @@ import { checkText, isToken } from '../core/checks';
 import { assertNoIssues, joinPath, type ValidationIssue } from '../core/validation';
 import { checkDimensions, checkStatistic } from './checks';
 import {
+  alarmActionArguments,
   checkMetricUnit,
   COMPARISON_OPERATORS,
   validateAlarmRuleProps,
@@ -102,11 +103,7 @@ export class MetricMathAlarm extends Construct {
           returnData: true,
         },
       ],
-      actionsEnabled: props.actionsEnabled ?? true,
-      alarmActions: [...(props.alarmActions ?? [])],
-      okActions: [...(props.okActions ?? [])],
-      insufficientDataActions: [...(props.insufficientDataActions ?? [])],
-      tags: props.tags ? { ...props.tags } : undefined,
+      ...alarmActionArguments(props),
     });
     this.alarmArn = this.alarm.arn;
     this.alarmName = this.alarm.alarmName;
