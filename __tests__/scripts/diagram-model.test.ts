@@ -149,6 +149,17 @@ describe('diagram of ecs-fullstack-dev', () => {
   });
 });
 
+describe('diagram of ecs-fullstack-prod', () => {
+  const diagram = shippedDiagram('ecs-fullstack-prod');
+
+  it('draws the read replica beside its source, in the private subnets, reached from the backend on 5432', () => {
+    const replica = 'RDS PostgreSQL read replica db.t4g.small';
+    expect(node(diagram, replica).details).toEqual(['of portfolio-prod · single-AZ']);
+    expect(groupsOf(diagram, replica)[0]).toBe('private subnets');
+    expect(edges(diagram, 'traffic')).toContain(`ECS service backend → ${replica}: tcp 5432`);
+  });
+});
+
 describe('diagram of ec2-web-dev', () => {
   const diagram = shippedDiagram('ec2-web-dev');
 

@@ -227,6 +227,9 @@ class DiagramBuilder {
 
   /** The tier group of an element's subnets (one tier), else its VPC group (several tiers or only a VPC). */
   private tierOfElement(element: TfElement): string | undefined {
+    // A read replica lives in its source's subnet group: it names no subnets of its own.
+    const source = this.stack.referencedOne(element.block.replicate_source_db, 'aws_db_instance');
+    if (source) return this.tierOfElement(source);
     const subnets = this.reach(element, ['aws_subnet']);
     const tiers = [...new Set(subnets.map((subnet) => this.tierOf.get(subnet.address)).filter(Boolean))] as string[];
     if (tiers.length === 1) return tiers[0];

@@ -169,8 +169,19 @@ function targetGroup(element: TfElement): Description {
   };
 }
 
-function dbInstance(element: TfElement): Description {
+function dbInstance(element: TfElement, stack: StackJson): Description {
   const block = element.block;
+  // A replica inherits engine, storage and encryption from its source; only its class and placement are its own.
+  const source = stack.referencedOne(block.replicate_source_db, 'aws_db_instance');
+  if (source) {
+    return {
+      kind: 'database',
+      title: `RDS ${engineName(source.block.engine)} read replica ${str(block.instance_class) ?? ''}`.trim(),
+      details: [
+        join(`of ${str(source.block.identifier) ?? source.id}`, yes(block.multi_az) ? 'Multi-AZ' : 'single-AZ'),
+      ],
+    };
+  }
   return {
     kind: 'database',
     title: `RDS ${engineName(block.engine)} ${str(block.instance_class) ?? ''}`.trim(),
