@@ -192,7 +192,6 @@ describe('diagram of ec2-web-dev', () => {
       'Auto Scaling group starttech-dev-asg → Secrets Manager starttech-dev/mongodb: reads secret',
     ]);
     expect(edges(diagram, 'deploy')).toEqual([
-      'GitHub Actions (OIDC) → Auto Scaling group starttech-dev-asg: backend-role',
       'GitHub Actions (OIDC) → CloudFront distribution: frontend-role',
       'GitHub Actions (OIDC) → ECR starttech-dev-backend: backend-role',
       'GitHub Actions (OIDC) → S3 starttech-dev-frontend-123456789012: frontend-role',
@@ -200,7 +199,7 @@ describe('diagram of ec2-web-dev', () => {
     expect(node(diagram, 'GitHub Actions (OIDC)').details).toEqual([
       'Kindee18/StartTech-Infra-Kindson-1148 (main)',
       'Kindee18/StartTech-Kindson-1148 (main)',
-      'backend-role → ECR starttech-dev-backend, Auto Scaling group starttech-dev-asg',
+      'backend-role → ECR starttech-dev-backend',
       'frontend-role → S3 starttech-dev-frontend-123456789012, CloudFront distribution',
       'infra-role → s3, dynamodb, ec2, elasticloadbalancing +11 services',
     ]);
