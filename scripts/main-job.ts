@@ -67,6 +67,7 @@ async function main(): Promise<number> {
     mkdirSync(logDir, { recursive: true });
     const outcomes = await planStacks(stacks, {
       concurrency,
+      env: sandboxEnv(sandbox), // AWS_ENDPOINT_URL: any AWS call a plan made would reach the sandbox's stand-in
       onProgress: (stack, step) => log(`  ${stack.padEnd(28)} ${step}`),
       onLog: (stack, text) => writeFileSync(join(logDir, `${stack}.log`), text),
     });

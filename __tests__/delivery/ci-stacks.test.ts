@@ -50,7 +50,7 @@ function synthFixture(outdir: string): void {
   // The bootstrap stack creates the state bucket the others' backends name: a prerequisite, read first, no reference.
   new S3Bucket(stack('state-backend', 'us-east-1', 'local'), 'state-bucket', { bucket: remote.bucket });
   const networkDev = stack('network-dev');
-  const networkProd = stack('network-prod', 'us-west-2');
+  stack('network-prod', 'us-west-2');
   const appDev = stack('web-app-dev');
   const atlasDev = stack('web-app-dev-atlas');
   new RandomProvider(atlasDev, 'random');
