@@ -16,8 +16,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { cdktfAppCommand } from './lib/cdktf-app';
+import { readCommandLine, usageError } from './lib/cli';
+import { BENCH } from './lib/commands';
 import { PROJECT_ROOT } from './lib/terraform';
 
 /** The targets, in one place. */
@@ -91,18 +92,9 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      runs: { type: 'string', default: '5' },
-      'skip-tests': { type: 'boolean', default: false },
-      suite: { type: 'boolean', default: false },
-    },
-  });
+  const { values } = readCommandLine(BENCH);
   const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1) {
-    console.error(`--runs: "${values.runs}" is not a whole number >= 1`);
-    return 2;
-  }
+  if (!Number.isInteger(runs) || runs < 1) return usageError(BENCH, `--runs ${values.runs}: not a whole number >= 1`);
   /** Lines for the end: each missed target, each failed run. */
   const problems: string[] = [];
   const verdict = (ok: boolean, what: string) => {

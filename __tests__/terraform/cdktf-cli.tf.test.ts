@@ -122,3 +122,34 @@ describe('deploy and destroy of one stack, without its bootstrap stack in the se
     expect(await lockItems()).toEqual([]);
   });
 });
+
+describe('a fresh shell on this machine: TF_CLI_CONFIG_FILE names a missing file, nothing else set up', () => {
+  /** This process's environment without what npm, the project or a test put there. */
+  const freshShell = (): NodeJS.ProcessEnv => ({
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([name]) => !/^(NODE_OPTIONS|npm_|INIT_CWD|TF_|CHECKPOINT_DISABLE)/i.test(name),
+      ),
+    ),
+    TF_CLI_CONFIG_FILE: join(outdir, 'missing.terraformrc'), // as this machine's /root/.terraformrc
+  });
+
+  const run = (command: string, args: string[]): Promise<{ code: number | null; output: string }> =>
+    new Promise((resolve) => {
+      const child = spawn(command, args, { cwd: PROJECT_ROOT, env: freshShell() });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.on('close', (code) => resolve({ code, output }));
+    });
+
+  it.each([
+    ['npx cdktf list', 'npx', ['cdktf', 'list', '--output']],
+    ['npm run list', 'npm', ['run', 'list', '--', '--output']],
+  ])('%s succeeds with no error or warning block', async (what, command, args) => {
+    const { code, output } = await run(command, [...args, join(outdir, what.replace(/\W+/g, '-'))]);
+    expect(output).toMatch(/^network-dev\b/m);
+    expect(output).not.toMatch(/\[ERROR\]|\[WARN\]|CLI configuration|checkpoint/i);
+    expect(code).toBe(0);
+  });
+});

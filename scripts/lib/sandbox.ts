@@ -180,7 +180,20 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   }
 }
 
-/** Writes `<dataDir>/sandbox.pid`; throws if a live process already holds it. Returns the file's path. */
+/** A live process holds the data directory (its `sandbox.pid`). */
+export class SandboxInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `${dataDir} is in use by another sandbox (pid ${pid}): stop that one, or give this one another data directory`,
+    );
+    this.name = 'SandboxInUseError';
+  }
+}
+
+/** Writes `<dataDir>/sandbox.pid`; throws a SandboxInUseError if a live process already holds it. Returns its path. */
 function claimDataDir(dataDir: string): string {
   const file = join(dataDir, 'sandbox.pid');
   for (;;) {
@@ -192,7 +205,7 @@ function claimDataDir(dataDir: string): string {
     }
     const holder = Number(readFileSync(file, 'utf8').trim());
     if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
-      throw new Error(`${dataDir} is in use by another sandbox (pid ${holder}); stop it or choose another dataDir`);
+      throw new SandboxInUseError(dataDir, holder);
     }
     rmSync(file, { force: true }); // stale: its process is gone
   }
