@@ -73,7 +73,7 @@ interface StackConfig {
 export function classifyStacks(stacks: readonly SynthesizedStack[], environments: readonly string[]): CiStack[] {
   return stacks.map((stack): CiStack => {
     const config = JSON.parse(readFileSync(join(stack.directory, 'cdk.tf.json'), 'utf8')) as StackConfig;
-    const backend = Object.keys(config.terraform?.backend ?? {})[0] ?? 'local';
+    const { backend } = stack;
     const defaultAws = config.provider?.aws?.find((provider) => !provider.alias);
     const region = defaultAws?.region ?? config.terraform?.backend?.s3?.region;
     const matches = stack.name.split('-').filter((segment) => environments.includes(segment));
