@@ -10,11 +10,12 @@
  * - With `--suite`: the whole `npm test` (typecheck, lint, every jest test), wall time of one run. Minutes: not by
  *   default.
  *
- * Timings on a shared 2-core machine are noisy: the 1-minute load average is printed first; re-run when it is high.
+ * Timings on a shared 2-core machine are noisy: the date, the machine (CPU model, cores, memory, Node.js) and the
+ * 1-minute load average are printed first, so a figure quoted elsewhere carries them; re-run when the load is high.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { cdktfAppCommand } from './lib/cdktf-app';
 import { readCommandLine, usageError } from './lib/cli';
@@ -102,7 +103,12 @@ async function main(): Promise<number> {
     return ok ? 'ok' : 'MISSED';
   };
 
-  console.log(`load average (1 min): ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cores`);
+  const cpu = cpus();
+  console.log(
+    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ` +
+      `${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}`,
+  );
+  console.log(`load average (1 min): ${loadavg()[0]?.toFixed(2)} on ${cpu.length} cores`);
   const app = cdktfAppCommand();
   const scratch = mkdtempSync(join(tmpdir(), 'bench-synth-'));
   const synthRuns: SynthRun[] = [];
