@@ -3,7 +3,7 @@
  * CONFIG_OVERRIDES) as JSON; one line naming the problem, the usage and exit code 2 for a wrong command line.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { usage } from '../../scripts/lib/cli';
@@ -55,5 +55,28 @@ describe('npm run config', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(`${message}\n\n${usage(CONFIG)}\n`);
+  });
+});
+
+describe('npm run synth with a bad configuration', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'synth-script-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('prints each problem once, on stderr, exits 1 and writes nothing', () => {
+    const overrides = join(scratch, 'overrides.json');
+    writeFileSync(overrides, JSON.stringify({ environments: { dev: { network: { natGateways: 'multi' } } } }));
+    const output = join(scratch, 'cdktf.out');
+    const run = spawnSync(process.execPath, ['scripts/run.js', 'scripts/synth.ts', '--output', output], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, CONFIG_OVERRIDES: overrides },
+      encoding: 'utf8',
+    });
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `Invalid configuration (with CONFIG_OVERRIDES=${overrides}):\n` +
+        '  - environments.dev.network.natGateways: must be "none", "single" or "per-az" (got "multi")\n',
+    );
+    expect(run.status).toBe(1);
+    expect(existsSync(output)).toBe(false);
   });
 });
