@@ -76,6 +76,15 @@ describe('scripts/terraform-env.js, preloaded into every Node.js process npm sta
     expect(env).toMatchObject({ TF_CLI_CONFIG_FILE: PROJECT_CLI_CONFIG, CHECKPOINT_DISABLE: '1' });
   });
 
+  it('unsets a missing CLI config file where no provider mirror exists: Terraform then uses the registry', () => {
+    const env = preloaded({
+      NODE_OPTIONS: `--require=${preload}`,
+      TF_CLI_CONFIG_FILE: join(dir, 'missing.terraformrc'),
+      TF_PLUGIN_MIRROR: join(dir, 'no-mirror'),
+    });
+    expect(env.TF_CLI_CONFIG_FILE).toBeUndefined();
+  });
+
   it('keeps a CLI config file that exists and a CHECKPOINT_DISABLE the user set', () => {
     const own = join(dir, 'own.rc');
     writeFileSync(own, 'disable_checkpoint = true\n');

@@ -56,4 +56,18 @@ function terraformCliConfigFile(env = process.env) {
   return file;
 }
 
-module.exports = { PROJECT_CLI_CONFIG, terraformCliConfigFile };
+/**
+ * Whether the provider mirror the project's CLI config would use holds hashicorp/aws: `TF_PLUGIN_MIRROR`, else the
+ * `filesystem_mirror` path of terraform.rc (`/opt/tf-plugins`).
+ *
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {boolean}
+ */
+function hasProviderMirror(env = process.env) {
+  const mirror =
+    env.TF_PLUGIN_MIRROR ||
+    /filesystem_mirror\s*\{[^}]*?\bpath\s*=\s*"([^"]*)"/.exec(readFileSync(PROJECT_CLI_CONFIG, 'utf8'))?.[1];
+  return Boolean(mirror) && existsSync(path.join(String(mirror), 'registry.terraform.io', 'hashicorp', 'aws'));
+}
+
+module.exports = { PROJECT_CLI_CONFIG, hasProviderMirror, terraformCliConfigFile };
