@@ -7,12 +7,16 @@
  * `npm run lint:workflows -- DIR` checks the workflow files of another directory.
  */
 import { join, relative } from 'node:path';
+import { readCommandLine, usageError } from './lib/cli';
+import { LINT_WORKFLOWS } from './lib/commands';
 import { projectFacts } from './lib/project-facts';
 import { PROJECT_ROOT } from './lib/terraform';
 import { actionlintProblems, checkCiCoverage, checkWorkflows, readWorkflowFiles } from './lib/workflow-check';
 
 async function main(): Promise<number> {
-  const directory = process.argv[2] ?? join(PROJECT_ROOT, '.github', 'workflows');
+  const { positionals } = readCommandLine(LINT_WORKFLOWS);
+  if (positionals.length > 1) return usageError(LINT_WORKFLOWS, `one directory at most (got ${positionals.join(' ')})`);
+  const directory = positionals[0] ?? join(PROJECT_ROOT, '.github', 'workflows');
   const files = readWorkflowFiles(directory, relative(PROJECT_ROOT, directory) || '.');
   const facts = projectFacts();
   const problems = [

@@ -1,4 +1,4 @@
-import { TerraformStack, type App } from 'cdktf';
+import type { App } from 'cdktf';
 import { StateBackendStack } from '../backend/state-backend-stack';
 import { blueprints } from './blueprints';
 import type { LoadedConfig } from './config/load';
@@ -10,7 +10,7 @@ import { projectTags } from './stacks/blueprint-stack';
  */
 export function buildApp(app: App, config: LoadedConfig): App {
   const { project, environments, target } = config;
-  const stateBackend = new StateBackendStack(app, {
+  new StateBackendStack(app, {
     ...project.stateBackend,
     defaultTags: projectTags(project, 'shared', 'state-backend'),
     target,
@@ -21,10 +21,9 @@ export function buildApp(app: App, config: LoadedConfig): App {
       if (section !== undefined) blueprint.create(app, { project, environment, target, config: section });
     }
   }
-  // Every other stack keeps its state in what the bootstrap stack creates: `cdktf deploy '*'` and the main job
-  // take it first.
-  for (const stack of app.node.children) {
-    if (stack instanceof TerraformStack && stack !== stateBackend) stack.addDependency(stateBackend);
-  }
+  // Every other stack keeps its state in what the bootstrap stack creates, yet none depends on it in cdktf's sense:
+  // the bucket is a prerequisite of `terraform init`, not a value a stack reads, and a cdktf dependency would make
+  // `cdktf deploy <stack>` refuse to run without `state-backend`. The main job and CI take the bootstrap first
+  // (scripts/lib/plan.ts `prerequisites`); a missing bucket fails `terraform init` with the runbook's words.
   return app;
 }

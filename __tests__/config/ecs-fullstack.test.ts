@@ -193,7 +193,7 @@ describe('bad ecs-fullstack input', () => {
       { database: { allowedServices: ['worker'] } },
       'database.allowedServices[0]',
       'worker',
-      /Invalid enum value/,
+      /^must be "frontend" or "backend"$/,
     ],
     [
       'a TLS 1.2 policy',

@@ -100,7 +100,7 @@ interface StackConfig {
 export function classifyStacks(stacks: readonly SynthesizedStack[], environments: readonly string[]): CiStack[] {
   return stacks.map((stack): CiStack => {
     const config = JSON.parse(readFileSync(join(stack.directory, 'cdk.tf.json'), 'utf8')) as StackConfig;
-    const backend = Object.keys(config.terraform?.backend ?? {})[0] ?? 'local';
+    const { backend } = stack;
     const defaultAws = config.provider?.aws?.find((provider) => !provider.alias);
     const region = defaultAws?.region ?? config.terraform?.backend?.s3?.region;
     const matches = stack.name.split('-').filter((segment) => environments.includes(segment));
@@ -156,8 +156,10 @@ export function planMatrix(stacks: readonly CiStack[]): Matrix {
 
 /**
  * The managed stacks grouped into apply waves: a stack's wave is one more than the latest wave of the managed stacks
- * it references (dependencies on unmanaged stacks, such as the hand-bootstrapped `state-backend`, are prerequisites,
- * not ordering). Wave 1 holds the stacks that reference no managed stack.
+ * it references (references to unmanaged stacks order nothing here). Wave 1 holds the stacks that reference no
+ * managed stack. The bootstrap stack `state-backend` is in no wave: it holds no reference from the others (its bucket
+ * is a prerequisite of their `terraform init`, not a value they read) and it is applied by hand before CI runs at all
+ * (RUNBOOK.md); a plan job in an account without it fails at `terraform init` with the runbook's name for the fix.
  */
 export function applyWaves(stacks: readonly CiStack[]): Matrix[] {
   const entries = planMatrix(stacks).include;
