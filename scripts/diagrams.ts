@@ -8,41 +8,21 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { readCommandLine, usageError } from './lib/cli';
+import { DIAGRAMS } from './lib/commands';
 import { buildDiagram } from './lib/diagram/build';
 import { toDot } from './lib/diagram/dot';
 import { DIAGRAMS_DIR, diagramFile } from './lib/diagram/files';
 import { PROJECT_ROOT } from './lib/terraform';
-
-const USAGE = `usage: npm run diagrams [-- [--check] [--stack <name>]...]
-  (no option)      draw every stack of the shipped configuration into docs/diagrams/<stack>.{dot,svg}
-  --check          write nothing; exit 1 if a committed diagram differs from what the stacks give now
-  --stack <name>   only this stack (repeatable)
-  -h, --help       this text`;
 
 interface Options {
   readonly check: boolean;
   readonly stacks: string[];
 }
 
-function options(): Options | number {
-  try {
-    const { values } = parseArgs({
-      options: {
-        check: { type: 'boolean', default: false },
-        stack: { type: 'string', multiple: true, default: [] },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-    if (values.help) {
-      console.log(USAGE);
-      return 0;
-    }
-    return { check: values.check ?? false, stacks: values.stack ?? [] };
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+function options(): Options {
+  const { values } = readCommandLine(DIAGRAMS);
+  return { check: values.check, stacks: values.stacks?.split(',').filter(Boolean) ?? [] };
 }
 
 /**
@@ -74,14 +54,12 @@ const read = (file: string): string | undefined => (existsSync(file) ? readFileS
 
 async function main(): Promise<number> {
   const parsed = options();
-  if (typeof parsed === 'number') return parsed;
   const started = Date.now();
   const synthesized = await synthesize();
   const { renderSvg } = await import('./lib/diagram/render');
   const unknown = parsed.stacks.filter((name) => !synthesized.has(name));
   if (unknown.length > 0) {
-    console.error(`no stack ${unknown.join(', ')} (stacks: ${[...synthesized.keys()].join(', ')})\n${USAGE}`);
-    return 2;
+    return usageError(DIAGRAMS, `no stack ${unknown.join(', ')} (stacks: ${[...synthesized.keys()].join(', ')})`);
   }
   const names = parsed.stacks.length > 0 ? parsed.stacks : [...synthesized.keys()].sort();
   mkdirSync(DIAGRAMS_DIR, { recursive: true });

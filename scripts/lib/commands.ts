@@ -195,3 +195,24 @@ export const SYNTH = {
   examples: ['npm run synth', 'CONFIG_OVERRIDES=./prod.overrides.json npm run synth', 'npm run --silent list'],
   notes: ['Exit codes: 0 synthesized; 1 invalid configuration (every problem listed once); 2 a wrong command line.'],
 } as const satisfies CliCommand;
+
+/** `scripts/diagrams.ts`. */
+export const DIAGRAMS = {
+  name: 'npm run diagrams --',
+  summary:
+    'Draws the architecture of every stack of the shipped configuration from its synthesized Terraform JSON into\n' +
+    'docs/diagrams/<stack>.dot and <stack>.svg; removes the diagrams of stacks that no longer exist.',
+  options: {
+    check: {
+      type: 'boolean',
+      description: 'write nothing; exit 1 if a committed diagram differs from what the stacks give now',
+    },
+    stacks: {
+      type: 'string',
+      value: 'a,b',
+      description: 'draw only these stacks (names as `npm run list` prints them)',
+    },
+  },
+  examples: ['npm run diagrams', 'npm run diagrams -- --check', 'npm run diagrams -- --stacks ecs-fullstack-dev'],
+  notes: ['Exit codes: 0 drawn (or, with --check, up to date); 1 a stale diagram (--check); 2 a wrong command line.'],
+} as const satisfies CliCommand;
