@@ -8,7 +8,8 @@
  * - `Dashboard`: rows of metric and text widgets laid out on the 24-column grid, encoded with `jsonencode` so that
  *   dimensions can be tokens.
  * - Alarm sets (`targetGroupAlarms`, `ecsServiceAlarms`, `rdsInstanceAlarms`, `redisNodeAlarms`): the standard alarms
- *   of a resource kind as `MetricAlarmProps`, for the caller to create under construct ids of its choosing.
+ *   of a resource kind as `MetricAlarmProps`, for the caller to create under construct ids of its choosing; the
+ *   serverless sets (`httpApiAlarms`, `lambdaFunctionAlarms`, `auroraClusterAlarms`, `serverlessCacheAlarms`) likewise.
  * - Widget sets (`loadBalancerWidgets`, `cacheNodeMetrics`): dashboard widgets and metric lines of a resource kind.
  *
  * Thresholds, names, periods and actions come from the caller (the RDS set has documented default thresholds); the
@@ -18,5 +19,6 @@ export * from './alarm-sets';
 export * from './alarm-topic';
 export * from './dashboard';
 export * from './metric-alarm';
+export * from './serverless-alarm-sets';
 export * from './widget-sets';
 export { STANDARD_STATISTICS, type StandardStatistic } from './checks';
