@@ -316,6 +316,12 @@ export function checkPipelineName(path: string, name: string): ValidationIssue[]
   return [{ path, value: name, message: 'must be a pipeline name: 1-100 letters, digits, ., @, - and _' }];
 }
 
+/** A CodeStar connection's name: 1-32 of letters, digits, `.`, `@`, `-` and `_`. */
+export function checkConnectionName(path: string, name: string): ValidationIssue[] {
+  if (/^[A-Za-z0-9.@_-]{1,32}$/.test(name ?? '')) return [];
+  return [{ path, value: name, message: 'must be a connection name: 1-32 letters, digits, ., @, - and _' }];
+}
+
 /** A repository behind a connection: `owner/name`, no wildcards. */
 export function checkConnectionRepository(path: string, repository: string): ValidationIssue[] {
   if (REPOSITORY.test(repository ?? '')) return [];

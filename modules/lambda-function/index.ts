@@ -277,6 +277,16 @@ export function checkLambdaImageUri(path: string, imageUri: string): ValidationI
   return [{ path, value: imageUri, message }];
 }
 
+/** A VPC function's subnets: two at least (two AZs), none twice. */
+export function checkLambdaSubnets(path: string, subnetIds: readonly string[]): ValidationIssue[] {
+  if (subnetIds.length < 2) {
+    const message = 'must list at least two subnets (two AZs), so the function survives the loss of one';
+    return [{ path, value: subnetIds, message }];
+  }
+  if (new Set(subnetIds).size !== subnetIds.length) return [{ path, value: subnetIds, message: 'lists a subnet twice' }];
+  return [];
+}
+
 /** Every rule the constructor enforces, as a pure function. */
 export function validateLambdaFunctionProps(props: LambdaFunctionProps): ValidationIssue[] {
   const issues: ValidationIssue[] = [
@@ -292,15 +302,6 @@ export function validateLambdaFunctionProps(props: LambdaFunctionProps): Validat
     ...checkLogRetention('logRetentionInDays', props.logRetentionInDays ?? 30),
     ...checkKmsKeyArn('logKmsKeyArn', props.logKmsKeyArn),
   ];
-  if (props.vpc) {
-    const subnets = props.vpc.subnetIds ?? [];
-    if (subnets.length < 2) {
-      const message = 'must list at least two subnets (two AZs), so the function survives the loss of one';
-      issues.push({ path: 'vpc.subnetIds', value: subnets, message });
-    }
-    if (new Set(subnets).size !== subnets.length) {
-      issues.push({ path: 'vpc.subnetIds', value: subnets, message: 'lists a subnet twice' });
-    }
-  }
+  if (props.vpc) issues.push(...checkLambdaSubnets('vpc.subnetIds', props.vpc.subnetIds ?? []));
   return issues;
 }

@@ -189,6 +189,13 @@ export function checkEcpuLimit(
   return issues;
 }
 
+/** The cache's subnets: 2 or 3, in different AZs. */
+export function checkServerlessCacheSubnets(path: string, subnetIds: readonly string[]): ValidationIssue[] {
+  if (subnetIds.length >= 2 && subnetIds.length <= 3) return [];
+  const message = 'must list 2 or 3 subnets in different AZs (a serverless cache spans them)';
+  return [{ path, value: subnetIds, message }];
+}
+
 /** Snapshots kept: 0 to 35 days. */
 export function checkServerlessSnapshotRetention(path: string, days: number): ValidationIssue[] {
   return checkInteger(path, days, 0, 35, 'a whole number of days');
@@ -204,11 +211,7 @@ export function validateServerlessCacheProps(props: ServerlessCacheProps): Valid
   if (issues.every((issue) => issue.path !== 'engine')) {
     issues.push(...checkServerlessMajorVersion('majorEngineVersion', engine, props.majorEngineVersion ?? '7'));
   }
-  const subnets = props.subnetIds ?? [];
-  if (subnets.length < 2 || subnets.length > 3) {
-    const message = 'must list 2 or 3 subnets in different AZs (a serverless cache spans them)';
-    issues.push({ path: 'subnetIds', value: subnets, message });
-  }
+  issues.push(...checkServerlessCacheSubnets('subnetIds', props.subnetIds ?? []));
   if (props.dataStorageGb) issues.push(...checkDataStorageLimit('dataStorageGb', props.dataStorageGb));
   if (props.ecpuPerSecond) issues.push(...checkEcpuLimit('ecpuPerSecond', props.ecpuPerSecond));
   issues.push(
