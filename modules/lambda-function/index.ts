@@ -283,7 +283,8 @@ export function checkLambdaSubnets(path: string, subnetIds: readonly string[]): 
     const message = 'must list at least two subnets (two AZs), so the function survives the loss of one';
     return [{ path, value: subnetIds, message }];
   }
-  if (new Set(subnetIds).size !== subnetIds.length) return [{ path, value: subnetIds, message: 'lists a subnet twice' }];
+  if (new Set(subnetIds).size !== subnetIds.length)
+    return [{ path, value: subnetIds, message: 'lists a subnet twice' }];
   return [];
 }
 

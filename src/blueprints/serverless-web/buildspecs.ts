@@ -19,7 +19,7 @@ const INSTALL_TERRAFORM = [
  */
 function yamlList(indent: number, lines: readonly string[]): string {
   const templated = lines.find((line) => /[$%]\{/.test(line));
-  if (templated) throw new Error(`buildspec command uses Terraform template syntax ($\{ or %\{): ${templated}`);
+  if (templated) throw new Error(`buildspec command uses Terraform template syntax ($ or % before {): ${templated}`);
   return lines.map((line) => `${' '.repeat(indent)}- ${JSON.stringify(line)}`).join('\n');
 }
 
