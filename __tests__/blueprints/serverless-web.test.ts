@@ -661,3 +661,44 @@ describe('the lambda.egress all-outbound option', () => {
     expect(rulesOf(t, 'egress', SG.lambda)).not.toContainEqual(expect.objectContaining({ from_port: 443 }));
   });
 });
+
+describe('a DR rebuild: the main stack in us-west-2 from a copied recovery point (RUNBOOK.md)', () => {
+  const snapshot = 'arn:aws:rds:us-west-2:123456789012:cluster-snapshot:awsbackup:copyjob-0123abcd';
+  let t: Template;
+  beforeAll(() => {
+    const { project, environment } = configVariant('staging', {
+      serverlessWeb: {
+        regions: { primary: 'us-west-2', dr: 'us-east-1' },
+        database: { restoreFromSnapshotArn: snapshot },
+        lambda: { createFunction: false },
+      },
+    });
+    const config = environment.serverlessWeb!;
+    t = Template.fromStack(new ServerlessWebStack(testApp(), { project, environment, target: AWS_TARGET, config }));
+  });
+
+  it('runs in us-west-2 and creates the certificate and the web ACL through a us-east-1 provider', () => {
+    const providers = t.providers('aws');
+    expect(providers.map((provider) => [provider.alias, provider.region])).toEqual([
+      [undefined, 'us-west-2'],
+      ['cloudfront', 'us-east-1'],
+    ]);
+    expect(t.resource('aws_acm_certificate', 'dns/certificate').provider).toBe('aws.cloudfront');
+    expect(t.resource('aws_wafv2_web_acl', 'waf/web-acl').provider).toBe('aws.cloudfront');
+    expect(t.resource('aws_cloudwatch_log_group', 'waf/log-group').provider).toBe('aws.cloudfront');
+    expect(t.resource('aws_subnet', 'network/private-subnet-0').availability_zone).toBe('us-west-2a');
+  });
+
+  it('restores the cluster from the snapshot, and copies new backups back to us-east-1', () => {
+    expect(t.resource('aws_rds_cluster', 'database/cluster')).toMatchObject({
+      snapshot_identifier: snapshot,
+      lifecycle: { ignore_changes: ['snapshot_identifier'] },
+    });
+    expect(t.resource('aws_rds_cluster', 'database/cluster')).not.toHaveProperty('master_username');
+    const rules = t.resource('aws_backup_plan', 'backup-plan/plan').rule as Block[];
+    expect(rules.map((rule) => (rule.copy_action as Block[])[0]!.destination_vault_arn)).toEqual([
+      'arn:aws:backup:us-east-1:123456789012:backup-vault:apprentice-final-staging-dr',
+      'arn:aws:backup:us-east-1:123456789012:backup-vault:apprentice-final-staging-dr',
+    ]);
+  });
+});

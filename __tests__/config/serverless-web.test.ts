@@ -6,7 +6,7 @@
  * max, a retention of 0, CORS `*` with credentials, a WAF rate below AWS's minimum, subnets outside the VPC — each
  * backed by the module check that would refuse it at construction too.
  */
-import { checkAcuRange } from '../../modules/aurora-serverless';
+import { checkAcuRange, checkClusterSnapshotArn } from '../../modules/aurora-serverless';
 import { checkBackupRetention } from '../../modules/backup';
 import { checkCors } from '../../modules/http-api';
 import { checkReservedConcurrency } from '../../modules/lambda-function';
@@ -339,11 +339,19 @@ describe('bad serverless-web input', () => {
       /a DR copy in the same region is no DR/,
     ),
     row(
-      'the main stack outside us-east-1',
-      { regions: { primary: 'eu-west-1' } },
-      'regions.primary',
-      'eu-west-1',
-      /CloudFront's certificate and web ACL, which live only there/,
+      'a restore from a snapshot in another region',
+      { database: { restoreFromSnapshotArn: 'arn:aws:rds:us-west-2:123456789012:cluster-snapshot:awsbackup:job-1' } },
+      'database.restoreFromSnapshotArn',
+      'arn:aws:rds:us-west-2:123456789012:cluster-snapshot:awsbackup:job-1',
+      /must be a snapshot in regions\.primary \(us-east-1\)/,
+    ),
+    row(
+      'a restore from an instance snapshot',
+      { database: { restoreFromSnapshotArn: 'arn:aws:rds:us-east-1:123456789012:snapshot:db-1' } },
+      'database.restoreFromSnapshotArn',
+      'arn:aws:rds:us-east-1:123456789012:snapshot:db-1',
+      /must be a DB cluster snapshot ARN/,
+      checkClusterSnapshotArn('snapshotArn', 'arn:aws:rds:us-east-1:123456789012:snapshot:db-1'),
     ),
     row(
       'a hourly rule every 15 minutes',

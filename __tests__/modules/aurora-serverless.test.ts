@@ -154,6 +154,22 @@ describe('AuroraServerlessCluster with a reader, a given key and no protection',
   });
 });
 
+describe('AuroraServerlessCluster restored from a snapshot', () => {
+  const snapshot = 'arn:aws:rds:us-west-2:123456789012:cluster-snapshot:awsbackup:copyjob-0123abcd';
+  const { t } = synth({ ...BASE, snapshotArn: snapshot });
+
+  it('creates the cluster from it, takes database and user from it, and keeps it after the restore', () => {
+    const cluster = t.resource('aws_rds_cluster', 'db/cluster');
+    expect(cluster).toMatchObject({
+      snapshot_identifier: snapshot,
+      manage_master_user_password: true,
+      lifecycle: { ignore_changes: ['snapshot_identifier'] },
+    });
+    expect(cluster).not.toHaveProperty('database_name');
+    expect(cluster).not.toHaveProperty('master_username');
+  });
+});
+
 describe('Serverless v2 capacity range', () => {
   it.each([
     [0, 4, []],
@@ -204,6 +220,15 @@ describe('AuroraServerlessCluster props validation', () => {
       'no account for the created key',
       { ...BASE, accountId: undefined },
       { path: 'accountId', value: undefined, message: /when the module creates the KMS key/ },
+    ],
+    [
+      'an instance snapshot',
+      { ...BASE, snapshotArn: 'arn:aws:rds:us-east-1:123456789012:snapshot:db-1' },
+      {
+        path: 'snapshotArn',
+        value: 'arn:aws:rds:us-east-1:123456789012:snapshot:db-1',
+        message: /DB cluster snapshot ARN/,
+      },
     ],
     [
       'the master user postgres',

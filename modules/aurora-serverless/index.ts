@@ -89,6 +89,13 @@ export interface AuroraServerlessClusterProps {
   readonly iamDatabaseAuthentication?: boolean;
   /** Performance Insights (7 days, free) on the instances, encrypted with the key. Default: true. */
   readonly performanceInsights?: boolean;
+  /**
+   * Create the cluster from this DB cluster snapshot (its ARN, e.g. a recovery point AWS Backup copied to this region):
+   * a restore. The database and master user then come from the snapshot; the master password is handed to RDS's
+   * managed secret. Changing it later replaces the cluster, so it is left as it was after the restore (Terraform
+   * ignores later changes). Default: none (a new, empty cluster).
+   */
+  readonly snapshotArn?: string;
   /** Tags on every resource, beside the provider's default tags. Default: none. */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -172,8 +179,10 @@ export class AuroraServerlessCluster extends Construct {
       engine: 'aurora-postgresql',
       engineMode: 'provisioned',
       engineVersion: settings.engineVersion,
-      databaseName: props.databaseName,
-      masterUsername: settings.masterUsername,
+      // A restore takes the database and the master user from the snapshot.
+      databaseName: props.snapshotArn ? undefined : props.databaseName,
+      masterUsername: props.snapshotArn ? undefined : settings.masterUsername,
+      snapshotIdentifier: props.snapshotArn,
       manageMasterUserPassword: true,
       masterUserSecretKmsKeyId: this.kmsKeyArn,
       port: settings.port,
@@ -194,6 +203,7 @@ export class AuroraServerlessCluster extends Construct {
       enabledCloudwatchLogsExports: [...settings.logExports],
       tags: { ...props.tags, Name: identifier },
       dependsOn: Object.values(logGroups),
+      lifecycle: props.snapshotArn ? { ignoreChanges: ['snapshot_identifier'] } : undefined,
     });
     this.clusterIdentifier = this.cluster.clusterIdentifier;
     this.clusterArn = this.cluster.arn;
@@ -295,6 +305,14 @@ export function checkAcuRange(
   return issues;
 }
 
+/** A DB cluster snapshot to restore from: `arn:aws:rds:<region>:<account>:cluster-snapshot:<name>`. */
+export function checkClusterSnapshotArn(path: string, arn: string | undefined): ValidationIssue[] {
+  if (arn === undefined || !isLiteral(arn)) return [];
+  if (/^arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:cluster-snapshot:[A-Za-z0-9:_-]+$/.test(arn)) return [];
+  const message = 'must be a DB cluster snapshot ARN, arn:aws:rds:<region>:<account>:cluster-snapshot:<name>';
+  return [{ path, value: arn, message }];
+}
+
 /** Exported log types: each one Aurora PostgreSQL exports, none twice. */
 export function checkAuroraLogExports(path: string, logTypes: readonly string[]): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -330,6 +348,7 @@ export function validateAuroraServerlessProps(props: AuroraServerlessClusterProp
     ...checkAuroraLogExports('logExports', settings.logExports),
     ...checkLogRetention('logRetentionInDays', settings.logRetentionInDays),
     ...checkKmsKeyArn('kmsKeyArn', props.kmsKeyArn),
+    ...checkClusterSnapshotArn('snapshotArn', props.snapshotArn),
   ];
   const username = settings.masterUsername;
   if (!/^[A-Za-z][A-Za-z0-9_]{0,62}$/.test(username) || /^(rds|pg_)/i.test(username) || username === 'postgres') {

@@ -16,6 +16,7 @@ import {
   checkAcuRange,
   checkAuroraEngineVersion,
   checkAuroraLogExports,
+  checkClusterSnapshotArn,
 } from '../../../modules/aurora-serverless';
 import { checkBackupRetention, checkBackupSchedule } from '../../../modules/backup';
 import { checkCodeBuildComputeType, CODEBUILD_COMPUTE_TYPES } from '../../../modules/codebuild';
@@ -84,9 +85,6 @@ import {
 import type { DeepPartial } from '../../config/merge';
 import { networkSchema } from '../../config/network-schema';
 
-/** The regions CloudFront takes its viewer certificate and web ACL from: the main stack lives there. */
-export const CLOUDFRONT_REGION = 'us-east-1';
-
 /** An IAM user name in the environment's account, who may assume the operator role. */
 const iamUserName = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM user name: 1-64 of A-Za-z0-9+=,.@_-');
 
@@ -112,7 +110,10 @@ export const serverlessWebSchema = z
     profile: z.enum(SERVERLESS_WEB_PROFILES),
     /** Prefix of every name: `<appName>-<env>` (`apprentice-final-staging-api`, `…-http-api`, `…-overview`). */
     appName: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, 'must be 2-21 lowercase letters, digits and hyphens'),
-    /** Where the stacks go: the main stack (CloudFront's certificate and web ACL need us-east-1) and the DR vault. */
+    /**
+     * Where the stacks go: the main stack and the DR vault. CloudFront's certificate and web ACL are created in
+     * us-east-1 whatever the main stack's region (an aliased provider when it is another: a DR rebuild).
+     */
     regions: z.object({ primary: region, dr: region }).strict(),
     network: networkSchema,
     dns: z
@@ -210,6 +211,11 @@ export const serverlessWebSchema = z
           .array(z.enum(AURORA_POSTGRES_LOG_TYPES))
           .superRefine((logTypes, ctx) => addModuleIssues(ctx, checkAuroraLogExports('', logTypes))),
         logRetentionInDays: logRetentionDays,
+        /**
+         * Create the cluster from this snapshot (a recovery point copied to regions.primary): the DR rebuild of
+         * RUNBOOK.md. Left out: a new, empty cluster.
+         */
+        restoreFromSnapshotArn: moduleString(checkClusterSnapshotArn).optional(),
       })
       .strict(),
     cache: z
@@ -362,9 +368,11 @@ export const serverlessWebSchema = z
     if (config.regions.dr === config.regions.primary) {
       customIssue(ctx, ['regions', 'dr'], 'must differ from regions.primary: a DR copy in the same region is no DR');
     }
-    if (config.regions.primary !== CLOUDFRONT_REGION) {
-      const message = `must be ${CLOUDFRONT_REGION}: the main stack holds CloudFront's certificate and web ACL, which live only there`;
-      customIssue(ctx, ['regions', 'primary'], message);
+    const snapshot = config.database.restoreFromSnapshotArn;
+    const snapshotRegion = snapshot?.split(':')[3];
+    if (snapshot && checkClusterSnapshotArn('', snapshot).length === 0 && snapshotRegion !== config.regions.primary) {
+      const message = `must be a snapshot in regions.primary (${config.regions.primary}): a cluster is restored in its own region`;
+      customIssue(ctx, ['database', 'restoreFromSnapshotArn'], message);
     }
     if (config.backup.hourly.retentionDays > config.backup.daily.retentionDays) {
       const message = `must not exceed backup.daily.retentionDays (${config.backup.daily.retentionDays})`;

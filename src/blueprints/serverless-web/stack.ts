@@ -14,13 +14,14 @@
  */
 import { CodestarconnectionsConnection } from '@cdktf/provider-aws/lib/codestarconnections-connection';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { TerraformOutput } from 'cdktf';
+import { TerraformOutput, type TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AuroraServerlessCluster } from '../../../modules/aurora-serverless';
 import { BackupPlan, BackupVault, backupVaultArn } from '../../../modules/backup';
 import { CodeBuildProject } from '../../../modules/codebuild';
 import { Pipeline, PipelineArtifactStore, type PipelineStageProps } from '../../../modules/codepipeline';
 import { ContainerRepository } from '../../../modules/container-registry';
+import { createAwsProvider } from '../../../modules/core/aws-provider';
 import { awsPartition } from '../../../modules/core/checks';
 import { CustomerManagedKey } from '../../../modules/core/kms-key';
 import { ServiceRole, type PolicyStatement } from '../../../modules/core/service-role';
@@ -47,7 +48,7 @@ import { ServerlessCache } from '../../../modules/serverless-cache';
 import { StaticSite } from '../../../modules/static-site';
 import { WebAcl } from '../../../modules/waf';
 import type { BaseEnvironmentConfig } from '../../config/environment';
-import { BlueprintStack, stackName, stateKeyPrefix } from '../../stacks/blueprint-stack';
+import { BlueprintStack, projectTags, stackName, stateKeyPrefix } from '../../stacks/blueprint-stack';
 import type { BlueprintContext } from '../blueprint';
 import { networkFromConfig, type BlueprintNetwork } from '../network-from-config';
 import {
@@ -59,6 +60,8 @@ import {
 import type { ServerlessWebConfig } from './schema';
 
 export const SERVERLESS_WEB = 'serverless-web';
+/** The region CloudFront takes viewer certificates and web ACLs from. */
+export const CLOUDFRONT_REGION = 'us-east-1';
 export const DR_SUFFIX = 'dr';
 
 type ServerlessWebContext = BlueprintContext<ServerlessWebConfig>;
@@ -270,6 +273,7 @@ export class ServerlessWebStack extends BlueprintStack {
       deletionProtection: config.database.deletionProtection,
       logExports: config.database.logExports,
       logRetentionInDays: config.database.logRetentionInDays,
+      snapshotArn: config.database.restoreFromSnapshotArn,
     });
 
     this.cache = new ServerlessCache(this, 'cache', {
@@ -324,17 +328,28 @@ export class ServerlessWebStack extends BlueprintStack {
       });
     }
 
+    // CloudFront takes its certificate and web ACL from us-east-1 only: a provider there when the stack is elsewhere.
+    const cloudFrontProvider =
+      this.region === CLOUDFRONT_REGION
+        ? undefined
+        : createAwsProvider(this, 'aws-cloudfront', {
+            region: CLOUDFRONT_REGION,
+            alias: 'cloudfront',
+            allowedAccountIds: [accountId],
+            defaultTags: projectTags(props.project, environment.name, SERVERLESS_WEB, environment.tags),
+            target: props.target,
+          });
     this.dns = new DnsZone(this, 'dns', {
       domainName: config.dns.domainName,
       comment: `${names.prefix}: ${config.appName} ${environment.name}`,
       deletionProtection: config.dns.deletionProtection,
+      certificateProvider: cloudFrontProvider,
     });
-    this.waf = this.createWebAcl();
+    this.waf = this.createWebAcl(cloudFrontProvider);
     this.frontend = new StaticSite(this, 'frontend', {
       name: names.prefix,
       accountId,
       aliases: [config.dns.domainName],
-      // The stack is in us-east-1 (checked in config): its certificate is one CloudFront can use.
       certificateArn: this.dns.certificateArn,
       webAclId: this.waf.webAclArn,
       spaRouting: 'viewer-request-function',
@@ -508,7 +523,7 @@ export class ServerlessWebStack extends BlueprintStack {
     return fn;
   }
 
-  private createWebAcl(): WebAcl {
+  private createWebAcl(provider: TerraformProvider | undefined): WebAcl {
     const { config, names } = this;
     const waf = config.waf;
     return new WebAcl(this, 'waf', {
@@ -532,6 +547,7 @@ export class ServerlessWebStack extends BlueprintStack {
       blockEmptyUserAgent: waf.blockEmptyUserAgent,
       blockedUserAgents: waf.blockedUserAgents,
       logging: { logGroupName: names.wafLogGroupName, retentionInDays: waf.logRetentionInDays },
+      provider,
     });
   }
 
@@ -679,7 +695,8 @@ export class ServerlessWebStack extends BlueprintStack {
         stateBackend: state,
         stateKeyPrefixes: [stateKeyPrefix(state, stack)],
         serviceActions,
-        regions: [region],
+        // CloudFront, its certificate and the web ACL are managed through us-east-1.
+        regions: [region, CLOUDFRONT_REGION],
         accountId,
         runnerRoleName: `${projectName}-codebuild`,
         roleNamePatterns,
