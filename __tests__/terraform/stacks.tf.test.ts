@@ -12,7 +12,8 @@ import { planStacks, readSynthesizedStacks, type StackOutcome, type SynthesizedS
 import { sandboxEnv, startSandbox, type Sandbox } from '../../scripts/lib/sandbox';
 import { stackNames, synthesizedStack } from '../helpers/synthesized-app';
 
-jest.setTimeout(240_000);
+// Planning every stack (16, two of them ~150 resources) takes minutes on a loaded 2-core machine.
+jest.setTimeout(600_000);
 
 let sandbox: Sandbox;
 let outdir: string;
