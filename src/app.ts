@@ -3,12 +3,14 @@ import { StateBackendStack } from '../backend/state-backend-stack';
 import { blueprints } from './blueprints';
 import type { LoadedConfig } from './config/load';
 import { projectTags } from './stacks/blueprint-stack';
+import { skipTokenStackTraces } from './token-stack-traces';
 
 /**
  * Adds every stack to the app: the state backend first, then, for each environment, the stacks of every catalogue
  * blueprint whose section the environment configures.
  */
 export function buildApp(app: App, config: LoadedConfig): App {
+  skipTokenStackTraces();
   const { project, environments, target } = config;
   new StateBackendStack(app, {
     ...project.stateBackend,

@@ -8,11 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config/load';
-import { skipTokenStackTraces } from '../../src/token-stack-traces';
 import { SYNTHESIZED_APP_ENV } from './synthesized-app';
 
 export default function globalSetup(): void {
-  skipTokenStackTraces();
   const outdir = mkdtempSync(join(tmpdir(), 'cdktf-app-'));
   buildApp(new App({ outdir, skipValidation: false }), loadConfig({})).synth();
   process.env[SYNTHESIZED_APP_ENV] = outdir;

@@ -12,7 +12,8 @@ import { planStacks, readSynthesizedStacks, type StackOutcome, type SynthesizedS
 import { sandboxEnv, startSandbox, type Sandbox } from '../../scripts/lib/sandbox';
 import { stackNames, synthesizedStack } from '../helpers/synthesized-app';
 
-jest.setTimeout(240_000);
+// Planning every stack (16, two of them ~150 resources) takes minutes on a loaded 2-core machine.
+jest.setTimeout(600_000);
 
 let sandbox: Sandbox;
 let outdir: string;
@@ -93,7 +94,7 @@ it('initialises the remote stacks against the sandbox S3 backend', () => {
 
 /** Each configured environment's resolved section of a blueprint, with the name of its main stack. */
 const { environments } = loadConfig({});
-const sections = <K extends 'ec2Web' | 'ecsFullstack' | 'network'>(key: K, blueprint: string) =>
+const sections = <K extends 'ec2Web' | 'ecsFullstack' | 'network' | 'serverlessWeb'>(key: K, blueprint: string) =>
   environments.flatMap((environment) =>
     environment[key] ? [[`${blueprint}-${environment.name}`, environment[key]!] as const] : [],
   );
@@ -142,5 +143,28 @@ it.each(sections('ecsFullstack', 'ecs-fullstack'))(
     expect(output).toMatch(
       /# aws_route53_record\.dns_certificate-validation_[0-9A-F]{8}\["\*\.[a-z.]+"\] will be created/,
     );
+  },
+);
+
+it.each(sections('serverlessWeb', 'serverless-web'))(
+  '%s plans its function, API stage, Aurora capacity and cache limits, and exactly its resources',
+  (name, config) => {
+    const output = outcomes.get(name)?.output ?? '';
+    const prefix = `${config.appName}-${name.replace('serverless-web-', '')}`;
+    expect(output).toMatch(planned('function_name', `${prefix}-api`));
+    expect(output).toMatch(planned('memory_size', config.lambda.memoryMiB));
+    expect(output).toMatch(planned('min_capacity', config.database.minCapacity));
+    expect(output).toMatch(planned('max_capacity', config.database.maxCapacity));
+    expect(output).toMatch(planned('engine_version', config.database.engineVersion));
+    expect(output).toMatch(planned('maximum', config.cache.dataStorageGb.maximumGb));
+    expect(output).toMatch(planned('dashboard_name', `${prefix}-overview`));
+    // Staging, the document: 147 resources (148 instances: the certificate's two validation names). Prod: a NAT
+    // gateway, its EIP, route table and route per AZ (+4) and an Aurora reader (+1), but no account-level API Gateway
+    // role, which staging creates for the account (-3).
+    const expected: Record<string, number> = { 'serverless-web-staging': 148, 'serverless-web-prod': 150 };
+    expect(outcomes.get(name)?.toAdd).toBe(expected[name]);
+    // The DR stack: the vault, its access policy, its key and the key's alias.
+    expect(outcomes.get(`${name}-dr`)?.toAdd).toBe(4);
+    expect(outcomes.get(`${name}-dr`)?.output).toMatch(planned('name', `${prefix}-dr`));
   },
 );
