@@ -14,6 +14,7 @@ import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config/load';
 import { planStacks, readSynthesizedStacks, type StackOutcome } from './lib/plan';
 import { sandboxEnv, startSandbox } from './lib/sandbox';
+import { sandboxCertificateEnv } from './lib/self-signed-certificate';
 import { PROJECT_ROOT } from './lib/terraform';
 
 const WORK_DIR = join(PROJECT_ROOT, '.sandbox', 'main-job');
@@ -67,6 +68,8 @@ async function main(): Promise<number> {
     mkdirSync(logDir, { recursive: true });
     const outcomes = await planStacks(stacks, {
       concurrency,
+      // Stacks with a self-signed certificate plan with a throwaway one (nothing is applied in the sandbox).
+      env: await sandboxCertificateEnv(),
       onProgress: (stack, step) => log(`  ${stack.padEnd(28)} ${step}`),
       onLog: (stack, text) => writeFileSync(join(logDir, `${stack}.log`), text),
     });

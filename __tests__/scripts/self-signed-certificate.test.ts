@@ -77,7 +77,7 @@ it('is valid 365 days by default, and refuses 826', async () => {
   });
   expect(pair.notAfter).toEqual(new Date(NOW.getTime() + 365 * DAY_MS));
   await expect(generateSelfSignedCertificate({ commonName: 'a.example.com', validityDays: 826 })).rejects.toThrow(
-    'validityDays must be a whole number from 1 to 825 (got 826)',
+    'validityDays: must be a whole number of days from 1 to 825 (got 826)',
   );
 });
 

@@ -10,6 +10,7 @@ import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config/load';
 import { planStacks, readSynthesizedStacks, type StackOutcome, type SynthesizedStack } from '../../scripts/lib/plan';
 import { sandboxEnv, startSandbox, type Sandbox } from '../../scripts/lib/sandbox';
+import { sandboxCertificateEnv } from '../../scripts/lib/self-signed-certificate';
 import { stackNames, synthesizedStack } from '../helpers/synthesized-app';
 
 jest.setTimeout(240_000);
@@ -24,7 +25,8 @@ beforeAll(async () => {
   outdir = mkdtempSync(join(tmpdir(), 'cdktf-plan-'));
   buildApp(new App({ outdir }), loadConfig(sandboxEnv(sandbox))).synth();
   stacks = readSynthesizedStacks(outdir);
-  const results = await planStacks(stacks, { steps: ['init', 'validate', 'plan'] });
+  // A throwaway certificate for the stacks with a self-signed one, as `npm start` plans them.
+  const results = await planStacks(stacks, { steps: ['init', 'validate', 'plan'], env: await sandboxCertificateEnv() });
   outcomes = new Map(results.map((outcome) => [outcome.stack, outcome]));
 });
 

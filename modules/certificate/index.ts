@@ -19,13 +19,17 @@
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { checkOneOf, isLiteral } from '../core/checks';
+import { checkInteger, checkOneOf, isLiteral } from '../core/checks';
 import { assertNoIssues, type ValidationIssue } from '../core/validation';
 import { checkDomainName, DnsZone } from '../dns';
 import { checkListenerCertificate } from '../load-balancer';
 
 export const CERTIFICATE_MODES = ['self-signed', 'acm', 'dns'] as const;
 export type CertificateMode = (typeof CERTIFICATE_MODES)[number];
+
+/** Key algorithms of a self-signed certificate: ACM imports them and every client accepts them (ACM's names). */
+export const SELF_SIGNED_KEY_ALGORITHMS = ['RSA_2048', 'EC_prime256v1'] as const;
+export type SelfSignedKeyAlgorithm = (typeof SELF_SIGNED_KEY_ALGORITHMS)[number];
 
 /** The Terraform variables a `self-signed` certificate reads its PEMs from, unless the caller passes the PEMs. */
 export const CERTIFICATE_VARIABLES = {
@@ -164,6 +168,11 @@ export function checkSelfSignedAllowed(
   if (mode !== 'self-signed' || allowed) return [];
   const message = `must not be "self-signed" ${where}: clients do not trust it. Use "acm" or "dns", or set ${override}: true`;
   return [{ path, value: mode, message }];
+}
+
+/** Days a self-signed certificate is valid: 1 to 825 (the longest validity clients accept for a server certificate). */
+export function checkCertificateValidityDays(path: string, days: number): ValidationIssue[] {
+  return checkInteger(path, days, 1, 825, 'a whole number of days');
 }
 
 /** Every rule the constructor enforces. */

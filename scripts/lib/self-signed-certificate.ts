@@ -10,11 +10,12 @@
 import 'reflect-metadata';
 import { createPrivateKey, randomBytes, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import { CERTIFICATE_VARIABLES } from '../../modules/certificate';
-
-/** Key algorithms ACM can import that clients everywhere accept (ACM's names). */
-export const SELF_SIGNED_KEY_ALGORITHMS = ['RSA_2048', 'EC_prime256v1'] as const;
-export type SelfSignedKeyAlgorithm = (typeof SELF_SIGNED_KEY_ALGORITHMS)[number];
+import {
+  CERTIFICATE_VARIABLES,
+  checkCertificateValidityDays,
+  type SelfSignedKeyAlgorithm,
+} from '../../modules/certificate';
+import { formatIssue } from '../../modules/core/validation';
 
 export interface SelfSignedCertificateOptions {
   /** The certificate's subject CN and first DNS name. Required. */
@@ -52,9 +53,8 @@ export async function generateSelfSignedCertificate(
   options: SelfSignedCertificateOptions,
 ): Promise<SelfSignedCertificate> {
   const days = options.validityDays ?? 365;
-  if (!Number.isInteger(days) || days < 1 || days > 825) {
-    throw new Error(`validityDays must be a whole number from 1 to 825 (got ${days})`);
-  }
+  const [issue] = checkCertificateValidityDays('validityDays', days);
+  if (issue) throw new Error(formatIssue(issue));
   const algorithm = ALGORITHMS[options.keyAlgorithm ?? 'RSA_2048'];
   // @peculiar/x509 types WebCrypto with the DOM's names; Node's implementation is the same API.
   const crypto = webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0];

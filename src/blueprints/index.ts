@@ -6,9 +6,10 @@
 import type { Blueprint } from './blueprint';
 import { ec2Web } from './ec2-web';
 import { ecsFullstack } from './ecs-fullstack';
+import { ecsService } from './ecs-service';
 import { network } from './network';
 
-export const catalogue = [network, ecsFullstack, ec2Web] as const;
+export const catalogue = [network, ecsFullstack, ec2Web, ecsService] as const;
 
 export type Catalogue = typeof catalogue;
 

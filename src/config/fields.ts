@@ -9,6 +9,7 @@ import { checkS3BucketName } from '../../modules/core/checks';
 import { checkCidr } from '../../modules/core/cidr';
 import { checkLogRetention, joinPath, type ValidationIssue } from '../../modules/core/validation';
 import { checkAccessLogDays } from '../../modules/load-balancer';
+import { checkGithubBranch, checkGithubRepository, hasWildcard } from '../../modules/github-oidc';
 import { checkAlarmEvaluationPeriods, checkAlarmPeriod, checkEvaluationRange } from '../../modules/observability';
 import {
   checkAutomaticFailover,
@@ -78,6 +79,21 @@ export const ipv4Cidr = moduleString(checkCidr);
 export const positiveInt = z.number().int('must be a whole number').positive('must be greater than 0');
 
 export const logRetentionDays = moduleNumber(checkLogRetention);
+
+/** `owner/name` as GitHub allows them; wildcards are refused so no other repository can assume a role. */
+export const githubRepository = moduleString(checkGithubRepository);
+
+/**
+ * A branch whose workflow runs may assume a role: the module's branch rule, and no wildcard (the module would take
+ * `release/*` as a pattern; the blueprints trust named branches only).
+ */
+export const githubBranch = z.string().superRefine((branch, ctx) => {
+  const issues = checkGithubBranch('', branch);
+  if (issues.length > 0) addModuleIssues(ctx, issues);
+  else if (hasWildcard(branch)) {
+    customIssue(ctx, [], 'must be a branch name without wildcards: a * or ? would let other branches assume the role');
+  }
+});
 
 /** S3 naming, the rules the modules apply to the buckets they create. */
 export const s3BucketName = moduleString(checkS3BucketName);

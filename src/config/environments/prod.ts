@@ -14,4 +14,6 @@ export const prod: EnvironmentInput = {
   network: {},
   ecsFullstack: { profile: 'prod' },
   ec2Web: { github: { oidcProvider: 'existing' } },
+  // Production's defaults: a DNS-validated certificate, deploys only from the GitHub environment "prod".
+  ecsService: { github: { oidcProvider: 'existing' } },
 };
