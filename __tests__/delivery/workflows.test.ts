@@ -149,8 +149,11 @@ describe('the project workflows', () => {
   });
 
   it("plan with the self-signed certificate variables from the plan environment's secrets", () => {
-    const plan = workflow('terraform-stacks.yml').jobs.plan as Job & { steps: Array<{ env?: Record<string, string> }> };
-    const step = plan.steps.find((candidate) => (candidate as { name?: string }).name === 'terraform plan');
+    const steps = (workflow('terraform-stacks.yml').jobs.plan as Job).steps as Array<{
+      name?: string;
+      env?: Record<string, string>;
+    }>;
+    const step = steps.find((candidate) => candidate.name === 'terraform plan');
     expect(step?.env).toEqual({
       TF_VAR_certificate_private_key_pem: '${{ secrets.CERTIFICATE_PRIVATE_KEY_PEM }}',
       TF_VAR_certificate_body_pem: '${{ secrets.CERTIFICATE_BODY_PEM }}',

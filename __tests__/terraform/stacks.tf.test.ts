@@ -95,7 +95,7 @@ it('initialises the remote stacks against the sandbox S3 backend', () => {
 
 /** Each configured environment's resolved section of a blueprint, with the name of its main stack. */
 const { environments } = loadConfig({});
-const sections = <K extends 'ec2Web' | 'ecsFullstack' | 'network'>(key: K, blueprint: string) =>
+const sections = <K extends 'ec2Web' | 'ecsFullstack' | 'ecsService' | 'network'>(key: K, blueprint: string) =>
   environments.flatMap((environment) =>
     environment[key] ? [[`${blueprint}-${environment.name}`, environment[key]!] as const] : [],
   );
@@ -144,5 +144,32 @@ it.each(sections('ecsFullstack', 'ecs-fullstack'))(
     expect(output).toMatch(
       /# aws_route53_record\.dns_certificate-validation_[0-9A-F]{8}\["\*\.[a-z.]+"\] will be created/,
     );
+  },
+);
+
+it.each(sections('ecsService', 'ecs-service'))(
+  '%s plans its configured task, capacity, TLS and certificate, and exactly its resources',
+  (name, config) => {
+    const outcome = outcomes.get(name);
+    const output = outcome?.output ?? '';
+    expect(output).toMatch(planned('cpu', String(config.service.cpu)));
+    expect(output).toMatch(planned('memory', String(config.service.memoryMiB)));
+    expect(output).toMatch(planned('desired_count', config.service.capacity.desired));
+    expect(output).toMatch(planned('ssl_policy', config.loadBalancer.sslPolicy));
+    if (config.certificate.mode === 'self-signed') {
+      // The PEMs come from the variables; the plan shows the key as sensitive, never its value.
+      expect(output).toMatch(/\+ private_key += \(sensitive value\)/);
+    }
+    // With two AZs, per-AZ NAT, access logs and the account's existing OIDC provider: the network 25, the load
+    // balancer 15 (group, 3 rules, target group, 2 listeners, log bucket 7, itself), cluster 3, service 12 (log
+    // group, group + 2 rules, 2 roles + policy, task definition, service, target + 2 scaling policies), repository 2,
+    // secret 3, alarms 12 (topic with key, alias, policy, subscription; 6 alarms; dashboard), deploy role 2 = 74, and
+    // the certificate: 1 imported (self-signed), or 7 for DNS (zone, certificate, 2 validation records, validation,
+    // A and AAAA aliases), or none (ACM).
+    const shape =
+      config.network.natGateways === 'per-az' && !config.network.existing && config.loadBalancer.accessLogs.enabled;
+    if (shape && config.github.oidcProvider === 'existing') {
+      expect(outcome?.toAdd).toBe(74 + { 'self-signed': 1, dns: 7, acm: 0 }[config.certificate.mode]);
+    }
   },
 );
