@@ -11,15 +11,6 @@
  */
 import { z } from 'zod';
 import { checkCertificateValidityDays, SELF_SIGNED_KEY_ALGORITHMS } from '../../../modules/certificate';
-import {
-  checkEncryptionType,
-  checkExpireUntaggedDays,
-  checkImageTagMutability,
-  checkKeepImageCount,
-  checkLifecycleTags,
-  IMAGE_TAG_MUTABILITIES,
-  REPOSITORY_ENCRYPTION_TYPES,
-} from '../../../modules/container-registry';
 import { checkDockerImageTag } from '../../../modules/core/checks';
 import { joinPath } from '../../../modules/core/validation';
 import { checkDomainName } from '../../../modules/dns';
@@ -28,14 +19,11 @@ import {
   checkContainerInsights,
   checkContainerVariableName,
   checkCpuTargetPercent,
-  checkDeploymentMaximumPercent,
-  checkDeploymentMinimumHealthyPercent,
   checkFargateServiceCapacity,
   checkFargateTaskSize,
   checkMemoryTargetPercent,
   checkNotPlainAndSecret,
   checkPort,
-  checkScalingCooldown,
   CONTAINER_INSIGHTS_MODES,
   HTTP_PROBE_RUNTIMES,
   httpHealthCheckCommand,
@@ -71,6 +59,9 @@ import {
   moduleEnum,
   moduleNumber,
   moduleString,
+  containerRegistryFields,
+  ecsDeploymentSchema,
+  lifecycleTags,
 } from '../../config/fields';
 import { networkSchema } from '../../config/network-schema';
 
@@ -186,31 +177,17 @@ export const ecsServiceSchema = z
           .strict(),
       })
       .strict(),
-    deployment: z
-      .object({
-        maximumPercent: moduleNumber(checkDeploymentMaximumPercent),
-        minimumHealthyPercent: moduleNumber(checkDeploymentMinimumHealthyPercent),
-        circuitBreakerRollback: z.boolean(),
-        scaleInCooldownSeconds: moduleNumber(checkScalingCooldown),
-        scaleOutCooldownSeconds: moduleNumber(checkScalingCooldown),
-      })
-      .strict(),
+    deployment: ecsDeploymentSchema,
     registry: z
       .object({
-        imageTagMutability: moduleEnum(IMAGE_TAG_MUTABILITIES, checkImageTagMutability),
-        scanOnPush: z.boolean(),
-        /** `KMS` (the `aws/ecr` key) or `AES256`. */
-        encryption: moduleEnum(REPOSITORY_ENCRYPTION_TYPES, checkEncryptionType),
+        imageTagMutability: containerRegistryFields.imageTagMutability,
+        scanOnPush: containerRegistryFields.scanOnPush,
+        encryption: containerRegistryFields.encryption,
         /** Keep the newest `count` images whose tag matches one of `tagPatterns` (`*`: every tagged image). */
         keepTaggedImages: z
-          .object({
-            tagPatterns: z
-              .array(z.string())
-              .superRefine((tags, ctx) => addModuleIssues(ctx, checkLifecycleTags('', tags))),
-            count: moduleNumber(checkKeepImageCount),
-          })
+          .object({ tagPatterns: lifecycleTags, count: containerRegistryFields.keepImageCount })
           .strict(),
-        expireUntaggedAfterDays: moduleNumber(checkExpireUntaggedDays),
+        expireUntaggedAfterDays: containerRegistryFields.expireUntaggedAfterDays,
       })
       .strict(),
     /** The application's database configuration: a JSON secret whose keys become the container's variables. */
@@ -290,11 +267,6 @@ export const ecsServiceSchema = z
         const index = config.databaseSecret.jsonKeys.indexOf(key);
         customIssue(ctx, ['databaseSecret', 'jsonKeys', index], issue.message);
       }
-    }
-    // The blueprint's own rule: a rolling deployment needs room above the healthy minimum to start a task.
-    if (config.deployment.maximumPercent <= config.deployment.minimumHealthyPercent) {
-      const message = 'must be above minimumHealthyPercent, or a deployment cannot start a new task first';
-      customIssue(ctx, ['deployment', 'maximumPercent'], message);
     }
   });
 
