@@ -24,12 +24,7 @@ import {
 } from '../../../modules/auto-scaling-web';
 import { checkDockerImageTag, checkOneOf } from '../../../modules/core/checks';
 import type { ValidationIssue } from '../../../modules/core/validation';
-import {
-  checkGithubBranch,
-  checkGithubRepository,
-  checkGithubRoleSubjects,
-  hasWildcard,
-} from '../../../modules/github-oidc';
+import { checkGithubRoleSubjects } from '../../../modules/github-oidc';
 import { checkHealthCheck, checkListenerCertificate, checkTargetGroupPort } from '../../../modules/load-balancer';
 import {
   checkAtlasBackupRetention,
@@ -72,6 +67,9 @@ import {
   alarmPeriodSeconds,
   alarmTimingIssues,
   customIssue,
+  derivedIssues,
+  githubBranch,
+  githubRepository,
   ipv4Cidr,
   logRetentionDays,
   moduleEnum,
@@ -82,23 +80,8 @@ import {
 } from '../../config/fields';
 import { existingNetworkSchema, networkSchemaWith } from '../../config/network-schema';
 
-/** `owner/name` as GitHub allows them; wildcards are refused so no other repository can assume a role. */
-export const githubRepository = moduleString(checkGithubRepository);
-
-/**
- * A branch whose workflow runs may assume a role: the module's branch rule, and no wildcard (the module would take
- * `release/*` as a pattern; this blueprint trusts named branches only).
- */
-const gitBranch = z.string().superRefine((branch, ctx) => {
-  const issues = checkGithubBranch('', branch);
-  if (issues.length > 0) addModuleIssues(ctx, issues);
-  else if (hasWildcard(branch)) {
-    customIssue(ctx, [], 'must be a branch name without wildcards: a * or ? would let other branches assume the role');
-  }
-});
-
 const githubTrust = z
-  .object({ repository: githubRepository, branches: z.array(gitBranch) })
+  .object({ repository: githubRepository, branches: z.array(githubBranch) })
   .strict()
   .superRefine((trust, ctx) => addModuleIssues(ctx, checkGithubRoleSubjects('branches', trust.branches, [], false)));
 

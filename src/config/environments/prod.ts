@@ -14,6 +14,8 @@ export const prod: EnvironmentInput = {
   network: {},
   ecsFullstack: { profile: 'prod' },
   ec2Web: { github: { oidcProvider: 'existing' } },
+  // Production's defaults: a DNS-validated certificate, deploys only from the GitHub environment "prod".
+  ecsService: { github: { oidcProvider: 'existing' } },
   serverlessWeb: {
     profile: 'prod',
     // Production's own domain (an example, like the account id); staging has the document's.
