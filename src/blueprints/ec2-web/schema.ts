@@ -67,7 +67,6 @@ import {
   alarmPeriodSeconds,
   alarmTimingIssues,
   customIssue,
-  derivedIssues,
   githubBranch,
   githubRepository,
   ipv4Cidr,
