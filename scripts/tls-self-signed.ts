@@ -8,35 +8,25 @@
  * Terraform reads the PEMs from the variables `certificate_private_key_pem` and `certificate_body_pem`: the command
  * prints the lines that set them for a shell and as the GitHub secrets the workflows pass on.
  */
-import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { relative, resolve } from 'node:path';
 import { CERTIFICATE_VARIABLES } from '../modules/certificate';
 import { ValidationError } from '../modules/core/validation';
 import { loadConfig } from '../src/config/load';
+import { readCommandLine, usageError } from './lib/cli';
+import { TLS_SELF_SIGNED } from './lib/commands';
 import { CERTIFICATE_SECRETS, writeSelfSignedCertificates } from './lib/self-signed-files';
 import { PROJECT_ROOT } from './lib/terraform';
 
-const USAGE = 'usage: npm run tls:self-signed -- --env <name> [--out DIR] [--force]';
-
 async function main(): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({
-      options: { env: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean', default: false } },
-    }).values;
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const { values } = readCommandLine(TLS_SELF_SIGNED);
   const config = loadConfig();
   const environment = config.environments.find((candidate) => candidate.name === values.env);
   if (!environment) {
     const known = config.environments.map((candidate) => candidate.name).join(', ');
-    const which = values.env ? `no environment "${values.env}"` : 'which environment?';
-    console.error(`${which} (configured: ${known})\n${USAGE}`);
-    return 2;
+    const which = values.env ? `no environment "${values.env}"` : 'which environment? --env is required';
+    return usageError(TLS_SELF_SIGNED, `${which} (configured: ${known})`);
   }
-  const out = resolve(values.out ?? join(PROJECT_ROOT, '.tls'));
+  const out = resolve(PROJECT_ROOT, values.out);
   const written = await writeSelfSignedCertificates(environment, { out, force: values.force });
   if (written.length === 0) {
     console.error(`environment "${environment.name}" has no stack with certificate.mode "self-signed"`);

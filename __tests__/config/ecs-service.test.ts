@@ -254,7 +254,7 @@ describe('bad ecs-service input', () => {
       { certificate: { mode: 'letsencrypt' } },
       'certificate.mode',
       'letsencrypt',
-      /Invalid discriminator value/,
+      /^must be "self-signed", "acm" or "dns"$/,
     ],
   ])('rejects %s (%s)', (_what, env, patch, path, value, message) => {
     const error = loadError(environmentsWith(env, { ecsService: patch }));

@@ -63,5 +63,7 @@ it('npm run tls:self-signed refuses an unknown environment with its usage (exit 
     encoding: 'utf8',
   });
   expect(run.status).toBe(2);
-  expect(run.stderr).toMatch(/^no environment "qa" \(configured: .*\)\nusage: npm run tls:self-signed -- --env <name>/);
+  expect(run.stderr).toMatch(
+    /^npm run tls:self-signed: no environment "qa" \(configured: dev, staging, prod\)\n\nUsage: npm run tls:self-signed -- \[options\]\n/,
+  );
 });
