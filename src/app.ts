@@ -2,13 +2,20 @@ import { TerraformStack, type App } from 'cdktf';
 import { StateBackendStack } from '../backend/state-backend-stack';
 import { blueprints } from './blueprints';
 import type { LoadedConfig } from './config/load';
-import { projectTags } from './stacks/blueprint-stack';
+import { attachGuardrails } from './guardrails';
+import { BlueprintStack, projectTags } from './stacks/blueprint-stack';
 
 /**
  * Adds every stack to the app: the state backend first, then, for each environment, the stacks of every catalogue
- * blueprint whose section the environment configures.
+ * blueprint whose section the environment configures. The guardrails pack checks every stack when the app is
+ * synthesized (src/guardrails): an unsuppressed error stops synth.
  */
-export function buildApp(app: App, config: LoadedConfig): App {
+export interface BuildAppOptions {
+  /** `enforce` (default): an unsuppressed guardrails error stops synth; `report`: findings are only collected. */
+  readonly guardrails?: 'enforce' | 'report';
+}
+
+export function buildApp(app: App, config: LoadedConfig, options: BuildAppOptions = {}): App {
   const { project, environments, target } = config;
   const stateBackend = new StateBackendStack(app, {
     ...project.stateBackend,
@@ -26,5 +33,16 @@ export function buildApp(app: App, config: LoadedConfig): App {
   for (const stack of app.node.children) {
     if (stack instanceof TerraformStack && stack !== stateBackend) stack.addDependency(stateBackend);
   }
+  attachGuardrails(app, {
+    mode: options.guardrails ?? 'report',
+    // The state backend holds every environment's state: it gets production's rules.
+    production: (stack) => (stack instanceof BlueprintStack ? stack.environment.production : true),
+    suppressions: environments.flatMap((environment) =>
+      (environment.guardrails?.suppressions ?? []).map((suppression, index) => ({
+        ...suppression,
+        source: `environments.${environment.name}.guardrails.suppressions[${index}]`,
+      })),
+    ),
+  });
   return app;
 }

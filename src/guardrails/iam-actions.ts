@@ -5,7 +5,8 @@
  * a time and only for services a policy names, cached for the process.
  *
  * It answers what hand-written lists would get wrong as AWS adds actions: which actions a wildcard covers
- * (`ec2:Describe*`), and which actions cannot be scoped to a resource (their only resource is `*`).
+ * (`ec2:Describe*`), and which actions cannot be scoped to a resource (they have no required resource type, so AWS
+ * authorizes them on `*`).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,7 +16,7 @@ export interface IamAction {
   /** `service:Action`, as AWS spells it: `ecr:GetAuthorizationToken`. */
   readonly name: string;
   readonly accessLevel: string;
-  /** No resource type: AWS authorizes it only on `*`. */
+  /** No required resource type: AWS authorizes it on `*` (scoping it to a resource is impossible or optional). */
   readonly wildcardOnly: boolean;
   readonly conditionKeys: readonly string[];
 }
@@ -23,7 +24,7 @@ export interface IamAction {
 interface ActionData {
   readonly name: string;
   readonly accessLevel: string;
-  readonly resourceTypes: readonly { readonly name: string }[];
+  readonly resourceTypes: readonly { readonly name: string; readonly required: boolean }[];
   readonly conditionKeys: readonly string[];
 }
 
@@ -50,7 +51,7 @@ export function serviceActions(service: string): readonly IamAction[] | undefine
         actions = Object.values(data).map((action) => ({
           name: `${key}:${action.name}`,
           accessLevel: action.accessLevel,
-          wildcardOnly: action.resourceTypes.length === 0,
+          wildcardOnly: !action.resourceTypes.some((resourceType) => resourceType.required),
           conditionKeys: action.conditionKeys,
         }));
       } catch {

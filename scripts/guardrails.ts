@@ -1,0 +1,80 @@
+/**
+ * `npm run guardrails`: synthesize every stack (into a temporary directory) with the guardrails pack in report mode,
+ * print a table per stack (rule, severity, resource, result) and the summary, and write SARIF for GitHub code
+ * scanning. Exits 1 when any stack has an unsuppressed error (the same findings that stop `cdktf synth`).
+ *
+ * Options: `--sarif <file>` (default cdktf.out/guardrails.sarif), `--stacks a,b` (tables of those stacks only; the
+ * SARIF file and the exit code always cover every stack).
+ */
+import { App } from 'cdktf';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ValidationError } from '../modules/core/validation';
+import { buildApp } from '../src/app';
+import { blueprints } from '../src/blueprints';
+import { loadConfig } from '../src/config/load';
+import { countBy, formatFinding, formatStackTable, formatSummary, guardrailsOf, toSarif } from '../src/guardrails';
+import { failingFindings } from '../src/guardrails/engine';
+import { SUPPRESS_HINT } from '../src/guardrails/report';
+import { PROJECT_ROOT } from './lib/terraform';
+
+/** The file a stack's findings point at in code scanning: its blueprint's stack.ts (the state backend's own file). */
+export function stackSourceFile(stack: string): string {
+  const blueprint = [...blueprints]
+    .sort((a, b) => b.name.length - a.name.length)
+    .find((candidate) => stack === candidate.name || stack.startsWith(`${candidate.name}-`));
+  const file = blueprint ? `src/blueprints/${blueprint.name}/stack.ts` : 'backend/state-backend-stack.ts';
+  return existsSync(join(PROJECT_ROOT, file)) ? file : 'src/app.ts';
+}
+
+function main(): number {
+  const { values } = parseArgs({
+    options: {
+      sarif: { type: 'string', default: join('cdktf.out', 'guardrails.sarif') },
+      stacks: { type: 'string' },
+    },
+  });
+  const outdir = mkdtempSync(join(tmpdir(), 'guardrails-'));
+  try {
+    const app = buildApp(new App({ outdir }), loadConfig(), { guardrails: 'report' });
+    app.synth();
+    const run = guardrailsOf(app)!;
+    const reports = run.reports;
+    const wanted = values.stacks?.split(',').map((name) => name.trim());
+    const unknown = (wanted ?? []).filter((name) => !run.stackNames.includes(name));
+    if (unknown.length > 0) {
+      console.error(`--stacks: unknown stack(s) ${unknown.join(', ')}; known: ${run.stackNames.join(', ')}`);
+      return 2;
+    }
+    for (const report of reports.filter((r) => !wanted || wanted.includes(r.stack))) {
+      console.log(`${formatStackTable(report, run.pack)}\n`);
+    }
+    const sarifPath = resolve(PROJECT_ROOT, values.sarif!);
+    mkdirSync(dirname(sarifPath), { recursive: true });
+    writeFileSync(
+      sarifPath,
+      `${JSON.stringify(toSarif(reports, run.pack, { sourceFile: stackSourceFile }), null, 2)}\n`,
+    );
+    console.log(`guardrails: ${formatSummary(reports, run.pack)}; SARIF in ${relative(PROJECT_ROOT, sarifPath)}`);
+    const { errors } = countBy(reports);
+    if (errors > 0) {
+      for (const finding of reports.flatMap(failingFindings)) console.error(`  - ${formatFinding(finding)}`);
+      for (const problem of reports.flatMap((report) => report.suppressionProblems)) {
+        console.error(`  - ${problem.stack} ${problem.suppression.path}: ${problem.message}`);
+      }
+      console.error(SUPPRESS_HINT);
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    console.error(error.message);
+    return 1;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = main();
