@@ -34,7 +34,7 @@ export function buildApp(app: App, config: LoadedConfig, options: BuildAppOption
     if (stack instanceof TerraformStack && stack !== stateBackend) stack.addDependency(stateBackend);
   }
   attachGuardrails(app, {
-    mode: options.guardrails ?? 'report',
+    mode: options.guardrails ?? 'enforce',
     // The state backend holds every environment's state: it gets production's rules.
     production: (stack) => (stack instanceof BlueprintStack ? stack.environment.production : true),
     suppressions: environments.flatMap((environment) =>

@@ -478,16 +478,19 @@ describe.each(deployed.map((environment) => environment.name))('ec2-web-%s', (en
     });
 
     it.each(GITHUB_ROLES)(
-      `lets only the configured repository and branches assume ${envName}-github-%s-role`,
+      `lets only the configured repository, branches and environments assume ${envName}-github-%s-role`,
       (name) => {
-        const { repository, branches } = config.github[name];
+        const { repository, branches, environments } = config.github[name];
         expect(t.resource('aws_iam_role', `github-${name}-role/role`)).toMatchObject({
           name: `${envName}-github-${name}-role`,
           assume_role_policy: t.dataRef('aws_iam_policy_document', `github-${name}-role/trust-policy`),
         });
         const [trust] = statementsOf(t, `github-${name}-role/trust-policy`);
         const sub = (trust?.condition as Condition[]).find((c) => c.variable === `${GITHUB_OIDC_HOST}:sub`);
-        expect(sub?.values).toEqual(branches.map((branch) => `repo:${repository}:ref:refs/heads/${branch}`));
+        expect(sub?.values).toEqual([
+          ...branches.map((branch) => `repo:${repository}:ref:refs/heads/${branch}`),
+          ...environments.map((name) => `repo:${repository}:environment:${name}`),
+        ]);
       },
     );
 
@@ -532,7 +535,31 @@ describe.each(deployed.map((environment) => environment.name))('ec2-web-%s', (en
           `${iam}:role/${prefix}-*`,
           `${iam}:role/${envName}-github-frontend-role`,
           `${iam}:role/${envName}-github-backend-role`,
-          `${iam}:instance-profile/${prefix}-*`,
+        ],
+        BlueprintBuckets: [`arn:aws:s3:::${prefix}-*`, `arn:aws:s3:::${prefix}-*/*`],
+        BlueprintSecrets: [`arn:aws:secretsmanager:${environment.region}:${environment.accountId}:secret:${prefix}/*`],
+      });
+      const bySid = Object.fromEntries(statements.map((s) => [s.sid, s]));
+      // Roles it changes must carry the boundary; it passes them to EC2 and flow logs only: no escalation path.
+      expect(bySid.BlueprintRoles?.condition).toEqual([
+        {
+          test: 'StringEquals',
+          variable: 'iam:PermissionsBoundary',
+          values: [`${iam}:policy/${prefix}-role-boundary`],
+        },
+      ]);
+      expect(bySid.PassBlueprintRoles?.condition).toEqual([
+        {
+          test: 'StringEquals',
+          variable: 'iam:PassedToService',
+          values: ['ec2.amazonaws.com', 'vpc-flow-logs.amazonaws.com'],
+        },
+      ]);
+      // Nothing tagged for another environment (shared: the state backend).
+      expect(bySid.OnlyOwnResources).toMatchObject({
+        effect: 'Deny',
+        condition: [
+          { test: 'StringNotEqualsIfExists', variable: 'aws:ResourceTag/environment', values: [envName, 'shared'] },
         ],
       });
       const services = statements.find((s) => s.sid === 'BlueprintServices')!;

@@ -30,6 +30,8 @@ import {
 } from '../../../modules/observability';
 import { PostgresDatabase } from '../../../modules/postgres';
 import { RedisCache } from '../../../modules/redis';
+import { WebAcl } from '../../../modules/waf';
+import { suppress } from '../../guardrails';
 import { BlueprintStack } from '../../stacks/blueprint-stack';
 import type { BlueprintContext } from '../blueprint';
 import { networkFromConfig, type BlueprintNetwork } from '../network-from-config';
@@ -48,6 +50,8 @@ export class EcsFullstackStack extends BlueprintStack {
   readonly network: BlueprintNetwork;
   readonly dns: DnsZone;
   readonly loadBalancer: LoadBalancer;
+  /** AWS WAF in front of the load balancer. */
+  readonly firewall: WebAcl;
   readonly cluster: EcsCluster;
   readonly repositories: Readonly<Record<EcsFullstackServiceName, ContainerRepository>>;
   readonly services: Readonly<Record<EcsFullstackServiceName, FargateService>>;
@@ -102,6 +106,8 @@ export class EcsFullstackStack extends BlueprintStack {
         { path: 'ecsFullstack.services' },
       ),
     });
+    this.firewall = new WebAcl(this, 'alb-waf', { name: `${prefix}-alb`, scope: 'REGIONAL' });
+    this.firewall.associate('alb-association', this.loadBalancer.arn);
     this.dns.addAliasRecords('alb', {
       target: { dnsName: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId },
     });
@@ -181,6 +187,7 @@ export class EcsFullstackStack extends BlueprintStack {
           environment: { ...service.environment, ...data.environment },
           secrets: data.secrets,
           healthCheck: containerHealthCheck(service),
+          writablePaths: service.writablePaths,
         },
         logGroupName: `/ecs/${prefix}/${name}`,
         logRetentionInDays: config.cluster.logRetentionInDays,
@@ -241,6 +248,14 @@ export class EcsFullstackStack extends BlueprintStack {
       region: this.region,
       rows: this.dashboardRows(),
     });
+
+    // The blueprint's deliberate exceptions to the guardrails (docs/blueprints/ecs-fullstack.md).
+    suppress(
+      this.cache,
+      'elasticache-redis-auth',
+      'not yet: RBAC needs a password at plan time or IAM auth in the backend; only the backend security group ' +
+        'reaches the port, over TLS',
+    );
 
     new TerraformOutput(this, 'alb_dns_name', { value: this.loadBalancer.dnsName });
     new TerraformOutput(this, 'zone_name_servers', {
