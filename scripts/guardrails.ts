@@ -4,38 +4,43 @@
  * scanning. Exits 1 when any stack has an unsuppressed error (the same findings that stop `cdktf synth`).
  *
  * Options: `--sarif <file>` (default cdktf.out/guardrails.sarif), `--stacks a,b` (tables of those stacks only; the
- * SARIF file and the exit code always cover every stack).
+ * SARIF file and the exit code always cover every stack), `--docs` (rewrite the rules table of docs/guardrails.md
+ * after adding or changing a rule).
  */
 import { App } from 'cdktf';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ValidationError } from '../modules/core/validation';
 import { buildApp } from '../src/app';
-import { blueprints } from '../src/blueprints';
 import { loadConfig } from '../src/config/load';
-import { countBy, formatFinding, formatStackTable, formatSummary, guardrailsOf, toSarif } from '../src/guardrails';
+import {
+  blueprintsPack,
+  countBy,
+  formatFinding,
+  formatStackTable,
+  formatSummary,
+  guardrailsOf,
+  toSarif,
+} from '../src/guardrails';
 import { failingFindings } from '../src/guardrails/engine';
-import { SUPPRESS_HINT } from '../src/guardrails/report';
+import { rulesTable, SUPPRESS_HINT } from '../src/guardrails/report';
+import { GUARDRAILS_DOC, stackSourceFile, TABLE_END, TABLE_START } from './lib/guardrails';
 import { PROJECT_ROOT } from './lib/terraform';
-
-/** The file a stack's findings point at in code scanning: its blueprint's stack.ts (the state backend's own file). */
-export function stackSourceFile(stack: string): string {
-  const blueprint = [...blueprints]
-    .sort((a, b) => b.name.length - a.name.length)
-    .find((candidate) => stack === candidate.name || stack.startsWith(`${candidate.name}-`));
-  const file = blueprint ? `src/blueprints/${blueprint.name}/stack.ts` : 'backend/state-backend-stack.ts';
-  return existsSync(join(PROJECT_ROOT, file)) ? file : 'src/app.ts';
-}
 
 function main(): number {
   const { values } = parseArgs({
     options: {
       sarif: { type: 'string', default: join('cdktf.out', 'guardrails.sarif') },
       stacks: { type: 'string' },
+      docs: { type: 'boolean', default: false },
     },
   });
+  if (values.docs) {
+    writeRulesTable();
+    return 0;
+  }
   const outdir = mkdtempSync(join(tmpdir(), 'guardrails-'));
   try {
     const app = buildApp(new App({ outdir }), loadConfig(), { guardrails: 'report' });
@@ -75,6 +80,16 @@ function main(): number {
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+function writeRulesTable(): void {
+  const doc = readFileSync(GUARDRAILS_DOC, 'utf8');
+  const start = doc.indexOf(TABLE_START);
+  const end = doc.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error(`${GUARDRAILS_DOC}: no ${TABLE_START} ... ${TABLE_END} markers`);
+  const table = rulesTable(blueprintsPack);
+  writeFileSync(GUARDRAILS_DOC, `${doc.slice(0, start + TABLE_START.length)}\n\n${table}\n\n${doc.slice(end)}`);
+  console.log(`guardrails: ${blueprintsPack.rules.length} rules written to ${relative(PROJECT_ROOT, GUARDRAILS_DOC)}`);
 }
 
 process.exitCode = main();

@@ -308,9 +308,38 @@ describe.each(deployed.map((environment) => environment.name))('ec2-web-%s', (en
         REDIS_HOST: t.ref('aws_elasticache_replication_group', 'cache/replication-group', 'primary_endpoint_address'),
         REDIS_PORT: String(config.cache.port),
         REDIS_TLS: String(config.cache.transitEncryption),
+        ...(config.cache.iamAuthentication && { REDIS_USER: `${prefix}-app`, REDIS_AUTH: 'iam' }),
         AWS_REGION: environment.region,
         MONGODB_SECRET_NAME: `${prefix}/mongodb`,
       });
+    });
+
+    it('connect to Redis as its IAM user, the default user disabled', () => {
+      expect(config.cache.iamAuthentication).toBe(true);
+      const users = t.resources('aws_elasticache_user');
+      expect(
+        Object.values(users).map((user) => [user.user_name, user.access_string, user.authentication_mode]),
+      ).toEqual([
+        ['default', 'off -@all', { type: 'no-password-required' }],
+        [`${prefix}-app`, 'on ~* +@all -@dangerous', { type: 'iam' }],
+      ]);
+      expect(t.resource('aws_elasticache_replication_group', 'cache/replication-group').user_group_ids).toEqual([
+        t.ref('aws_elasticache_user_group', 'cache/user-group', 'user_group_id'),
+      ]);
+      const policy = JSON.parse(String(t.resource('aws_iam_role_policy', 'instances-redis-connect').policy)) as {
+        Statement: Array<{ Action: string[]; Resource: string[] }>;
+      };
+      expect(policy.Statement).toEqual([
+        {
+          Sid: 'RedisConnect',
+          Effect: 'Allow',
+          Action: ['elasticache:Connect'],
+          Resource: [
+            t.ref('aws_elasticache_replication_group', 'cache/replication-group', 'arn'),
+            t.ref('aws_elasticache_user', 'cache/iam-user', 'arn'),
+          ],
+        },
+      ]);
     });
 
     it('may pull images from the backend repository only', () => {

@@ -196,7 +196,7 @@ describe('bad ec2-web input', () => {
     [
       'an auth token without TLS',
       'dev',
-      { cache: { authTokenSecretName: 'redis-auth', transitEncryption: false } },
+      { cache: { authTokenSecretName: 'redis-auth', transitEncryption: false, iamAuthentication: false } },
       'cache.authTokenSecretName',
       'redis-auth',
       /is only allowed with transitEncryption: true/,

@@ -28,7 +28,7 @@ export function formatErrors(reports: readonly StackReport[]): string {
   const problems = reports.flatMap((report) => report.suppressionProblems);
   const count = findings.length + problems.length;
   return [
-    `Guardrails: ${count} error${count === 1 ? '' : 's'} stop synth (${reports.map((r) => r.stack).join(', ')}):`,
+    `Guardrails: ${count} ${count === 1 ? 'error stops' : 'errors stop'} synth (${reports.map((r) => r.stack).join(', ')}):`,
     ...findings.map((finding) => `  - ${formatFinding(finding)}`),
     ...problems.map(
       (problem) =>
@@ -189,4 +189,24 @@ function sarifRule(rule: Rule) {
     defaultConfiguration: { level: rule.severity },
     properties: { tags: ['security', ...controls] },
   };
+}
+
+// --- docs ---
+
+/** The markdown table of a pack's rules (docs/guardrails.md holds it; a test keeps it in step with the code). */
+export function rulesTable(pack: Pack): string {
+  const rows = pack.rules.map((rule) => {
+    const controls = [
+      rule.controls.fsbp ? `FSBP ${rule.controls.fsbp}` : '',
+      rule.controls.checkov ?? '',
+      rule.kind === 'stack' ? 'stack rule' : '',
+      rule.productionOnly ? 'production only' : '',
+    ].filter(Boolean);
+    // Escaped as prettier writes markdown, so the formatted doc still equals this table.
+    const description = rule.description.replace(/([|*])/g, '\\$1');
+    return `| \`${rule.id}\` | ${rule.severity} | ${description} | ${controls.join(', ')} |`;
+  });
+  return ['| rule | severity | what a compliant stack has | controls |', '| --- | --- | --- | --- |', ...rows].join(
+    '\n',
+  );
 }

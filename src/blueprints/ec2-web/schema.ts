@@ -316,6 +316,15 @@ export const ec2WebSchema = z
       // The group has detailed monitoring (the module's default), so 60-second periods have data.
       ...checkWebScaling('scaling', config.scaling, true),
       ...redisCacheIssues('cache', config.cache),
+      ...(config.cache.authTokenSecretName !== undefined && config.cache.iamAuthentication
+        ? [
+            {
+              path: 'cache.authTokenSecretName',
+              value: config.cache.authTokenSecretName,
+              message: 'must not be set with cache.iamAuthentication: clients use one or the other',
+            },
+          ]
+        : []),
       ...(config.cache.authTokenSecretName === undefined
         ? []
         : checkAuthTokenNeedsTransitEncryption(
@@ -415,6 +424,8 @@ export function ec2WebDefaults({ name, production }: EnvironmentIdentity): z.inp
       port: 6379,
       // TLS in transit (the document leaves it optional): Redis AUTH and IAM authentication need it.
       transitEncryption: true,
+      // The backend connects with its IAM role: no password to store or rotate.
+      iamAuthentication: true,
       snapshotRetentionDays: 5,
       snapshotWindow: '03:00-05:00',
       maintenanceWindow: 'sun:05:00-sun:06:00',

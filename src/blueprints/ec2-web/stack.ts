@@ -103,6 +103,10 @@ export const ATLAS_SUFFIX = 'atlas';
 const namePrefix = (config: Ec2WebConfig, environment: BaseEnvironmentConfig) =>
   `${config.appName}-${environment.name}`;
 
+/** The Redis user the backend connects as with IAM authentication. */
+export const redisUserId = (config: Ec2WebConfig, environment: BaseEnvironmentConfig) =>
+  `${namePrefix(config, environment)}-app`;
+
 /** Where the Atlas stack stores the application's MongoDB connection secret (the instances are allowed to read it). */
 export const mongoSecretName = (config: Ec2WebConfig, environment: BaseEnvironmentConfig) =>
   `${namePrefix(config, environment)}/mongodb`;
@@ -138,6 +142,8 @@ export function backendContainer(
       REDIS_HOST: values.redisHost,
       REDIS_PORT: String(config.cache.port),
       REDIS_TLS: String(config.cache.transitEncryption),
+      // IAM authentication: the backend signs a token for this user with the instance role.
+      ...(config.cache.iamAuthentication ? { REDIS_USER: redisUserId(config, environment), REDIS_AUTH: 'iam' } : {}),
       AWS_REGION: region,
       ...mongo,
     },
@@ -214,6 +220,7 @@ export class Ec2WebStack extends BlueprintStack {
       automaticFailover: config.cache.automaticFailover,
       port: config.cache.port,
       transitEncryption: config.cache.transitEncryption,
+      iamAuthentication: config.cache.iamAuthentication ? { userId: redisUserId(config, environment) } : undefined,
       authToken: config.cache.authTokenSecretName ? this.redisAuthToken(config.cache.authTokenSecretName) : undefined,
       snapshotRetentionDays: config.cache.snapshotRetentionDays,
       snapshotWindow: config.cache.snapshotWindow,
@@ -273,6 +280,19 @@ export class Ec2WebStack extends BlueprintStack {
       description: 'backend traffic from the load balancer',
     });
     this.cache.allowFrom(this.instances.securityGroup, 'Redis from the backend instances');
+    const redisConnect = this.cache.connectStatement();
+    if (redisConnect) {
+      new IamRolePolicy(this, 'instances-redis-connect', {
+        name: 'redis-iam-authentication',
+        role: this.instances.instanceRole.id,
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: redisConnect.sid, Effect: 'Allow', Action: redisConnect.actions, Resource: redisConnect.resources },
+          ],
+        }),
+      });
+    }
 
     if (this.selfHostedMongo) {
       allowTraffic(this.instances.securityGroup, this.selfHostedMongo.securityGroup, {
@@ -390,12 +410,13 @@ export class Ec2WebStack extends BlueprintStack {
       'ec2-imds-hop-limit',
       "the backend container reads its MongoDB secret with the instance role: Docker's bridge network is a second hop",
     );
-    suppress(
-      this.cache,
-      'elasticache-redis-auth',
-      'not yet: an AUTH token must be read at plan time (cache.authTokenSecretName) and IAM auth needs client support; ' +
-        'only the backend security group reaches the port, over TLS',
-    );
+    if (!config.cache.iamAuthentication && !config.cache.authTokenSecretName) {
+      suppress(
+        this.cache,
+        'elasticache-redis-auth',
+        'cache.iamAuthentication is off and no AUTH token is configured: only the backend security group reaches the port',
+      );
+    }
   }
 
   /**

@@ -393,6 +393,8 @@ export function ecsFullstackDefaults({ name, production }: EnvironmentIdentity):
       snapshotWindow: '03:00-05:00',
       maintenanceWindow: 'sun:05:00-sun:06:00',
       transitEncryption: true,
+      // The backend connects with its IAM role: no password to store or rotate.
+      iamAuthentication: true,
       allowedServices: ['backend'],
     },
     monitoring: { cpuAlarmPercent: 80, memoryAlarmPercent: 80, periodSeconds: 300, evaluationPeriods: 2 },

@@ -152,6 +152,7 @@ export class EcsFullstackStack extends BlueprintStack {
       port: config.cache.port,
       parameters: { 'maxmemory-policy': config.cache.maxmemoryPolicy },
       transitEncryption: config.cache.transitEncryption,
+      iamAuthentication: config.cache.iamAuthentication ? { userId: `${prefix}-app` } : undefined,
       snapshotRetentionDays: config.cache.snapshotRetentionDays,
       snapshotWindow: config.cache.snapshotWindow,
       maintenanceWindow: config.cache.maintenanceWindow,
@@ -189,6 +190,8 @@ export class EcsFullstackStack extends BlueprintStack {
           healthCheck: containerHealthCheck(service),
           writablePaths: service.writablePaths,
         },
+        // A service that may reach the cache connects as its IAM user.
+        taskRolePolicyStatements: this.cacheConnectStatements(name),
         logGroupName: `/ecs/${prefix}/${name}`,
         logRetentionInDays: config.cluster.logRetentionInDays,
         desiredCount: service.capacity.desired,
@@ -249,13 +252,13 @@ export class EcsFullstackStack extends BlueprintStack {
       rows: this.dashboardRows(),
     });
 
-    // The blueprint's deliberate exceptions to the guardrails (docs/blueprints/ecs-fullstack.md).
-    suppress(
-      this.cache,
-      'elasticache-redis-auth',
-      'not yet: RBAC needs a password at plan time or IAM auth in the backend; only the backend security group ' +
-        'reaches the port, over TLS',
-    );
+    if (!config.cache.iamAuthentication) {
+      suppress(
+        this.cache,
+        'elasticache-redis-auth',
+        "cache.iamAuthentication is off: only the allowed services' security groups reach the port, over TLS",
+      );
+    }
 
     new TerraformOutput(this, 'alb_dns_name', { value: this.loadBalancer.dnsName });
     new TerraformOutput(this, 'zone_name_servers', {
@@ -294,9 +297,16 @@ export class EcsFullstackStack extends BlueprintStack {
         REDIS_HOST: this.cache.primaryEndpointAddress,
         REDIS_PORT: String(this.config.cache.port),
         REDIS_TLS: String(this.config.cache.transitEncryption),
+        ...(this.cache.iamUser ? { REDIS_USER: this.cache.iamUser.userName, REDIS_AUTH: 'iam' } : {}),
       });
     }
     return { environment, secrets };
+  }
+
+  /** `elasticache:Connect` for a service that may reach the cache, when the cache authenticates by IAM. */
+  private cacheConnectStatements(name: EcsFullstackServiceName) {
+    const statement = this.cache.connectStatement();
+    return statement && this.config.cache.allowedServices.includes(name) ? [statement] : [];
   }
 
   private dashboardRows() {
