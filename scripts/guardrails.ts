@@ -62,7 +62,10 @@ function main(): number {
       sarifPath,
       `${JSON.stringify(toSarif(reports, run.pack, { sourceFile: stackSourceFile }), null, 2)}\n`,
     );
-    console.log(`guardrails: ${formatSummary(reports, run.pack)}; SARIF in ${relative(PROJECT_ROOT, sarifPath)}`);
+    const checked = `checked in ${Math.round(run.checkMilliseconds)} ms`;
+    console.log(
+      `guardrails: ${formatSummary(reports, run.pack)} (${checked}); SARIF in ${relative(PROJECT_ROOT, sarifPath)}`,
+    );
     const { errors } = countBy(reports);
     if (errors > 0) {
       for (const finding of reports.flatMap(failingFindings)) console.error(`  - ${formatFinding(finding)}`);

@@ -34,6 +34,8 @@ export interface GuardrailsOptions {
 /** The findings of one synth, stack by stack, as they are checked. */
 export class GuardrailsRun {
   private readonly byStack = new Map<string, StackReport>();
+  /** Time spent checking (not synthesizing) so far, in milliseconds: what the pack adds to a synth. */
+  checkMilliseconds = 0;
 
   constructor(
     readonly pack: Pack,
@@ -95,8 +97,10 @@ export function attachGuardrails(app: App, options: GuardrailsOptions): Guardrai
           ...constructSuppressions(stack),
           ...configured.filter((suppression) => covers(stack.node.id, suppression.path)),
         ];
+        const started = performance.now();
         const view = new StackView(json, { name: stack.node.id, production: options.production(stack) });
         report = checkStack(view, pack, suppressions);
+        run.checkMilliseconds += performance.now() - started;
         run.add(report);
       }
       return json;

@@ -68,10 +68,22 @@ export function serviceActions(service: string): readonly IamAction[] | undefine
  * service, or `*`, gives undefined: the caller decides what an unknown means.
  */
 export function expandAction(pattern: string): readonly IamAction[] | undefined {
-  const separator = pattern.indexOf(':');
-  if (separator <= 0) return undefined;
-  const actions = serviceActions(pattern.slice(0, separator));
-  if (!actions) return undefined;
-  const regexp = globRegExp(pattern);
-  return actions.filter((action) => regexp.test(action.name));
+  const key = pattern.toLowerCase();
+  if (!expansions.has(key)) {
+    const separator = pattern.indexOf(':');
+    const actions = separator > 0 ? serviceActions(pattern.slice(0, separator)) : undefined;
+    let expanded: readonly IamAction[] | undefined;
+    if (actions && !/[*?]/.test(pattern)) {
+      // An exact name: one lookup instead of a match against every action of the service.
+      expanded = actions.filter((action) => action.name.toLowerCase() === key);
+    } else if (actions) {
+      const regexp = globRegExp(pattern);
+      expanded = actions.filter((action) => regexp.test(action.name));
+    }
+    expansions.set(key, expanded);
+  }
+  return expansions.get(key);
 }
+
+/** Patterns already expanded (policies repeat the same actions across stacks). */
+const expansions = new Map<string, readonly IamAction[] | undefined>();

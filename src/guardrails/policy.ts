@@ -112,6 +112,7 @@ function jsonPrincipals(principal: Json | undefined): PolicyPrincipal[] {
 /** Whether an IAM action pattern (`s3:*`, `iam:Put*`, `*`) covers `action`; IAM compares actions case-insensitively. */
 export function actionMatches(pattern: string, action: string): boolean {
   if (pattern === '*') return true;
+  if (!pattern.includes('*') && !pattern.includes('?')) return pattern.toLowerCase() === action.toLowerCase();
   return globRegExp(pattern).test(action);
 }
 

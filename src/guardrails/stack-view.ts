@@ -19,7 +19,7 @@ export interface Block {
   readonly address: string;
   /** The construct path cdktf wrote into the block (`ec2-web-dev/frontend/bucket/bucket`), or the address. */
   readonly path: string;
-  /** The block's arguments, without the `//` metadata. */
+  /** The block's arguments (and cdktf's `//` metadata, which no rule reads). */
   readonly config: JsonObject;
 }
 
@@ -41,7 +41,9 @@ export class StackView {
   /** The stack's `locals` (cdktf puts large values there, e.g. container definitions). */
   readonly locals: JsonObject;
   private readonly byAddress = new Map<string, Block>();
-  private readonly byType = new Map<string, Block[]>();
+  private readonly resourcesByType = new Map<string, Block[]>();
+  private readonly dataByType = new Map<string, Block[]>();
+  private readonly memo = new Map<string, unknown>();
   private referencesOf?: Map<Block, Set<Block>>;
   private referrersOf?: Map<Block, Block[]>;
 
@@ -56,9 +58,10 @@ export class StackView {
       const section = asObject(json[mode]);
       for (const [type, named] of Object.entries(section ?? {})) {
         for (const [name, raw] of Object.entries(asObject(named) ?? {})) {
-          const { '//': meta, ...config } = asObject(raw) ?? {};
+          // The block's own object (not a copy): its `//` metadata holds no reference and no argument a rule reads.
+          const config = asObject(raw) ?? {};
           const address = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
-          const path = asObject(asObject(meta)?.metadata)?.path;
+          const path = asObject(asObject(config['//'])?.metadata)?.path;
           blocks.push({ mode, type, name, address, path: typeof path === 'string' ? path : address, config });
         }
       }
@@ -67,20 +70,30 @@ export class StackView {
     this.locals = asObject(json.locals) ?? {};
     for (const block of blocks) {
       this.byAddress.set(block.address, block);
-      const list = this.byType.get(block.type) ?? [];
+      const index = block.mode === 'resource' ? this.resourcesByType : this.dataByType;
+      const list = index.get(block.type) ?? [];
       list.push(block);
-      this.byType.set(block.type, list);
+      index.set(block.type, list);
     }
   }
 
   /** Resources (not data sources) of one type. */
   resources(type: string): readonly Block[] {
-    return (this.byType.get(type) ?? []).filter((block) => block.mode === 'resource');
+    return this.resourcesByType.get(type) ?? [];
   }
 
   /** Data sources of one type. */
   dataSources(type: string): readonly Block[] {
-    return (this.byType.get(type) ?? []).filter((block) => block.mode === 'data');
+    return this.dataByType.get(type) ?? [];
+  }
+
+  /**
+   * A value computed once per stack and shared by the rules that need it (every security-group rule, the public
+   * load balancers' groups): `stack.cached('key', () => ...)`.
+   */
+  cached<T>(key: string, compute: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, compute());
+    return this.memo.get(key) as T;
   }
 
   /** The block at a Terraform address (`aws_lb.alb_lb_1234`, `data.aws_iam_policy_document.x`). */
@@ -110,6 +123,9 @@ export class StackView {
 
   /** Whether `value` refers to `target` (anywhere in it). */
   refersTo(value: Json | undefined, target: Block): boolean {
+    // Most values do not mention the target at all: a text search settles them without parsing expressions.
+    const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+    if (!text.includes(target.address)) return false;
     return this.referencedBlocks(value).includes(target);
   }
 

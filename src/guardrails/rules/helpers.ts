@@ -33,7 +33,11 @@ export interface SecurityGroupRule {
 }
 
 /** Every security-group rule of the stack: rule resources (both kinds) and inline `ingress`/`egress` blocks. */
-export function securityGroupRules(stack: StackView): SecurityGroupRule[] {
+export function securityGroupRules(stack: StackView): readonly SecurityGroupRule[] {
+  return stack.cached('securityGroupRules', () => collectSecurityGroupRules(stack));
+}
+
+function collectSecurityGroupRules(stack: StackView): SecurityGroupRule[] {
   const rules: SecurityGroupRule[] = [];
   const add = (block: Block, direction: 'ingress' | 'egress', config: JsonObject, group?: Block) => {
     const protocol = String(config.ip_protocol ?? config.protocol ?? '-1');
@@ -87,11 +91,15 @@ export function internetFacingLoadBalancers(stack: StackView): Block[] {
 }
 
 /** The security groups of internet-facing load balancers: the one place 80/443 may be open to the world. */
-export function publicLoadBalancerGroups(stack: StackView): Set<Block> {
-  return new Set(
-    internetFacingLoadBalancers(stack).flatMap((lb) =>
-      stack.referencedBlocks(lb.config.security_groups).filter((block) => block.type === 'aws_security_group'),
-    ),
+export function publicLoadBalancerGroups(stack: StackView): ReadonlySet<Block> {
+  return stack.cached(
+    'publicLoadBalancerGroups',
+    () =>
+      new Set(
+        internetFacingLoadBalancers(stack).flatMap((lb) =>
+          stack.referencedBlocks(lb.config.security_groups).filter((block) => block.type === 'aws_security_group'),
+        ),
+      ),
   );
 }
 

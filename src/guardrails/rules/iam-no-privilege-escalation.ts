@@ -29,6 +29,10 @@ const ESCALATIONS: Record<string, readonly string[]> = {
 
 /** The escalation actions a statement allows without a closing condition. */
 export function openEscalations(statement: PolicyStatement): string[] {
+  // Only IAM actions escalate: a statement naming none (and no NotAction) is settled without matching each one.
+  const mayGrantIam =
+    statement.notActions.length > 0 || statement.actions.some((action) => action === '*' || /^iam:/i.test(action));
+  if (statement.effect !== 'Allow' || !mayGrantIam) return [];
   return Object.entries(ESCALATIONS)
     .filter(([action]) => allows(statement, action))
     .filter(([, keys]) => !keys.some((key) => conditionsOn(statement, key).length > 0))
