@@ -54,6 +54,7 @@ module.exports = tseslint.config(
         module: 'writable',
         require: 'readonly',
         __dirname: 'readonly',
+        __filename: 'readonly',
         process: 'readonly',
         console: 'readonly',
         structuredClone: 'readonly',

@@ -10,14 +10,16 @@
  * - With `--suite`: the whole `npm test` (typecheck, lint, every jest test), wall time of one run. Minutes: not by
  *   default.
  *
- * Timings on a shared 2-core machine are noisy: the 1-minute load average is printed first; re-run when it is high.
+ * Timings on a shared 2-core machine are noisy: the date, the machine (CPU model, cores, memory, Node.js) and the
+ * 1-minute load average are printed first, so a figure quoted elsewhere carries them; re-run when the load is high.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { cdktfAppCommand } from './lib/cdktf-app';
+import { readCommandLine, usageError } from './lib/cli';
+import { BENCH } from './lib/commands';
 import { PROJECT_ROOT } from './lib/terraform';
 
 /** The targets, in one place. */
@@ -91,18 +93,9 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      runs: { type: 'string', default: '5' },
-      'skip-tests': { type: 'boolean', default: false },
-      suite: { type: 'boolean', default: false },
-    },
-  });
+  const { values } = readCommandLine(BENCH);
   const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1) {
-    console.error(`--runs: "${values.runs}" is not a whole number >= 1`);
-    return 2;
-  }
+  if (!Number.isInteger(runs) || runs < 1) return usageError(BENCH, `--runs ${values.runs}: not a whole number >= 1`);
   /** Lines for the end: each missed target, each failed run. */
   const problems: string[] = [];
   const verdict = (ok: boolean, what: string) => {
@@ -110,7 +103,12 @@ async function main(): Promise<number> {
     return ok ? 'ok' : 'MISSED';
   };
 
-  console.log(`load average (1 min): ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cores`);
+  const cpu = cpus();
+  console.log(
+    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ` +
+      `${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}`,
+  );
+  console.log(`load average (1 min): ${loadavg()[0]?.toFixed(2)} on ${cpu.length} cores`);
   const app = cdktfAppCommand();
   const scratch = mkdtempSync(join(tmpdir(), 'bench-synth-'));
   const synthRuns: SynthRun[] = [];

@@ -1,22 +1,11 @@
 /**
  * `npm run ci:stacks`: reads a synthesized cdktf output and prints, as JSON, what the GitHub Actions workflows do with
  * each stack: `stacks` (every stack, with the reason when CI leaves it alone), `matrix` (the managed stacks, a
- * `strategy.matrix` value) and `waves` (the same stacks in apply order, see APPLY_WAVE_JOBS).
- *
- * Options:
- *   --outdir DIR           synthesized output (default: cdktf.out)
- *   --environment ENV      keep only this environment's stacks
- *   --stack NAME           keep only this stack (it must be one CI runs, and in ENV when both are given)
- *   --github-output FILE   also append `stacks=`, `matrix=`, `stack-count=`, `wave-count=` and `wave-1=` ...
- *                          `wave-N=` lines (step outputs) to FILE, normally "$GITHUB_OUTPUT"
- *   --summary FILE         also append a Markdown table of the stacks to FILE, normally "$GITHUB_STEP_SUMMARY"
- *
- * Exits 1 with the reason (and a GitHub error annotation under Actions) on an unknown stack or environment, or when
- * the dependency graph needs more apply waves than terraform-apply.yml has jobs.
+ * `strategy.matrix` value) and `waves` (the same stacks in apply order, see APPLY_WAVE_JOBS). Options and exit codes:
+ * `npm run ci:stacks -- --help` (scripts/lib/commands.ts).
  */
 import { appendFileSync, existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { environments } from '../src/config/environments';
 import {
   APPLY_WAVE_JOBS,
@@ -28,19 +17,13 @@ import {
   stacksSummary,
   type CiStack,
 } from './lib/ci-stacks';
+import { readCommandLine } from './lib/cli';
+import { CI_STACKS } from './lib/commands';
 import { readSynthesizedStacks } from './lib/plan';
 
 function main(): number {
-  const { values } = parseArgs({
-    options: {
-      outdir: { type: 'string', default: 'cdktf.out' },
-      environment: { type: 'string' },
-      stack: { type: 'string' },
-      'github-output': { type: 'string' },
-      summary: { type: 'string' },
-    },
-  });
-  const outdir = values.outdir as string;
+  const { values } = readCommandLine(CI_STACKS);
+  const outdir = values.outdir;
   if (!existsSync(join(outdir, 'manifest.json'))) {
     return fail(`no ${join(outdir, 'manifest.json')}: run \`npm run synth\` first`);
   }

@@ -4,34 +4,26 @@
  * `aws iam update-assume-role-policy` (RUNBOOK.md). The account is the environment's configured `accountId`
  * (CONFIG_OVERRIDES applies) unless `--account-id` is given.
  */
-import { parseArgs } from 'node:util';
 import { ValidationError } from '../modules/core/validation';
 import { loadConfig } from '../src/config/load';
+import { readCommandLine, usageError } from './lib/cli';
+import { CI_TRUST_POLICY } from './lib/commands';
 import { ciTrustPolicy, type CiRole } from './lib/ci-trust-policy';
 
 function main(): number {
-  const { values } = parseArgs({
-    options: {
-      repository: { type: 'string' },
-      environment: { type: 'string' },
-      role: { type: 'string' },
-      'account-id': { type: 'string' },
-    },
-  });
+  const { values } = readCommandLine(CI_TRUST_POLICY);
   const { repository, environment, role } = values;
-  if (!repository || !environment || (role !== 'plan' && role !== 'apply')) {
-    console.error(
-      'usage: ci:trust-policy --repository OWNER/NAME --environment ENV --role plan|apply [--account-id ID]',
-    );
-    return 2;
+  if (!repository || !environment || !role) {
+    return usageError(CI_TRUST_POLICY, '--repository, --environment and --role are required');
   }
+  if (role !== 'plan' && role !== 'apply') return usageError(CI_TRUST_POLICY, `--role ${role}: must be plan or apply`);
   const config = loadConfig();
   const configured = config.environments.find((e) => e.name === environment);
   if (!configured) {
-    console.error(
+    return usageError(
+      CI_TRUST_POLICY,
       `unknown environment "${environment}"; configured: ${config.environments.map((e) => e.name).join(', ')}`,
     );
-    return 2;
   }
   const accountId = values['account-id'] ?? configured.accountId;
   console.log(JSON.stringify(ciTrustPolicy({ accountId, repository, environment, role: role as CiRole }), null, 2));

@@ -3,20 +3,13 @@
  * environment file and CONFIG_OVERRIDES) and the project, as JSON, so every effective value can be read without
  * reading code. An invalid configuration prints its problems and exits 1.
  */
-import { parseArgs } from 'node:util';
 import { ValidationError } from '../modules/core/validation';
 import { loadConfig } from '../src/config/load';
-
-const USAGE = 'usage: npm run config -- --env <name>';
+import { readCommandLine, usageError } from './lib/cli';
+import { CONFIG } from './lib/commands';
 
 function main(): number {
-  let env: string | undefined;
-  try {
-    env = parseArgs({ options: { env: { type: 'string' } } }).values.env;
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const { env } = readCommandLine(CONFIG).values;
   let config;
   try {
     config = loadConfig();
@@ -28,10 +21,10 @@ function main(): number {
   const known = config.environments.map((environment) => environment.name);
   const environment = config.environments.find((candidate) => candidate.name === env);
   if (!environment) {
-    console.error(
-      `${env ? `no environment "${env}"` : 'which environment?'} (configured: ${known.join(', ')})\n${USAGE}`,
+    return usageError(
+      CONFIG,
+      `${env ? `no environment "${env}"` : 'which environment? --env is required'} (configured: ${known.join(', ')})`,
     );
-    return 2;
   }
   console.log(JSON.stringify({ project: config.project, environment }, null, 2));
   return 0;

@@ -11,7 +11,6 @@ import { App } from 'cdktf';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ValidationError } from '../modules/core/validation';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config/load';
@@ -26,17 +25,13 @@ import {
 } from '../src/guardrails';
 import { failingFindings } from '../src/guardrails/engine';
 import { rulesTable, SUPPRESS_HINT } from '../src/guardrails/report';
+import { readCommandLine, usageError } from './lib/cli';
+import { GUARDRAILS } from './lib/commands';
 import { GUARDRAILS_DOC, stackSourceFile, TABLE_END, TABLE_START } from './lib/guardrails';
 import { PROJECT_ROOT } from './lib/terraform';
 
 function main(): number {
-  const { values } = parseArgs({
-    options: {
-      sarif: { type: 'string', default: join('cdktf.out', 'guardrails.sarif') },
-      stacks: { type: 'string' },
-      docs: { type: 'boolean', default: false },
-    },
-  });
+  const { values } = readCommandLine(GUARDRAILS);
   if (values.docs) {
     writeRulesTable();
     return 0;
@@ -50,13 +45,15 @@ function main(): number {
     const wanted = values.stacks?.split(',').map((name) => name.trim());
     const unknown = (wanted ?? []).filter((name) => !run.stackNames.includes(name));
     if (unknown.length > 0) {
-      console.error(`--stacks: unknown stack(s) ${unknown.join(', ')}; known: ${run.stackNames.join(', ')}`);
-      return 2;
+      return usageError(
+        GUARDRAILS,
+        `--stacks: unknown stack(s) ${unknown.join(', ')}; known: ${run.stackNames.join(', ')}`,
+      );
     }
     for (const report of reports.filter((r) => !wanted || wanted.includes(r.stack))) {
       console.log(`${formatStackTable(report, run.pack)}\n`);
     }
-    const sarifPath = resolve(PROJECT_ROOT, values.sarif!);
+    const sarifPath = resolve(PROJECT_ROOT, values.sarif);
     mkdirSync(dirname(sarifPath), { recursive: true });
     writeFileSync(
       sarifPath,

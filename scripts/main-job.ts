@@ -1,18 +1,17 @@
 /**
  * The main job (`npm start`): start the sandbox (S3 + DynamoDB emulators), synthesize every stack against it, then
- * `terraform init` and `terraform plan` every AWS stack with its state in the sandbox, and print a table of the
- * results. Exits non-zero if the configuration is invalid or any stack fails.
- *
- * Options: `--stacks a,b` plans only those stacks; `--concurrency N` (default 2) stacks at a time.
+ * `terraform init` and `terraform plan` every AWS stack with its state in the sandbox (the bootstrap stack first),
+ * and print a table of the results. Options and exit codes: `npm start -- --help` (scripts/lib/commands.ts).
  */
 import { App } from 'cdktf';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ValidationError } from '../modules/core/validation';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config/load';
 import { formatStackCounts, formatSummary, guardrailsOf, type StackReport } from '../src/guardrails';
+import { readCommandLine, usageError } from './lib/cli';
+import { MAIN_JOB } from './lib/commands';
 import { planStacks, readSynthesizedStacks, type StackOutcome } from './lib/plan';
 import { sandboxEnv, startSandbox } from './lib/sandbox';
 import { PROJECT_ROOT } from './lib/terraform';
@@ -20,13 +19,10 @@ import { PROJECT_ROOT } from './lib/terraform';
 const WORK_DIR = join(PROJECT_ROOT, '.sandbox', 'main-job');
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: { stacks: { type: 'string' }, concurrency: { type: 'string', default: '2' } },
-  });
+  const { values } = readCommandLine(MAIN_JOB);
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) {
-    console.error(`--concurrency: "${values.concurrency}" is not a whole number of stacks >= 1`);
-    return 2;
+    return usageError(MAIN_JOB, `--concurrency ${values.concurrency}: not a whole number of stacks >= 1`);
   }
 
   // Validate before starting anything: a bad configuration costs no server and writes nothing.
@@ -60,10 +56,10 @@ async function main(): Promise<number> {
       const wanted = values.stacks.split(',').map((name) => name.trim());
       const unknown = wanted.filter((name) => !stacks.some((stack) => stack.name === name));
       if (unknown.length > 0) {
-        console.error(
+        return usageError(
+          MAIN_JOB,
           `--stacks: unknown stack(s) ${unknown.join(', ')}; known: ${stacks.map((s) => s.name).join(', ')}`,
         );
-        return 2;
       }
       stacks = stacks.filter((stack) => wanted.includes(stack.name));
     }
@@ -72,14 +68,29 @@ async function main(): Promise<number> {
     mkdirSync(logDir, { recursive: true });
     const outcomes = await planStacks(stacks, {
       concurrency,
+      env: sandboxEnv(sandbox), // AWS_ENDPOINT_URL: any AWS call a plan made would reach the sandbox's stand-in
       onProgress: (stack, step) => log(`  ${stack.padEnd(28)} ${step}`),
       onLog: (stack, text) => writeFileSync(join(logDir, `${stack}.log`), text),
     });
     printTable(outcomes, new Map(guardrails.reports.map((report) => [report.stack, report])));
     printFailures(outcomes, logDir);
-    const failed = outcomes.filter((outcome) => outcome.status === 'failed').length;
-    log(`Done in ${seconds(started)} s: ${outcomes.length - failed} of ${outcomes.length} stacks ok.`);
-    return failed > 0 ? 1 : 0;
+    const count = (status: StackOutcome['status']) => outcomes.filter((outcome) => outcome.status === status).length;
+    const [planned, skipped, failed] = [count('planned'), count('skipped'), count('failed')];
+    log(
+      `Done in ${seconds(started)} s: ${planned} planned, ${skipped} skipped, ${failed} failed ` +
+        `(${outcomes.length} stack${outcomes.length === 1 ? '' : 's'}).`,
+    );
+    if (failed > 0) return 1;
+    if (planned === 0) {
+      const message = `Nothing was planned: every selected stack was skipped (see the note column).`;
+      if (values['allow-skipped']) {
+        log(`${message} Exit 0: --allow-skipped.`);
+        return 0;
+      }
+      console.error(`${message} Pass --allow-skipped to accept that.`);
+      return 1;
+    }
+    return 0;
   } finally {
     await sandbox.stop();
   }

@@ -10,23 +10,24 @@
  * on `state-backend` once its state has moved. The backend is built like every other stack's (backend/remote-state.ts),
  * so STATE_BACKEND=sandbox points it at the sandbox.
  *
- * Option: `--outdir DIR` (default: cdktf.out, like `cdktf synth`, relative to the current directory).
+ * Options: `npm run state-backend:s3-backend -- --help` (scripts/lib/commands.ts).
  */
 import { App, TerraformStack } from 'cdktf';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { stateKey, useRemoteState } from '../backend/remote-state';
 import { STATE_BACKEND_STACK } from '../backend/state-backend-stack';
 import { ValidationError } from '../modules/core/validation';
 import { loadConfig } from '../src/config/load';
+import { readCommandLine } from './lib/cli';
+import { STATE_BACKEND_S3 } from './lib/commands';
 
 export const BACKEND_OVERRIDE_FILE = 'backend_override.tf.json';
 
 function main(): number {
-  const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'cdktf.out' } } });
-  const stackDir = join(values.outdir as string, 'stacks', STATE_BACKEND_STACK);
+  const { values } = readCommandLine(STATE_BACKEND_S3);
+  const stackDir = join(values.outdir, 'stacks', STATE_BACKEND_STACK);
   if (!existsSync(join(stackDir, 'cdk.tf.json'))) {
     console.error(`state-backend:s3-backend: no ${join(stackDir, 'cdk.tf.json')}: run \`npm run synth\` first`);
     return 1;

@@ -9,8 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config/load';
+import { readCommandLine } from './lib/cli';
+import { SYNTH_BASELINE } from './lib/commands';
 import { readSynthesizedStacks } from './lib/plan';
 import { baselineText, SYNTH_BASELINE_DIR } from './lib/synth-baseline';
+
+readCommandLine(SYNTH_BASELINE);
 
 const outdir = mkdtempSync(join(tmpdir(), 'synth-baseline-'));
 try {

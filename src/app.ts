@@ -1,4 +1,4 @@
-import { TerraformStack, type App } from 'cdktf';
+import type { App } from 'cdktf';
 import { StateBackendStack } from '../backend/state-backend-stack';
 import { blueprints } from './blueprints';
 import type { LoadedConfig } from './config/load';
@@ -17,7 +17,7 @@ export interface BuildAppOptions {
 
 export function buildApp(app: App, config: LoadedConfig, options: BuildAppOptions = {}): App {
   const { project, environments, target } = config;
-  const stateBackend = new StateBackendStack(app, {
+  new StateBackendStack(app, {
     ...project.stateBackend,
     defaultTags: projectTags(project, 'shared', 'state-backend'),
     target,
@@ -28,11 +28,10 @@ export function buildApp(app: App, config: LoadedConfig, options: BuildAppOption
       if (section !== undefined) blueprint.create(app, { project, environment, target, config: section });
     }
   }
-  // Every other stack keeps its state in what the bootstrap stack creates: `cdktf deploy '*'` and the main job
-  // take it first.
-  for (const stack of app.node.children) {
-    if (stack instanceof TerraformStack && stack !== stateBackend) stack.addDependency(stateBackend);
-  }
+  // Every other stack keeps its state in what the bootstrap stack creates, yet none depends on it in cdktf's sense:
+  // the bucket is a prerequisite of `terraform init`, not a value a stack reads, and a cdktf dependency would make
+  // `cdktf deploy <stack>` refuse to run without `state-backend`. The main job and CI take the bootstrap first
+  // (scripts/lib/plan.ts `prerequisites`); a missing bucket fails `terraform init` with the runbook's words.
   attachGuardrails(app, {
     mode: options.guardrails ?? 'enforce',
     // The state backend holds every environment's state: it gets production's rules.

@@ -12,7 +12,7 @@
  */
 import { TerraformStack } from 'cdktf';
 import { AWS_TARGET } from '../../modules/core/deployment-target';
-import { GITHUB_OIDC_HOST } from '../../modules/github-oidc';
+import { ECR_PUSH_ACTIONS, GITHUB_OIDC_HOST } from '../../modules/github-oidc';
 import { atlasRegionName, MONGODB_PORT } from '../../modules/mongodb';
 import type { Ec2WebConfig } from '../../src/blueprints/ec2-web/schema';
 import { createEc2WebStacks, Ec2WebStack } from '../../src/blueprints/ec2-web/stack';
@@ -475,17 +475,76 @@ describe.each(deployed.map((environment) => environment.name))('ec2-web-%s', (en
           ...toTopic(),
         });
       });
-      // Two scaling alarms, two ALB alarms, two per Redis node.
-      expect(t.count('aws_cloudwatch_metric_alarm')).toBe(4 + 2 * redisNodeIds.length);
+      // Two scaling alarms, two ALB alarms, the error rate, two per Redis node.
+      expect(t.count('aws_cloudwatch_metric_alarm')).toBe(5 + 2 * redisNodeIds.length);
     });
 
-    it('have a dashboard with the ALB, the instances and every Redis node', () => {
+    it(`watch the ALB's 5xx share of requests above ${monitoring.errorRate.percent}%, on its own window`, () => {
+      const { errorRate } = monitoring;
+      const topic = t.ref('aws_sns_topic', 'alarm-topic/topic', 'arn');
+      const alarm = t.resource('aws_cloudwatch_metric_alarm', 'error-rate-alarm/alarm');
+      expect(alarm).toMatchObject({
+        alarm_name: `${prefix}-alb-5xx-error-rate`,
+        comparison_operator: 'GreaterThanThreshold',
+        threshold: errorRate.percent,
+        evaluation_periods: errorRate.evaluationPeriods,
+        alarm_actions: [topic],
+        ok_actions: [topic],
+      });
+      const queries = alarm.metric_query as Block[];
+      const loadBalancer = { LoadBalancer: t.ref('aws_lb', 'alb/load-balancer', 'arn_suffix') };
+      expect(queries.filter((query) => query.metric)).toEqual(
+        ['HTTPCode_Target_5XX_Count', 'HTTPCode_ELB_5XX_Count', 'RequestCount'].map((metricName) =>
+          expect.objectContaining({
+            metric: expect.objectContaining({
+              metric_name: metricName,
+              dimensions: loadBalancer,
+              stat: 'Sum',
+              period: errorRate.periodSeconds,
+            }),
+          }),
+        ),
+      );
+      expect(queries.find((query) => query.return_data === true)?.expression).toBe(
+        '100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests',
+      );
+    });
+
+    it(`count error lines of /aws/ec2/${envName}/backend with the configured pattern`, () => {
+      expect(t.resource('aws_cloudwatch_log_metric_filter', 'backend-error-lines/filter')).toMatchObject({
+        name: `${prefix}-backend-error-lines`,
+        log_group_name: t.ref('aws_cloudwatch_log_group', 'instances/log-group', 'name'),
+        pattern: monitoring.errorLogPattern,
+        metric_transformation: {
+          namespace: `${prefix}/backend`,
+          name: 'ErrorLogLines',
+          value: '1',
+          default_value: '0',
+        },
+      });
+      expect(t.resource('aws_cloudwatch_log_group', 'instances/log-group').name).toBe(`/aws/ec2/${envName}/backend`);
+    });
+
+    it('have a dashboard with what the document lists: ALB, EC2, every Redis node, and errors from logs', () => {
       const body = String(t.resource('aws_cloudwatch_dashboard', 'overview/dashboard').dashboard_body);
+      const cacheMetrics = ['DatabaseMemoryUsagePercentage', 'EngineCPUUtilization', 'Evictions', 'NetworkBytesIn'];
       for (const fragment of [
+        // ALB: requests, errors, response time (average and the SLO's percentile)
         '"AWS/ApplicationELB", "RequestCount"',
+        '"AWS/ApplicationELB", "HTTPCode_Target_5XX_Count"',
+        '"AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count"',
+        '"AWS/ApplicationELB", "TargetResponseTime"',
+        `"stat" = "p${monitoring.responseTimePercentile}"`,
+        // EC2: CPU and network
         '"AWS/EC2", "CPUUtilization"',
-        '"AWS/ElastiCache", "Evictions"',
-        ...redisNodeIds.map((nodeId) => `"CacheClusterId", "${nodeId}"`),
+        '"AWS/EC2", "NetworkIn"',
+        '"AWS/EC2", "NetworkOut"',
+        // Redis: memory, CPU, evictions, network in, per node
+        ...cacheMetrics.flatMap((metric) =>
+          redisNodeIds.map((nodeId) => `"AWS/ElastiCache", "${metric}", "CacheClusterId", "${nodeId}"`),
+        ),
+        // Error rates from logs
+        `"${prefix}/backend", "ErrorLogLines"`,
       ]) {
         expect(body).toContain(fragment);
       }
@@ -537,14 +596,22 @@ describe.each(deployed.map((environment) => environment.name))('ec2-web-%s', (en
       ]);
     });
 
-    it('lets the backend role push to this repository and refresh this Auto Scaling group only', () => {
-      const scoped = statementsOf(t, 'github-backend-role/policy')
-        .flatMap((s) => s.resources as string[])
-        .filter((resource) => resource !== '*');
-      expect(scoped).toEqual([
-        t.ref('aws_ecr_repository', 'backend-repository/repository', 'arn'),
-        t.ref('aws_autoscaling_group', 'instances/group', 'arn'),
+    it("lets the backend role push images to this repository, and nothing else (the rollout is Terraform's)", () => {
+      expect(statementsOf(t, 'github-backend-role/policy')).toEqual([
+        { sid: 'EcrLogin', effect: 'Allow', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
+        {
+          sid: 'EcrPush',
+          effect: 'Allow',
+          // Push and pull (the module's test lists them).
+          actions: [...ECR_PUSH_ACTIONS],
+          resources: [t.ref('aws_ecr_repository', 'backend-repository/repository', 'arn')],
+        },
       ]);
+      // A release is a new image tag in the launch template: Terraform's change, which starts the instance refresh.
+      expect(t.resource('aws_ecr_repository', 'backend-repository/repository').image_tag_mutability).toBe('IMMUTABLE');
+      expect(t.resource('aws_autoscaling_group', 'instances/group').instance_refresh).toMatchObject({
+        strategy: 'Rolling',
+      });
     });
 
     it("lets the infra role use only this environment's ec2-web states, the lock table, its regions and roles", () => {
@@ -599,6 +666,46 @@ describe.each(deployed.map((environment) => environment.name))('ec2-web-%s', (en
     });
   });
 
+  describe('outputs', () => {
+    const outputs: ReadonlyArray<[string, () => unknown]> = [
+      [
+        'vpc_id',
+        () => (config.network.existing ? config.network.existing.vpcId : t.ref('aws_vpc', 'network/vpc', 'id')),
+      ],
+      ['alb_dns_name', () => t.ref('aws_lb', 'alb/load-balancer', 'dns_name')],
+      ['cloudfront_distribution_id', () => t.ref('aws_cloudfront_distribution', 'frontend/distribution', 'id')],
+      ['cloudfront_domain_name', () => t.ref('aws_cloudfront_distribution', 'frontend/distribution', 'domain_name')],
+      ['frontend_bucket', () => t.ref('aws_s3_bucket', 'frontend/bucket/bucket', 'bucket')],
+      ['backend_repository_url', () => t.ref('aws_ecr_repository', 'backend-repository/repository', 'repository_url')],
+      ['autoscaling_group_name', () => t.ref('aws_autoscaling_group', 'instances/group', 'name')],
+      ['launch_template_name', () => t.ref('aws_launch_template', 'instances/launch-template', 'name')],
+      [
+        'redis_primary_endpoint',
+        () => t.ref('aws_elasticache_replication_group', 'cache/replication-group', 'primary_endpoint_address'),
+      ],
+      ['alarm_topic_arn', () => t.ref('aws_sns_topic', 'alarm-topic/topic', 'arn')],
+      [
+        'dashboard_url',
+        () =>
+          `https://${environment.region}.console.aws.amazon.com/cloudwatch/home?region=${environment.region}` +
+          `#dashboards/dashboard/${t.ref('aws_cloudwatch_dashboard', 'overview/dashboard', 'dashboard_name')}`,
+      ],
+      ...GITHUB_ROLES.map((name): [string, () => unknown] => [
+        `github_${name}_role_arn`,
+        () => t.ref('aws_iam_role', `github-${name}-role/role`, 'arn'),
+      ]),
+    ];
+
+    it.each(outputs)('%s references its resource, with a description', (name, value) => {
+      expect(t.outputs()[name]).toEqual({ value: value(), description: expect.any(String) });
+    });
+
+    it('are these, the NAT IPs for Atlas, and the cross-stack outputs cdktf adds', () => {
+      const names = Object.keys(t.outputs()).filter((name) => !name.startsWith('cross-stack-output-'));
+      expect(names.sort()).toEqual([...outputs.map(([name]) => name), 'nat_public_ips'].sort());
+    });
+  });
+
   it(`names the backend repository ${prefix}-backend`, () => {
     expect(t.resource('aws_ecr_repository', 'backend-repository/repository').name).toBe(`${prefix}-backend`);
   });
@@ -643,7 +750,14 @@ describe.each(deployed.map((environment) => environment.name))('ec2-web-%s', (en
           ],
         });
         expect(atlas.resource('mongodbatlas_cloud_backup_schedule', 'atlas/backup-schedule')).toMatchObject({
+          // Continuous backup: point-in-time restores reach back the configured window (the document's 35 days).
+          restore_window_days: mongo.pointInTimeRestoreWindowDays,
+          policy_item_hourly: { retention_value: mongo.pointInTimeRestoreWindowDays },
           policy_item_daily: { retention_value: mongo.backupRetentionDays },
+        });
+        expect(atlas.resource('mongodbatlas_advanced_cluster', 'atlas/cluster')).toMatchObject({
+          backup_enabled: true,
+          pit_enabled: true,
         });
         expect(atlas.resource('mongodbatlas_database_user', 'atlas/database-user')).toMatchObject({
           username: mongo.username,

@@ -280,6 +280,12 @@ describe.each(deployed.map((environment) => environment.name))('ecs-fullstack-%s
           ...service.environment,
           ...(usesDatabase && {
             DATABASE_HOST: t.ref('aws_db_instance', 'database/instance', 'address'),
+            // The read replica where there is one, else the database itself.
+            DATABASE_READ_HOST: t.ref(
+              'aws_db_instance',
+              config.database.readReplica.enabled ? 'database-replica/instance' : 'database/instance',
+              'address',
+            ),
             DATABASE_PORT: String(config.database.port),
             DATABASE_NAME: config.database.databaseName,
           }),
@@ -288,6 +294,11 @@ describe.each(deployed.map((environment) => environment.name))('ecs-fullstack-%s
               'aws_elasticache_replication_group',
               'cache/replication-group',
               'primary_endpoint_address',
+            ),
+            REDIS_READER_HOST: t.ref(
+              'aws_elasticache_replication_group',
+              'cache/replication-group',
+              'reader_endpoint_address',
             ),
             REDIS_PORT: String(config.cache.port),
             REDIS_TLS: String(config.cache.transitEncryption),
@@ -356,6 +367,26 @@ describe.each(deployed.map((environment) => environment.name))('ecs-fullstack-%s
     }
   });
 
+  const replica = config.database.readReplica;
+  it(`${replica.enabled ? 'runs' : 'has no'} PostgreSQL read replica, as database.readReplica.enabled says`, () => {
+    expect(t.count('aws_db_instance')).toBe(replica.enabled ? 2 : 1);
+    if (!replica.enabled) return;
+    expect(t.resource('aws_db_instance', 'database-replica/instance')).toMatchObject({
+      identifier: `${prefix}-replica`,
+      replicate_source_db: t.ref('aws_db_instance', 'database/instance', 'identifier'),
+      instance_class: replica.instanceClass ?? config.database.instanceClass,
+      deletion_protection: config.database.deletionProtection,
+      // The database's clients reach it: the same group, no other.
+      vpc_security_group_ids: [t.ref('aws_security_group', SG.database)],
+    });
+    for (const log of config.database.logExports) {
+      expect(t.resource('aws_cloudwatch_log_group', `database-replica/log-group-${log}`)).toMatchObject({
+        name: `/aws/rds/instance/${prefix}-replica/${log}`,
+        retention_in_days: config.database.logRetentionInDays,
+      });
+    }
+  });
+
   it('runs the configured Redis in the private subnets, behind its own group, with its eviction policy', () => {
     expectRedisFromConfig(t, prefix, config.cache, zones.length);
     expect(t.resource('aws_elasticache_parameter_group', 'cache/parameter-group').parameter).toEqual([
@@ -395,16 +426,90 @@ describe.each(deployed.map((environment) => environment.name))('ecs-fullstack-%s
       },
     );
 
-    it('has a dashboard with ECS, ALB, RDS and Redis widgets', () => {
+    const replicaAlarms = replica.enabled ? (['cpu', 'freeStorage', 'replicaLag'] as const) : [];
+    it(`alarms on the read replica's CPU, free storage and lag (${replicaAlarms.length} alarms)`, () => {
+      const { monitoring } = config;
+      const topic = t.ref('aws_sns_topic', 'alarm-topic/topic', 'arn');
+      // Two per service, and the replica's.
+      expect(t.count('aws_cloudwatch_metric_alarm')).toBe(2 * SERVICES.length + replicaAlarms.length);
+      const thresholds = {
+        cpu: monitoring.cpuAlarmPercent,
+        freeStorage: Math.round((config.database.allocatedStorageGiB / 10) * 1024 ** 3),
+        replicaLag: replica.replicaLagAlarmSeconds,
+      };
+      const metricNames = { cpu: 'CPUUtilization', freeStorage: 'FreeStorageSpace', replicaLag: 'ReplicaLag' };
+      for (const kind of replicaAlarms) {
+        expect(t.resource('aws_cloudwatch_metric_alarm', `database-replica-${kind}-alarm/alarm`)).toMatchObject({
+          namespace: 'AWS/RDS',
+          metric_name: metricNames[kind],
+          dimensions: { DBInstanceIdentifier: `${prefix}-replica` },
+          threshold: thresholds[kind],
+          period: monitoring.periodSeconds,
+          evaluation_periods: monitoring.evaluationPeriods,
+          alarm_actions: [topic],
+          ok_actions: [topic],
+        });
+      }
+    });
+
+    it('has a dashboard with ECS, ALB, RDS (and the replica) and Redis widgets', () => {
       const body = String(t.resource('aws_cloudwatch_dashboard', 'overview/dashboard').dashboard_body);
       for (const metric of [
         '"AWS/ECS", "CPUUtilization"',
         '"AWS/ApplicationELB", "RequestCount"',
-        '"AWS/RDS", "DatabaseConnections"',
+        `"AWS/RDS", "DatabaseConnections", "DBInstanceIdentifier", "${prefix}"`,
         '"AWS/ElastiCache", "EngineCPUUtilization"',
+        ...(replica.enabled
+          ? [
+              `"AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", "${prefix}-replica"`,
+              `"AWS/RDS", "ReplicaLag", "DBInstanceIdentifier", "${prefix}-replica"`,
+            ]
+          : []),
       ]) {
         expect(body).toContain(metric);
       }
+      if (!replica.enabled) expect(body).not.toContain('"ReplicaLag"');
+    });
+  });
+
+  describe('outputs', () => {
+    const redis = (attribute: string) => () =>
+      t.ref('aws_elasticache_replication_group', 'cache/replication-group', attribute);
+    type Output = [string, () => unknown];
+    const replicaOutputs: Output[] = replica.enabled
+      ? [['database_replica_endpoint', () => t.ref('aws_db_instance', 'database-replica/instance', 'endpoint')]]
+      : [];
+    const outputs: Output[] = [
+      ['alb_dns_name', () => t.ref('aws_lb', 'alb/load-balancer', 'dns_name')],
+      ['zone_name_servers', () => t.ref('aws_route53_zone', 'dns/zone', 'name_servers')],
+      ['cluster_name', () => t.ref('aws_ecs_cluster', 'cluster/cluster', 'name')],
+      ...SERVICES.flatMap((name): Output[] => [
+        [`${name}_service_name`, () => t.ref('aws_ecs_service', `${name}-service/service`, 'name')],
+        [
+          `${name}_repository_url`,
+          () => t.ref('aws_ecr_repository', `${name}-repository/repository`, 'repository_url'),
+        ],
+      ]),
+      ['database_endpoint', () => t.ref('aws_db_instance', 'database/instance', 'endpoint')],
+      ['database_secret_arn', () => t.ref('aws_db_instance', 'database/instance', 'master_user_secret[0].secret_arn')],
+      ...replicaOutputs,
+      ['cache_primary_endpoint', redis('primary_endpoint_address')],
+      ['cache_reader_endpoint', redis('reader_endpoint_address')],
+      ['alarm_topic_arn', () => t.ref('aws_sns_topic', 'alarm-topic/topic', 'arn')],
+      [
+        'dashboard_url',
+        () =>
+          `https://${environment.region}.console.aws.amazon.com/cloudwatch/home?region=${environment.region}` +
+          `#dashboards/dashboard/${t.ref('aws_cloudwatch_dashboard', 'overview/dashboard', 'dashboard_name')}`,
+      ],
+    ];
+
+    it.each(outputs)('%s references its resource, with a description', (name, value) => {
+      expect(t.outputs()[name]).toEqual({ value: value(), description: expect.any(String) });
+    });
+
+    it('are these and no others', () => {
+      expect(Object.keys(t.outputs()).sort()).toEqual(outputs.map(([name]) => name).sort());
     });
   });
 });

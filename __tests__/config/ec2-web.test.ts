@@ -64,7 +64,9 @@ describe("seed 000's numbers: the ec2-web schema defaults", () => {
       // The document's M5 tier no longer exists: M10 (docs/blueprints/ec2-web.md).
       instanceSize: 'M10',
       electableNodes: 3,
+      // "Backup: Continuous with 35-day retention": daily snapshots and the point-in-time window both 35 days.
       backupRetentionDays: 35,
+      pointInTimeRestoreWindowDays: 35,
       username: 'starttech_app',
       databases: ['starttech', 'starttech_staging'],
     });
@@ -74,6 +76,9 @@ describe("seed 000's numbers: the ec2-web schema defaults", () => {
       redisMemoryPercent: 90,
       redisEvictionsThreshold: 0,
       unhealthyHostsThreshold: 0,
+      // "Error rate: <0.1% of requests"; the window is ours (the document gives none).
+      errorRate: { percent: 0.1, periodSeconds: 300, evaluationPeriods: 2 },
+      errorLogPattern: '?ERROR ?FATAL ?Error ?Exception',
     });
     const app = 'Kindee18/StartTech-Kindson-1148';
     expect(defaults.github).toEqual({

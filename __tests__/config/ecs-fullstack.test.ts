@@ -97,12 +97,20 @@ describe("seed 001's numbers: the ecs-fullstack schema defaults and profiles", (
     expect(defaults.monitoring).toMatchObject({ cpuAlarmPercent: 80, memoryAlarmPercent: 80, evaluationPeriods: 2 });
   });
 
-  it("has the document's prod column as the prod profile: sizes, Multi-AZ, failover and two tasks", () => {
+  it("has the document's prod column as the prod profile: sizes, Multi-AZ, failover, two tasks, a read replica", () => {
+    // Dev: "no read replicas"; the lag alarm's limit is ours (the document gives none).
+    expect(defaults.database.readReplica).toEqual({ enabled: false, replicaLagAlarmSeconds: 60 });
     expect(ecsFullstackProfiles).toEqual({
       dev: {},
       prod: {
         services: { frontend: { capacity: { min: 2, desired: 2 } }, backend: { capacity: { min: 2, desired: 2 } } },
-        database: { instanceClass: 'db.t4g.small', allocatedStorageGiB: 50, multiAz: true },
+        // "Read replicas for database and cache": the cache's is its second node.
+        database: {
+          instanceClass: 'db.t4g.small',
+          allocatedStorageGiB: 50,
+          multiAz: true,
+          readReplica: { enabled: true },
+        },
         cache: { nodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailover: true },
       },
     });
@@ -185,7 +193,7 @@ describe('bad ecs-fullstack input', () => {
       { database: { allowedServices: ['worker'] } },
       'database.allowedServices[0]',
       'worker',
-      /Invalid enum value/,
+      /^must be "frontend" or "backend"$/,
     ],
     [
       'a TLS 1.2 policy',

@@ -68,7 +68,7 @@ describe('environments', () => {
       loadError(environmentsWith('dev', { ecsFullstack: { profile: 'huge' } })),
       'environments.dev.ecsFullstack.profile',
       'huge',
-      /Invalid enum value\. Expected 'dev' \| 'prod'/,
+      /^must be "dev" or "prod"$/,
     );
   });
 

@@ -81,7 +81,6 @@ import {
   checkPointInTimeRestoreWindow,
   checkSelfHostedBackupRetention,
   checkSelfHostedMongoName,
-  DEFAULT_POINT_IN_TIME_RESTORE_WINDOW_DAYS,
 } from '../../modules/mongodb';
 import { checkNatGatewayMode } from '../../modules/network';
 import {
@@ -90,7 +89,10 @@ import {
   checkAlarmPercent,
   checkAlarmPeriod,
   checkAlarmPercentile,
+  checkErrorRatePercent,
+  checkLogFilterPattern,
   checkAlarmThresholdAbove0,
+  checkAlarmThresholdAtLeast0,
   checkEvaluationRange,
 } from '../../modules/observability';
 import {
@@ -635,6 +637,22 @@ const ecsFullstackRows: Row[] = [
     't4g.micro',
     /RDS instance class/,
     checkPostgresInstanceClass('instanceClass', 't4g.micro'),
+  ),
+  ecsRow(
+    'a read replica class without db.',
+    'database.readReplica.instanceClass',
+    { database: { readReplica: { enabled: true, instanceClass: 'r6g.large' } } },
+    'r6g.large',
+    /RDS instance class/,
+    checkPostgresInstanceClass('instanceClass', 'r6g.large'),
+  ),
+  ecsRow(
+    'a negative replica-lag alarm',
+    'database.readReplica.replicaLagAlarmSeconds',
+    { database: { readReplica: { replicaLagAlarmSeconds: -1 } } },
+    -1,
+    /must be 0 or more/,
+    checkAlarmThresholdAtLeast0('replicaLagSeconds', -1),
   ),
   ecsRow(
     '10 GiB of storage',
@@ -1301,12 +1319,12 @@ const ec2WebRows: Row[] = [
     checkAtlasBackupRetention('backupRetentionDays', 5000),
   ),
   ec2Row(
-    'Atlas backups shorter than the restore window',
-    'mongodb.backupRetentionDays',
-    { mongodb: { backupRetentionDays: 3 } },
-    3,
-    /point-in-time restore window of 7 days, which must be a whole number of days from 1 to backupRetentionDays \(3\)/,
-    checkPointInTimeRestoreWindow('pointInTimeRestoreWindowDays', DEFAULT_POINT_IN_TIME_RESTORE_WINDOW_DAYS, 3),
+    'a point-in-time restore window longer than the backups are kept',
+    'mongodb.pointInTimeRestoreWindowDays',
+    { mongodb: { backupRetentionDays: 30 } },
+    35,
+    /must be a whole number of days from 1 to backupRetentionDays \(30\)/,
+    checkPointInTimeRestoreWindow('pointInTimeRestoreWindowDays', 35, 30),
   ),
   ec2Row(
     'an Atlas user name with a space',
@@ -1407,6 +1425,22 @@ const ec2WebRows: Row[] = [
     100,
     /must be a percentile above 0 and below 100/,
     checkAlarmPercentile('responseTimePercentile', 100),
+  ),
+  ec2Row(
+    'an error-rate alarm at 100% of requests (never exceeded)',
+    'monitoring.errorRate.percent',
+    { monitoring: { errorRate: { percent: 100 } } },
+    100,
+    /0 \(any error\) or more, and below 100/,
+    checkErrorRatePercent('errorRatePercent', 100),
+  ),
+  ec2Row(
+    'an error-log pattern with an unclosed quote',
+    'monitoring.errorLogPattern',
+    { monitoring: { errorLogPattern: '?"Out of memory' } },
+    '?"Out of memory',
+    /unclosed double quote/,
+    checkLogFilterPattern('pattern', '?"Out of memory'),
   ),
   ec2Row(
     'a Redis memory alarm at 0%',

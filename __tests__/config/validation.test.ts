@@ -14,6 +14,7 @@ import { environments } from '../../src/config/environments';
 import { checkLifecycleTags } from '../../modules/container-registry';
 import { checkNatGatewayMode, NAT_GATEWAY_MODES } from '../../modules/network';
 import { fromModuleCheck, moduleEnum } from '../../src/config/fields';
+import { configErrorMap } from '../../src/config/messages';
 import { z } from 'zod';
 import { loadConfig, type LoadedConfig } from '../../src/config/load';
 import { project } from '../../src/config/project';
@@ -114,205 +115,207 @@ describe('the shipped configuration', () => {
   );
 });
 
+/**
+ * [what, overrides file content (undefined: no file), extra env, issue path, issue value, message pattern].
+ * Each must yield an issue at exactly that path with exactly that value, printed on one line of the error.
+ */
+const badInputs: Array<[string, unknown, Record<string, string>, string, unknown, RegExp]> = [
+  [
+    'a guardrails suppression without a real reason',
+    {
+      environments: {
+        dev: { guardrails: { suppressions: [{ rule: 'ec2-imdsv2', path: 'ec2-web-dev', reason: 'x' }] } },
+      },
+    },
+    {},
+    'environments.dev.guardrails.suppressions[0]',
+    { rule: 'ec2-imdsv2', path: 'ec2-web-dev', reason: 'x' },
+    /needs a reason of at least 20 characters/,
+  ],
+  [
+    'a malformed CIDR',
+    { environments: { dev: { network: { vpcCidr: '10.0.0/16' } } } },
+    {},
+    'environments.dev.network.vpcCidr',
+    '10.0.0/16',
+    /is not an IPv4 CIDR block like 10\.0\.0\.0\/16/,
+  ],
+  [
+    'host bits set',
+    { environments: { dev: { network: { publicSubnetCidrs: ['10.0.1.5/24', '10.0.2.0/24'] } } } },
+    {},
+    'environments.dev.network.publicSubnetCidrs[0]',
+    '10.0.1.5/24',
+    /has host bits set \(the network address is 10\.0\.1\.0\/24\)/,
+  ],
+  [
+    'a subnet outside the VPC',
+    { environments: { prod: { network: { privateSubnetCidrs: ['10.0.10.0/24', '10.1.11.0/24'] } } } },
+    {},
+    'environments.prod.network.privateSubnetCidrs[1]',
+    '10.1.11.0/24',
+    /is not inside network\.vpcCidr 10\.0\.0\.0\/16/,
+  ],
+  [
+    'overlapping subnets',
+    { environments: { dev: { network: { privateSubnetCidrs: ['10.0.10.0/24', '10.0.2.0/24'] } } } },
+    {},
+    'environments.dev.network.privateSubnetCidrs[1]',
+    '10.0.2.0/24',
+    /overlaps network\.publicSubnetCidrs\[1\] 10\.0\.2\.0\/24/,
+  ],
+  [
+    'an AZ/subnet count mismatch',
+    { environments: { dev: { availabilityZones: { 'us-east-1': ['us-east-1a', 'us-east-1b', 'us-east-1c'] } } } },
+    {},
+    'environments.dev.network.publicSubnetCidrs',
+    ['10.0.1.0/24', '10.0.2.0/24'],
+    /has 2 subnet\(s\) but 3 availability zone\(s\) are configured/,
+  ],
+  [
+    'an AZ not in the region',
+    { environments: { dev: { availabilityZones: { 'us-east-1': ['us-east-1a', 'us-west-2b'] } } } },
+    {},
+    'environments.dev.availabilityZones.us-east-1[1]',
+    'us-west-2b',
+    /is not in region us-east-1/,
+  ],
+  [
+    'a duplicate AZ',
+    { environments: { prod: { availabilityZones: { 'us-east-1': ['us-east-1b', 'us-east-1b'] } } } },
+    {},
+    'environments.prod.availabilityZones.us-east-1[1]',
+    'us-east-1b',
+    /is listed more than once/,
+  ],
+  [
+    'an unknown key (network.natGateway typo)',
+    { environments: { dev: { network: { natGateway: 'single' } } } },
+    {},
+    'environments.dev.network.natGateway',
+    'single',
+    /is not a known setting/,
+  ],
+  [
+    'a string where a number belongs',
+    { environments: { dev: { network: { flowLogs: { retentionInDays: '30' } } } } },
+    {},
+    'environments.dev.network.flowLogs.retentionInDays',
+    '30',
+    /must be a number, not a string/,
+  ],
+  [
+    'a bad NAT mode',
+    { environments: { prod: { network: { natGateways: 'multi' } } } },
+    {},
+    'environments.prod.network.natGateways',
+    'multi',
+    /must be "none", "single" or "per-az"/,
+  ],
+  [
+    'a flow-log retention CloudWatch does not offer',
+    { environments: { dev: { network: { flowLogs: { retentionInDays: 45 } } } } },
+    {},
+    'environments.dev.network.flowLogs.retentionInDays',
+    45,
+    /must be a CloudWatch Logs retention period \(0, 1, 3, 5, 7, 14, 30, 60, 90,/,
+  ],
+  [
+    'a bad account id',
+    { environments: { prod: { accountId: '12345678901' } } },
+    {},
+    'environments.prod.accountId',
+    '12345678901',
+    /must be a 12-digit AWS account id/,
+  ],
+  [
+    'a bad e-mail',
+    { environments: { dev: { contactEmail: 'platform-alerts@' } } },
+    {},
+    'environments.dev.contactEmail',
+    'platform-alerts@',
+    /must be an e-mail address/,
+  ],
+  [
+    'the reserved tag key "project"',
+    { environments: { dev: { tags: { project: 'other' } } } },
+    {},
+    'environments.dev.tags.project',
+    'other',
+    /is set by the project on every resource/,
+  ],
+  [
+    'a tag key starting with aws:',
+    { environments: { prod: { tags: { 'aws:x': 'y' } } } },
+    {},
+    'environments.prod.tags.aws:x',
+    'y',
+    /is not a valid tag key \(1-128 characters, not aws:\)/,
+  ],
+  [
+    'a bad S3 bucket name in project.stateBackend',
+    { project: { stateBackend: { bucket: 'AWS_Blueprints_State' } } },
+    {},
+    'project.stateBackend.bucket',
+    'AWS_Blueprints_State',
+    /must be an S3 bucket name/,
+  ],
+  [
+    'an unknown environment name in the overrides file',
+    { environments: { qa: { accountId: '123456789012' } } },
+    {},
+    'environments.qa',
+    'qa',
+    new RegExp(`is not a configured environment \\(known: ${environments.map((e) => e.name).join(', ')}\\)`),
+  ],
+  [
+    'an unknown top-level section in the overrides file',
+    { projects: { name: 'x' } },
+    {},
+    'projects',
+    { name: 'x' },
+    /is not a known section \(use "project" or "environments"\)/,
+  ],
+  [
+    'an overrides file that is a JSON array',
+    [{ project: {} }],
+    {},
+    '(overrides file)',
+    [{ project: {} }],
+    /must be a JSON object/,
+  ],
+  [
+    'STATE_BACKEND=bogus',
+    undefined,
+    { STATE_BACKEND: 'bogus' },
+    'STATE_BACKEND',
+    'bogus',
+    /must be "aws" or "sandbox"/,
+  ],
+  [
+    'STATE_BACKEND=sandbox without endpoints',
+    undefined,
+    { STATE_BACKEND: 'sandbox' },
+    'SANDBOX_S3_ENDPOINT',
+    undefined,
+    /must be the http\(s\) URL of the emulator when STATE_BACKEND=sandbox/,
+  ],
+  [
+    'STATE_BACKEND=sandbox with a non-http endpoint',
+    undefined,
+    {
+      STATE_BACKEND: 'sandbox',
+      SANDBOX_S3_ENDPOINT: 'http://127.0.0.1:4569',
+      SANDBOX_DYNAMODB_ENDPOINT: 'ftp://127.0.0.1',
+    },
+    'SANDBOX_DYNAMODB_ENDPOINT',
+    'ftp://127.0.0.1',
+    /must be the http\(s\) URL of the emulator/,
+  ],
+];
+
 describe('bad input', () => {
-  /**
-   * [what, overrides file content (undefined: no file), extra env, issue path, issue value, message pattern].
-   * Each must yield an issue at exactly that path with exactly that value, printed on one line of the error.
-   */
-  const cases: Array<[string, unknown, Record<string, string>, string, unknown, RegExp]> = [
-    [
-      'a guardrails suppression without a real reason',
-      {
-        environments: {
-          dev: { guardrails: { suppressions: [{ rule: 'ec2-imdsv2', path: 'ec2-web-dev', reason: 'x' }] } },
-        },
-      },
-      {},
-      'environments.dev.guardrails.suppressions[0]',
-      { rule: 'ec2-imdsv2', path: 'ec2-web-dev', reason: 'x' },
-      /needs a reason of at least 20 characters/,
-    ],
-    [
-      'a malformed CIDR',
-      { environments: { dev: { network: { vpcCidr: '10.0.0/16' } } } },
-      {},
-      'environments.dev.network.vpcCidr',
-      '10.0.0/16',
-      /is not an IPv4 CIDR block like 10\.0\.0\.0\/16/,
-    ],
-    [
-      'host bits set',
-      { environments: { dev: { network: { publicSubnetCidrs: ['10.0.1.5/24', '10.0.2.0/24'] } } } },
-      {},
-      'environments.dev.network.publicSubnetCidrs[0]',
-      '10.0.1.5/24',
-      /has host bits set \(the network address is 10\.0\.1\.0\/24\)/,
-    ],
-    [
-      'a subnet outside the VPC',
-      { environments: { prod: { network: { privateSubnetCidrs: ['10.0.10.0/24', '10.1.11.0/24'] } } } },
-      {},
-      'environments.prod.network.privateSubnetCidrs[1]',
-      '10.1.11.0/24',
-      /is not inside network\.vpcCidr 10\.0\.0\.0\/16/,
-    ],
-    [
-      'overlapping subnets',
-      { environments: { dev: { network: { privateSubnetCidrs: ['10.0.10.0/24', '10.0.2.0/24'] } } } },
-      {},
-      'environments.dev.network.privateSubnetCidrs[1]',
-      '10.0.2.0/24',
-      /overlaps network\.publicSubnetCidrs\[1\] 10\.0\.2\.0\/24/,
-    ],
-    [
-      'an AZ/subnet count mismatch',
-      { environments: { dev: { availabilityZones: { 'us-east-1': ['us-east-1a', 'us-east-1b', 'us-east-1c'] } } } },
-      {},
-      'environments.dev.network.publicSubnetCidrs',
-      ['10.0.1.0/24', '10.0.2.0/24'],
-      /has 2 subnet\(s\) but 3 availability zone\(s\) are configured/,
-    ],
-    [
-      'an AZ not in the region',
-      { environments: { dev: { availabilityZones: { 'us-east-1': ['us-east-1a', 'us-west-2b'] } } } },
-      {},
-      'environments.dev.availabilityZones.us-east-1[1]',
-      'us-west-2b',
-      /is not in region us-east-1/,
-    ],
-    [
-      'a duplicate AZ',
-      { environments: { prod: { availabilityZones: { 'us-east-1': ['us-east-1b', 'us-east-1b'] } } } },
-      {},
-      'environments.prod.availabilityZones.us-east-1[1]',
-      'us-east-1b',
-      /is listed more than once/,
-    ],
-    [
-      'an unknown key (network.natGateway typo)',
-      { environments: { dev: { network: { natGateway: 'single' } } } },
-      {},
-      'environments.dev.network.natGateway',
-      'single',
-      /is not a known setting/,
-    ],
-    [
-      'a string where a number belongs',
-      { environments: { dev: { network: { flowLogs: { retentionInDays: '30' } } } } },
-      {},
-      'environments.dev.network.flowLogs.retentionInDays',
-      '30',
-      /Expected number, received string/,
-    ],
-    [
-      'a bad NAT mode',
-      { environments: { prod: { network: { natGateways: 'multi' } } } },
-      {},
-      'environments.prod.network.natGateways',
-      'multi',
-      /must be "none", "single" or "per-az"/,
-    ],
-    [
-      'a flow-log retention CloudWatch does not offer',
-      { environments: { dev: { network: { flowLogs: { retentionInDays: 45 } } } } },
-      {},
-      'environments.dev.network.flowLogs.retentionInDays',
-      45,
-      /must be a CloudWatch Logs retention period \(0, 1, 3, 5, 7, 14, 30, 60, 90,/,
-    ],
-    [
-      'a bad account id',
-      { environments: { prod: { accountId: '12345678901' } } },
-      {},
-      'environments.prod.accountId',
-      '12345678901',
-      /must be a 12-digit AWS account id/,
-    ],
-    [
-      'a bad e-mail',
-      { environments: { dev: { contactEmail: 'platform-alerts@' } } },
-      {},
-      'environments.dev.contactEmail',
-      'platform-alerts@',
-      /must be an e-mail address/,
-    ],
-    [
-      'the reserved tag key "project"',
-      { environments: { dev: { tags: { project: 'other' } } } },
-      {},
-      'environments.dev.tags.project',
-      'other',
-      /is set by the project on every resource/,
-    ],
-    [
-      'a tag key starting with aws:',
-      { environments: { prod: { tags: { 'aws:x': 'y' } } } },
-      {},
-      'environments.prod.tags.aws:x',
-      'y',
-      /is not a valid tag key \(1-128 characters, not aws:\)/,
-    ],
-    [
-      'a bad S3 bucket name in project.stateBackend',
-      { project: { stateBackend: { bucket: 'AWS_Blueprints_State' } } },
-      {},
-      'project.stateBackend.bucket',
-      'AWS_Blueprints_State',
-      /must be an S3 bucket name/,
-    ],
-    [
-      'an unknown environment name in the overrides file',
-      { environments: { qa: { accountId: '123456789012' } } },
-      {},
-      'environments.qa',
-      'qa',
-      new RegExp(`is not a configured environment \\(known: ${environments.map((e) => e.name).join(', ')}\\)`),
-    ],
-    [
-      'an unknown top-level section in the overrides file',
-      { projects: { name: 'x' } },
-      {},
-      'projects',
-      { name: 'x' },
-      /is not a known section \(use "project" or "environments"\)/,
-    ],
-    [
-      'an overrides file that is a JSON array',
-      [{ project: {} }],
-      {},
-      '(overrides file)',
-      [{ project: {} }],
-      /must be a JSON object/,
-    ],
-    [
-      'STATE_BACKEND=bogus',
-      undefined,
-      { STATE_BACKEND: 'bogus' },
-      'STATE_BACKEND',
-      'bogus',
-      /must be "aws" or "sandbox"/,
-    ],
-    [
-      'STATE_BACKEND=sandbox without endpoints',
-      undefined,
-      { STATE_BACKEND: 'sandbox' },
-      'SANDBOX_S3_ENDPOINT',
-      undefined,
-      /must be the http\(s\) URL of the emulator when STATE_BACKEND=sandbox/,
-    ],
-    [
-      'STATE_BACKEND=sandbox with a non-http endpoint',
-      undefined,
-      {
-        STATE_BACKEND: 'sandbox',
-        SANDBOX_S3_ENDPOINT: 'http://127.0.0.1:4569',
-        SANDBOX_DYNAMODB_ENDPOINT: 'ftp://127.0.0.1',
-      },
-      'SANDBOX_DYNAMODB_ENDPOINT',
-      'ftp://127.0.0.1',
-      /must be the http\(s\) URL of the emulator/,
-    ],
-  ];
+  const cases = badInputs;
 
   it.each(cases)('rejects %s', (_what, overrides, extraEnv, path, value, message) => {
     const env = overrides === undefined ? extraEnv : { ...extraEnv, CONFIG_OVERRIDES: overridesFile(overrides) };
@@ -325,16 +328,32 @@ describe('bad input', () => {
     );
   });
 
-  it('rejects an overrides file that is not JSON, naming the variable and the file', () => {
-    const file = overridesFile('{ "environments": { "dev": ');
+  it('rejects an overrides file that is not JSON, naming the variable, the file, and the line and column', () => {
+    const file = overridesFile('{\n  "project": {\n    "name": "acme",\n  }\n}\n');
     const error = loadError({ CONFIG_OVERRIDES: file });
-    expect(error.issues).toEqual([
-      { path: 'CONFIG_OVERRIDES', value: file, message: expect.stringMatching(/^cannot be read as JSON: /) },
-    ]);
-    expect(error.message).toContain(`Invalid configuration (with CONFIG_OVERRIDES=${file}):`);
-    expect(error.message).toMatch(
-      new RegExp(`^  - CONFIG_OVERRIDES: cannot be read as JSON: .*\\(got "${escapeRegExp(file)}"\\)$`, 'm'),
+    const message = 'is not valid JSON: line 4, column 3: Expected double-quoted property name';
+    expect(error.issues).toEqual([{ path: 'CONFIG_OVERRIDES', value: file, message }]);
+    expect(error.message).toBe(
+      `Invalid configuration (with CONFIG_OVERRIDES=${file}):\n  - CONFIG_OVERRIDES: ${message} (got "${file}")`,
     );
+  });
+
+  it.each([
+    ['{ "environments": { "dev": ', 'line 1, column 28: Unexpected end of JSON input'],
+    ['{"a": 1} x', 'line 1, column 10: Unexpected non-whitespace character after the JSON value'],
+    ['{\n  "a": tru}', "line 2, column 11: Unexpected token '}'"],
+    ['{\n "a": tru\n}', 'line 2, column 10: Unexpected token "\\n"'],
+  ])('locates a JSON syntax error by line and column: %j', (text, expected) => {
+    expect(loadError({ CONFIG_OVERRIDES: overridesFile(text) }).issues[0]?.message).toBe(
+      `is not valid JSON: ${expected}`,
+    );
+  });
+
+  it('rejects an overrides file that cannot be read, with the reason', () => {
+    const file = join(dir, 'missing.json');
+    expect(loadError({ CONFIG_OVERRIDES: file }).issues).toEqual([
+      { path: 'CONFIG_OVERRIDES', value: file, message: expect.stringMatching(/^cannot be read: ENOENT: /) },
+    ]);
   });
 
   it('reports a malformed vpcCidr once, not once per check', () => {
@@ -497,6 +516,46 @@ describe('deployment target', () => {
 
   it('STATE_BACKEND=aws (explicit) yields the aws target', () => {
     expect(loadConfig({ STATE_BACKEND: 'aws' }).target).toEqual({ kind: 'aws' });
+  });
+});
+
+describe("the project's words for zod's defaults (configErrorMap)", () => {
+  const messageOf = (schema: z.ZodTypeAny, input: unknown): string | undefined => {
+    const result = schema.safeParse(input, { errorMap: configErrorMap });
+    return result.success ? undefined : result.error.issues[0]?.message;
+  };
+
+  it.each<[string, z.ZodTypeAny, unknown, string]>([
+    ['a missing field', z.object({ port: z.number() }), {}, 'is required'],
+    ['a string for a number', z.number(), '30', 'must be a number, not a string'],
+    ['a number for a string', z.string(), 5, 'must be a string, not a number'],
+    ['an object for a list', z.array(z.string()), {}, 'must be a list, not an object'],
+    ['a number below an inclusive minimum', z.number().min(0), -1, 'must be at least 0'],
+    ['a number at an exclusive minimum', z.number().positive(), 0, 'must be greater than 0'],
+    ['a number above a maximum', z.number().max(10), 11, 'must be at most 10'],
+    ['a fraction for an integer', z.number().int(), 1.5, 'must be a whole number, not a fraction'],
+    ['an empty string', z.string().min(1), '', 'must not be empty'],
+    ['a short list', z.array(z.string()).min(2), ['a'], 'must have at least 2 entries'],
+    ['a long list', z.array(z.string()).max(1), ['a', 'b'], 'must have at most 1 entry'],
+    ['a value outside an enum', z.enum(['none', 'single', 'per-az']), 'multi', 'must be "none", "single" or "per-az"'],
+    ['a literal', z.literal('existing'), 'create', 'must be "existing"'],
+    ['a bad e-mail', z.string().email(), 'ops', 'must be an e-mail address'],
+  ])('%s', (_what, schema, input, message) => {
+    expect(messageOf(schema, input)).toBe(message);
+  });
+
+  it("keeps a field's own message: a check's words and a schema's own error map", () => {
+    expect(messageOf(z.number().int('must be a whole number of days'), 1.5)).toBe('must be a whole number of days');
+    const natGateways = moduleEnum(NAT_GATEWAY_MODES, checkNatGatewayMode);
+    expect(messageOf(natGateways, 'multi')).toBe(checkNatGatewayMode('', 'multi')[0]?.message);
+  });
+
+  it("leaves none of zod's generic wording in any bad-input message above", () => {
+    const zodWords = /Expected|received|Invalid|Required|Number must|String must|Array must/;
+    for (const [, overrides, extraEnv] of badInputs) {
+      const env = overrides === undefined ? extraEnv : { ...extraEnv, CONFIG_OVERRIDES: overridesFile(overrides) };
+      for (const issue of loadError(env).issues) expect(issue.message).not.toMatch(zodWords);
+    }
   });
 });
 

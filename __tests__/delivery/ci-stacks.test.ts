@@ -1,5 +1,6 @@
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { Password } from '@cdktf/provider-random/lib/password';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,7 +22,7 @@ import {
 import { readSynthesizedStacks } from '../../scripts/lib/plan';
 import { PROJECT_ROOT } from '../../scripts/lib/terraform';
 import { loadConfig } from '../../src/config/load';
-import { synthesizedAppDir } from '../helpers/synthesized-app';
+import { stackNames, synthesizedAppDir } from '../helpers/synthesized-app';
 
 const ENVIRONMENTS = ['dev', 'prod'];
 const remote: RemoteStateSettings = {
@@ -33,9 +34,10 @@ const remote: RemoteStateSettings = {
 };
 
 /**
- * A small app shaped like the real one: a bootstrap stack with local state; network stacks per environment; an app
- * stack that references its network; a companion of the app stack with a provider CI cannot install; a stack named
- * without an environment; one in a second region.
+ * A small app shaped like the real one: a bootstrap stack with local state that creates the state bucket; network
+ * stacks per environment; an app stack that references its network; a companion of the app stack with a second
+ * provider CI knows (random); a stack with a provider CI cannot authenticate; a stack named without an environment;
+ * one in a second region.
  */
 function synthFixture(outdir: string): void {
   const app = new App({ outdir });
@@ -46,15 +48,17 @@ function synthFixture(outdir: string): void {
     else useRemoteState(s, remote, AWS_TARGET);
     return s;
   };
-  const bootstrap = stack('state-backend', 'us-east-1', 'local');
+  // The bootstrap stack creates the state bucket the others' backends name: a prerequisite, read first, no reference.
+  new S3Bucket(stack('state-backend', 'us-east-1', 'local'), 'state-bucket', { bucket: remote.bucket });
   const networkDev = stack('network-dev');
-  const networkProd = stack('network-prod', 'us-west-2');
+  stack('network-prod', 'us-west-2');
   const appDev = stack('web-app-dev');
   const atlasDev = stack('web-app-dev-atlas');
   new RandomProvider(atlasDev, 'random');
   new Password(atlasDev, 'password', { length: 16 });
-  const tooling = stack('shared-tooling');
-  for (const s of [networkDev, networkProd, appDev, atlasDev, tooling]) s.addDependency(bootstrap);
+  stack('shared-tooling');
+  const certsProd = stack('web-app-prod-certs');
+  certsProd.addOverride('terraform.required_providers.tls', { source: 'hashicorp/tls', version: '4.0.6' });
   appDev.addDependency(networkDev);
   atlasDev.addDependency(appDev);
   app.synth();
@@ -74,7 +78,7 @@ describe('classifyStacks, planMatrix, applyWaves', () => {
 
   const byName = (name: string): CiStack => stacks.find((s) => s.stack === name) as CiStack;
 
-  it('manages the remote-state AWS stacks that carry an environment, and says why it leaves the others', () => {
+  it('manages the remote-state stacks whose providers CI authenticates, and says why it leaves the others', () => {
     expect(stacks.map((s) => [s.stack, s.managed, s.reason])).toEqual([
       [
         'state-backend',
@@ -85,10 +89,13 @@ describe('classifyStacks, planMatrix, applyWaves', () => {
       ['network-prod', true, undefined],
       ['shared-tooling', false, 'its name has no configured environment (dev, prod) as a segment'],
       ['web-app-dev', true, undefined],
+      // This machine cannot plan it (random is not mirrored here); GitHub's runners install it.
+      ['web-app-dev-atlas', true, undefined],
       [
-        'web-app-dev-atlas',
+        'web-app-prod-certs',
         false,
-        'provider hashicorp/random cannot be installed here (only hashicorp/aws is mirrored)',
+        'provider hashicorp/tls: CI cannot authenticate it (add it to CI_PROVIDERS in scripts/lib/ci-stacks.ts and ' +
+          'its secrets to .github/workflows/terraform-stacks.yml)',
       ],
     ]);
   });
@@ -99,7 +106,7 @@ describe('classifyStacks, planMatrix, applyWaves', () => {
       environment: 'dev',
       plannable: false,
       providers: ['hashicorp/aws', 'hashicorp/random'],
-      dependencies: ['state-backend', 'web-app-dev'],
+      dependencies: ['web-app-dev'],
     });
     expect(byName('state-backend')).toMatchObject({ environment: undefined, backend: 'local', plannable: true });
   });
@@ -113,7 +120,7 @@ describe('classifyStacks, planMatrix, applyWaves', () => {
           region: 'us-east-1',
           directory: join(outdir, 'stacks', 'network-dev'),
           dependencies: [],
-          plannable: true,
+          providers: ['hashicorp/aws'],
         },
         {
           stack: 'network-prod',
@@ -121,7 +128,7 @@ describe('classifyStacks, planMatrix, applyWaves', () => {
           region: 'us-west-2',
           directory: join(outdir, 'stacks', 'network-prod'),
           dependencies: [],
-          plannable: true,
+          providers: ['hashicorp/aws'],
         },
         {
           stack: 'web-app-dev',
@@ -129,7 +136,15 @@ describe('classifyStacks, planMatrix, applyWaves', () => {
           region: 'us-east-1',
           directory: join(outdir, 'stacks', 'web-app-dev'),
           dependencies: ['network-dev'],
-          plannable: true,
+          providers: ['hashicorp/aws'],
+        },
+        {
+          stack: 'web-app-dev-atlas',
+          environment: 'dev',
+          region: 'us-east-1',
+          directory: join(outdir, 'stacks', 'web-app-dev-atlas'),
+          dependencies: ['web-app-dev'],
+          providers: ['hashicorp/aws', 'hashicorp/random'],
         },
       ],
     });
@@ -139,6 +154,7 @@ describe('classifyStacks, planMatrix, applyWaves', () => {
     expect(applyWaves(stacks).map((wave) => wave.include.map((entry) => entry.stack))).toEqual([
       ['network-dev', 'network-prod'],
       ['web-app-dev'],
+      ['web-app-dev-atlas'],
     ]);
   });
 
@@ -153,9 +169,16 @@ describe('classifyStacks, planMatrix, applyWaves', () => {
     expect(selectStacks(stacks, { environment: 'dev', stack: 'web-app-dev' }, ENVIRONMENTS)).toEqual([
       byName('web-app-dev'),
     ]);
-    expect(selectStacks(stacks, { environment: 'prod' }, ENVIRONMENTS).map((s) => s.stack)).toEqual(['network-prod']);
+    // An environment's stacks, the unmanaged ones too (the summary says why); only managed ones reach the matrix.
+    expect(selectStacks(stacks, { environment: 'prod' }, ENVIRONMENTS).map((s) => s.stack)).toEqual([
+      'network-prod',
+      'web-app-prod-certs',
+    ]);
+    expect(() => selectStacks(stacks, { stack: 'web-app-prod-certs' }, ENVIRONMENTS)).toThrow(
+      'stack "web-app-prod-certs" is not run from CI: provider hashicorp/tls: CI cannot authenticate it',
+    );
     expect(() => selectStacks(stacks, { stack: 'network-qa' }, ENVIRONMENTS)).toThrow(
-      'unknown stack "network-qa"; the workflows can run: network-dev, network-prod, web-app-dev',
+      'unknown stack "network-qa"; the workflows can run: network-dev, network-prod, web-app-dev, web-app-dev-atlas',
     );
     expect(() => selectStacks(stacks, { environment: 'prod', stack: 'network-dev' }, ENVIRONMENTS)).toThrow(
       'stack "network-dev" belongs to environment "dev", not "prod"',
@@ -171,9 +194,7 @@ describe('classifyStacks, planMatrix, applyWaves', () => {
   it('lists the stacks that reference a stack (destroy warning) and summarises every stack', () => {
     expect(dependentsOf(stacks, 'web-app-dev')).toEqual(['web-app-dev-atlas']);
     const summary = stacksSummary(stacks, applyWaves(stacks));
-    expect(summary).toContain(
-      '| `web-app-dev` | dev | us-east-1 | state-backend, network-dev | plan + apply (wave 2) |',
-    );
+    expect(summary).toContain('| `web-app-dev` | dev | us-east-1 | network-dev | plan + apply (wave 2) |');
     expect(summary).toContain('| `state-backend` | - | us-east-1 | - | not in CI: local state');
   });
 });
@@ -188,9 +209,29 @@ describe('the app as synthesized', () => {
     stacks = classifyStacks(readSynthesizedStacks(outdir), configured);
   });
 
-  it('manages every AWS stack but state-backend, whichever configured environment it belongs to', () => {
-    const unmanagedAws = stacks.filter((stack) => stack.plannable && !stack.managed).map((stack) => stack.stack);
-    expect(unmanagedAws).toEqual(['state-backend']);
+  it('manages every stack but state-backend, companion stacks included, whichever environment it belongs to', () => {
+    expect(stacks.filter((stack) => !stack.managed).map((stack) => stack.stack)).toEqual(['state-backend']);
+  });
+
+  it('applies each ec2-web Atlas stack in the wave after its AWS stack, with the Atlas provider in its matrix entry', () => {
+    const waves = applyWaves(stacks);
+    const waveOf = (name: string) => waves.findIndex((wave) => wave.include.some((entry) => entry.stack === name));
+    const atlasStacks = stacks.filter((stack) => stack.providers.includes('mongodb/mongodbatlas'));
+    expect(atlasStacks.map((stack) => stack.stack).sort()).toEqual(
+      configured
+        .filter((env) => stackNames().includes(`ec2-web-${env}-atlas`))
+        .map((env) => `ec2-web-${env}-atlas`)
+        .sort(),
+    );
+    expect(atlasStacks.length).toBeGreaterThan(0);
+    for (const atlas of atlasStacks) {
+      const aws = atlas.stack.replace(/-atlas$/, '');
+      expect(atlas).toMatchObject({ managed: true, plannable: false });
+      expect(waveOf(atlas.stack)).toBe(waveOf(aws) + 1);
+      const entry = planMatrix(stacks).include.find((e) => e.stack === atlas.stack);
+      expect(entry?.dependencies).toEqual([aws]);
+      expect(entry?.providers).toEqual(['hashicorp/aws', 'mongodb/mongodbatlas', 'hashicorp/random']);
+    }
   });
 
   it('leaves state-backend (local state) out of CI and manages both network stacks', () => {
@@ -255,7 +296,7 @@ describe('the app as synthesized', () => {
       expect(Number(value('stack-count'))).toBe(document.matrix.include.length);
       expect(JSON.parse(value(`wave-${APPLY_WAVE_JOBS}`))).toEqual({ include: [] });
       expect(readFileSync(summary, 'utf8')).toContain(
-        '| `network-dev` | dev | us-east-1 | state-backend | plan + apply',
+        '| `network-dev` | dev | us-east-1 | - | plan + apply (wave 1) |',
       );
 
       const unknown = spawnSync(

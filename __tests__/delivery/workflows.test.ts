@@ -7,13 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { APPLY_WAVE_JOBS, PLAN_ENVIRONMENT_SUFFIX } from '../../scripts/lib/ci-stacks';
+import { APPLY_WAVE_JOBS, CI_PROVIDERS, PLAN_ENVIRONMENT_SUFFIX } from '../../scripts/lib/ci-stacks';
 import { ciTrustPolicy, githubEnvironment } from '../../scripts/lib/ci-trust-policy';
 import { projectFacts } from '../../scripts/lib/project-facts';
 import { synthesizedAppDir } from '../helpers/synthesized-app';
 import { PROJECT_ROOT } from '../../scripts/lib/terraform';
 import {
   actionlintProblems,
+  checkCiCoverage,
   checkWorkflows,
   npmScriptsCalled,
   readWorkflowFiles,
@@ -27,6 +28,7 @@ const FIXTURE_DIR = join(__dirname, 'fixtures', 'broken-workflows');
 const FIXTURE_PREFIX = '__tests__/delivery/fixtures/broken-workflows';
 
 interface Job {
+  env?: Record<string, string>;
   permissions?: Record<string, string>;
   environment?: string;
   concurrency?: { group: string; 'cancel-in-progress': boolean };
@@ -147,8 +149,80 @@ describe('the project workflows', () => {
     expect(runs(apply)).not.toContain('-auto-approve');
   });
 
+  it("pass each provider's secrets to the per-stack plan and apply jobs, only for the stacks that use it", () => {
+    const stacks = workflow('terraform-stacks.yml');
+    const providerSecrets = Object.entries(CI_PROVIDERS).flatMap(([provider, { secrets }]) =>
+      secrets.map((secret) => [provider, secret] as const),
+    );
+    expect(providerSecrets.map(([, secret]) => secret)).toEqual([
+      'MONGODB_ATLAS_PUBLIC_KEY',
+      'MONGODB_ATLAS_PRIVATE_KEY',
+    ]);
+    for (const job of [stacks.jobs.plan, stacks.jobs.apply] as Job[]) {
+      for (const [provider, secret] of providerSecrets) {
+        expect(job.env?.[secret]).toBe(`\${{ contains(matrix.providers, '${provider}') && secrets.${secret} || '' }}`);
+      }
+    }
+  });
+
   it('never name state-backend: CI does not run it', () => {
     for (const file of files) expect(file.text).not.toMatch(/--stack[= ]+state-backend|stacks\/state-backend/);
+  });
+});
+
+describe('CI coverage of the synthesized stacks (checkCiCoverage)', () => {
+  const replaceIn = (name: string, change: (text: string) => string): WorkflowFile[] =>
+    files.map((file) => (file.path.endsWith(`/${name}`) ? { ...file, text: change(file.text) } : file));
+
+  it("finds every synthesized stack planned and applied, in enough waves, with its providers' secrets", () => {
+    expect(checkCiCoverage(files, facts)).toEqual([]);
+    expect(facts.ciStacks.filter((stack) => !stack.managed).map((stack) => stack.stack)).toEqual(['state-backend']);
+  });
+
+  it('reports a synthesized stack that no workflow delivers, with the reason', () => {
+    const uncovered = {
+      ...facts.ciStacks.find((stack) => stack.stack === 'network-dev')!,
+      stack: 'network-dev-certs',
+      providers: ['hashicorp/aws', 'hashicorp/tls'],
+      managed: false,
+      reason: 'provider hashicorp/tls: CI cannot authenticate it',
+    };
+    expect(checkCiCoverage(files, { ...facts, ciStacks: [...facts.ciStacks, uncovered] })).toEqual([
+      {
+        file: '.github/workflows/terraform-apply.yml',
+        message:
+          'stack `network-dev-certs` is synthesized but no workflow plans or applies it: provider hashicorp/tls: ' +
+          'CI cannot authenticate it',
+      },
+    ]);
+  });
+
+  it('reports per-stack jobs that do not pass the Atlas key the Atlas stacks need', () => {
+    const withoutKey = replaceIn('terraform-stacks.yml', (text) =>
+      text.replace(/^ +MONGODB_ATLAS_PRIVATE_KEY: .*\n/gm, ''),
+    );
+    const atlas = facts.ciStacks.filter((stack) => stack.providers.includes('mongodb/mongodbatlas'));
+    const message =
+      'plans or applies stacks without `secrets.MONGODB_ATLAS_PRIVATE_KEY`, which mongodb/mongodbatlas needs ' +
+      `(${atlas.map((stack) => stack.stack).join(', ')})`;
+    expect(checkCiCoverage(withoutKey, facts)).toEqual([
+      { file: '.github/workflows/terraform-stacks.yml', job: 'plan', message },
+      { file: '.github/workflows/terraform-stacks.yml', job: 'apply', message },
+    ]);
+  });
+
+  it('reports an apply workflow with fewer wave jobs than the stacks need', () => {
+    const oneWave = replaceIn('terraform-apply.yml', (text) => text.slice(0, text.indexOf('\n  wave-2:') + 1));
+    expect(checkCiCoverage(oneWave, facts)).toEqual([
+      {
+        file: '.github/workflows/terraform-apply.yml',
+        message: 'the stacks need 2 apply waves but there are 1 wave jobs',
+      },
+      {
+        file: '.github/workflows/terraform-apply.yml',
+        message: `has 1 wave jobs but ci:stacks writes ${APPLY_WAVE_JOBS} (APPLY_WAVE_JOBS in scripts/lib/ci-stacks.ts)`,
+      },
+    ]);
   });
 });
 

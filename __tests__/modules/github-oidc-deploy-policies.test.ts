@@ -355,8 +355,9 @@ describe('terraformRunnerStatements', () => {
 });
 
 /**
- * Today's ec2-web roles (src/blueprints/ec2-web.ts, createGithubRoles), copied literally with the blueprint's values as
- * parameters: the builders must return exactly these statements for the same inputs.
+ * The ec2-web roles as the blueprint wrote them by hand (src/blueprints/ec2-web.ts, createGithubRoles), copied literally
+ * with the blueprint's values as parameters: the builders must return exactly these statements for the same inputs.
+ * (The backend role then pushed images and started instance refreshes; ec2-web now grants the image push only.)
  */
 describe("reproduces the ec2-web blueprint's GitHub roles exactly", () => {
   // The inputs ec2-web has at hand: the frontend bucket/distribution, the backend repository and Auto Scaling group,

@@ -5,12 +5,16 @@
  * below), so that wiring the sets in cannot change a synthesized alarm.
  */
 import {
+  checkErrorRatePercent,
   ecsServiceAlarms,
+  loadBalancerErrorRateAlarm,
   MetricAlarm,
+  MetricMathAlarm,
   rdsInstanceAlarms,
   redisNodeAlarms,
   targetGroupAlarms,
   type EcsServiceAlarmsProps,
+  type LoadBalancerErrorRateAlarmProps,
   type MetricAlarmProps,
   type RdsInstanceAlarmsProps,
   type RedisNodeAlarmsProps,
@@ -158,6 +162,126 @@ describe('targetGroupAlarms', () => {
   ])('rejects %s, naming the field', rejects(targetGroupAlarms, BASE, /targetGroupAlarms props/));
 });
 
+describe('loadBalancerErrorRateAlarm', () => {
+  const BASE: LoadBalancerErrorRateAlarmProps = {
+    namePrefix: 'shop-dev',
+    loadBalancerArnSuffix: LB,
+    errorRatePercent: 0.1,
+    label: 'API',
+    periodSeconds: 300,
+    evaluationPeriods: 2,
+    ...NOTIFY,
+  };
+  const sum = (metricName: string) => ({
+    namespace: 'AWS/ApplicationELB',
+    metricName,
+    dimensions: { LoadBalancer: LB },
+    statistic: 'Sum',
+  });
+
+  it('alarms on (target 5xx + ALB 5xx) / requests × 100 above the threshold, per period, notBreaching', () => {
+    expect(loadBalancerErrorRateAlarm(BASE)).toStrictEqual({
+      alarmName: 'shop-dev-alb-5xx-error-rate',
+      description: '5xx answers above 0.1% of API requests',
+      expression: '100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests',
+      expressionLabel: '5xx error rate (%)',
+      expressionId: 'errorRate',
+      metrics: {
+        target5xx: sum('HTTPCode_Target_5XX_Count'),
+        elb5xx: sum('HTTPCode_ELB_5XX_Count'),
+        requests: sum('RequestCount'),
+      },
+      comparison: '>',
+      threshold: 0.1,
+      percentExpression: true,
+      treatMissingData: 'notBreaching',
+      periodSeconds: 300,
+      evaluationPeriods: 2,
+      ...NOTIFY,
+    });
+  });
+
+  it('takes an alarm name, says "application" without a label, and accepts 0 (any 5xx)', () => {
+    const { label: _label, ...unlabelled } = BASE;
+    const alarm = loadBalancerErrorRateAlarm({ ...unlabelled, errorRatePercent: 0, alarmName: 'shop-5xx' });
+    expect(alarm).toMatchObject({
+      alarmName: 'shop-5xx',
+      description: '5xx answers above 0% of application requests',
+      threshold: 0,
+    });
+  });
+
+  it('becomes one alarm with three metric queries and the expression as the only returned series', () => {
+    const stack = testStack();
+    new MetricMathAlarm(stack, 'error-rate-alarm', loadBalancerErrorRateAlarm(BASE));
+    const alarm = Template.fromStack(stack).resource('aws_cloudwatch_metric_alarm', 'error-rate-alarm/alarm');
+    expect(alarm).toMatchObject({
+      alarm_name: 'shop-dev-alb-5xx-error-rate',
+      comparison_operator: 'GreaterThanThreshold',
+      threshold: 0.1,
+      evaluation_periods: 2,
+      datapoints_to_alarm: 2,
+      treat_missing_data: 'notBreaching',
+      alarm_actions: [TOPIC],
+      ok_actions: [TOPIC],
+    });
+    const query = (metricName: string, id: string) => ({
+      id,
+      return_data: false,
+      metric: {
+        namespace: 'AWS/ApplicationELB',
+        metric_name: metricName,
+        dimensions: { LoadBalancer: LB },
+        stat: 'Sum',
+        period: 300,
+      },
+    });
+    expect(alarm.metric_query).toEqual([
+      query('HTTPCode_Target_5XX_Count', 'target5xx'),
+      query('HTTPCode_ELB_5XX_Count', 'elb5xx'),
+      query('RequestCount', 'requests'),
+      {
+        id: 'errorRate',
+        expression: '100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests',
+        label: '5xx error rate (%)',
+        return_data: true,
+      },
+    ]);
+    for (const single of ['metric_name', 'namespace', 'statistic', 'period']) expect(alarm[single]).toBeUndefined();
+  });
+
+  it.each<[string, Partial<LoadBalancerErrorRateAlarmProps>, ExpectedIssue[]]>([
+    [
+      'a 100% threshold (never exceeded) and no load balancer',
+      { errorRatePercent: 100, loadBalancerArnSuffix: '' },
+      [
+        { path: 'loadBalancerArnSuffix', value: '', message: /non-empty/ },
+        { path: 'errorRatePercent', value: 100, message: /0 \(any error\) or more, and below 100/ },
+      ],
+    ],
+    [
+      'a negative threshold and a 45-second period',
+      { errorRatePercent: -1, periodSeconds: 45 },
+      [
+        { path: 'errorRatePercent', value: -1, message: /below 100/ },
+        { path: 'periodSeconds', value: 45, message: /10, 20, 30 or a multiple of 60/ },
+      ],
+    ],
+  ])('rejects %s, naming the field', rejects(loadBalancerErrorRateAlarm, BASE, /loadBalancerErrorRateAlarm props/));
+
+  it('checkErrorRatePercent is the rule config uses: 0 ≤ value < 100', () => {
+    expect(checkErrorRatePercent('monitoring.errorRate.percent', 0.1)).toEqual([]);
+    expect(checkErrorRatePercent('monitoring.errorRate.percent', 0)).toEqual([]);
+    expect(checkErrorRatePercent('monitoring.errorRate.percent', 100)).toEqual([
+      {
+        path: 'monitoring.errorRate.percent',
+        value: 100,
+        message: 'is a share of requests in percent: 0 (any error) or more, and below 100',
+      },
+    ]);
+  });
+});
+
 describe('ecsServiceAlarms', () => {
   const BASE: EcsServiceAlarmsProps = {
     namePrefix: 'shop-prod-api',
@@ -292,6 +416,25 @@ describe('rdsInstanceAlarms', () => {
       ...NOTIFY,
     });
     expect(rdsInstanceAlarms({ ...BASE, maxConnections: 100 }).connections?.threshold).toBe(80);
+  });
+
+  it('adds a replication-lag alarm for a read replica (ReplicaLag, Maximum, seconds)', () => {
+    const alarms = rdsInstanceAlarms({ ...BASE, instanceIdentifier: 'shop-prod-replica', replicaLagSeconds: 30 });
+    expect(Object.keys(alarms)).toEqual(['cpu', 'freeStorage', 'replicaLag']);
+    expect(alarms.replicaLag).toStrictEqual({
+      alarmName: 'shop-prod-replica-replica-lag-high',
+      description: 'RDS read replica shop-prod-replica more than 30 s behind its source',
+      namespace: 'AWS/RDS',
+      metricName: 'ReplicaLag',
+      dimensions: { DBInstanceIdentifier: 'shop-prod-replica' },
+      statistic: 'Maximum',
+      comparison: '>',
+      threshold: 30,
+      periodSeconds: 300,
+      evaluationPeriods: 2,
+      ...NOTIFY,
+    });
+    expect(() => rdsInstanceAlarms({ ...BASE, replicaLagSeconds: -5 })).toThrow(/replicaLagSeconds: must be 0 or more/);
   });
 
   it.each<[string, Partial<RdsInstanceAlarmsProps>, ExpectedIssue[]]>([

@@ -13,6 +13,18 @@ describe('loadBalancerWidgets', () => {
       expect(metric).toMatchObject({ namespace: 'AWS/ApplicationELB', dimensions });
     }
   });
+
+  it('draws the given response-time percentiles beside the average', () => {
+    const [, , responseTime] = loadBalancerWidgets({
+      loadBalancerArnSuffix: 'app/web/123',
+      responseTimePercentiles: [95, 99.9],
+    });
+    expect(responseTime?.metrics.map((metric) => [metric.stat, metric.label])).toEqual([
+      [undefined, undefined],
+      ['p95', 'p95'],
+      ['p99.9', 'p99.9'],
+    ]);
+  });
 });
 
 describe('cacheNodeMetrics', () => {

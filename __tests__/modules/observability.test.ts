@@ -12,12 +12,17 @@ import {
   AlarmTopic,
   COMPARISON_OPERATORS,
   Dashboard,
+  dashboardConsoleUrl,
+  LogMetricFilter,
   MetricAlarm,
+  MetricMathAlarm,
   rowWidths,
   type AlarmTopicProps,
   type Comparison,
   type DashboardProps,
+  type LogMetricFilterProps,
   type MetricAlarmProps,
+  type MetricMathAlarmProps,
 } from '../../modules/observability';
 import { resolved, Template, testStack } from '../helpers/template';
 import { issuePathsAndValues, rejectsEachCase, thrownBy, type ExpectedIssue } from '../helpers/validation';
@@ -950,4 +955,191 @@ describe('Dashboard props validation', () => {
       ],
     ],
   );
+});
+
+describe('Dashboard console URL', () => {
+  it("opens the dashboard in its region's CloudWatch console", () => {
+    const stack = testStack();
+    const dashboard = new Dashboard(stack, 'overview', {
+      dashboardName: 'shop-prod',
+      region: 'eu-west-1',
+      rows: [[{ type: 'text', markdown: '# Shop' }]],
+    });
+    const name = Template.fromStack(stack).ref('aws_cloudwatch_dashboard', 'overview/dashboard', 'dashboard_name');
+    expect(resolved(stack, dashboard.consoleUrl)).toBe(
+      `https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/${name}`,
+    );
+    expect(dashboardConsoleUrl('us-east-1', 'web')).toBe(
+      'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards/dashboard/web',
+    );
+  });
+});
+
+describe('MetricMathAlarm', () => {
+  const valid: MetricMathAlarmProps = {
+    alarmName: 'api-error-rate',
+    description: 'API errors above 1% of invocations',
+    expression: '100 * FILL(errors, 0) / invocations',
+    metrics: {
+      errors: { namespace: 'AWS/Lambda', metricName: 'Errors', dimensions: { FunctionName: 'api' }, statistic: 'Sum' },
+      invocations: { namespace: 'AWS/Lambda', metricName: 'Invocations', statistic: 'Sum', unit: 'Count' },
+    },
+    comparison: '>=',
+    threshold: 1,
+    evaluationPeriods: 3,
+  };
+
+  it('queries each metric over the period, returns only the expression, and defaults like MetricAlarm', () => {
+    const stack = testStack();
+    new MetricMathAlarm(stack, 'rate', valid);
+    const alarm = Template.fromStack(stack).resource('aws_cloudwatch_metric_alarm', 'rate/alarm');
+    expect(alarm).toStrictEqual({
+      alarm_name: 'api-error-rate',
+      alarm_description: 'API errors above 1% of invocations',
+      comparison_operator: 'GreaterThanOrEqualToThreshold',
+      threshold: 1,
+      evaluation_periods: 3,
+      datapoints_to_alarm: 3,
+      treat_missing_data: 'missing',
+      actions_enabled: true,
+      alarm_actions: [],
+      ok_actions: [],
+      insufficient_data_actions: [],
+      metric_query: [
+        {
+          id: 'errors',
+          return_data: false,
+          metric: {
+            namespace: 'AWS/Lambda',
+            metric_name: 'Errors',
+            dimensions: { FunctionName: 'api' },
+            stat: 'Sum',
+            period: 60,
+          },
+        },
+        {
+          id: 'invocations',
+          return_data: false,
+          metric: { namespace: 'AWS/Lambda', metric_name: 'Invocations', stat: 'Sum', period: 60, unit: 'Count' },
+        },
+        {
+          id: 'e1',
+          expression: '100 * FILL(errors, 0) / invocations',
+          label: 'API errors above 1% of invocations',
+          return_data: true,
+        },
+      ],
+    });
+  });
+
+  describe('props validation', () => {
+    validationCases<MetricMathAlarmProps>(
+      'MetricMathAlarm',
+      (stack, id, props) => new MetricMathAlarm(stack, id, props),
+      valid,
+      [
+        [
+          'a metric the expression does not use',
+          { expression: '100 * errors / 5' },
+          { path: 'metrics.invocations', value: 'invocations', message: /^is not used by the expression/ },
+        ],
+        [
+          'an upper-case metric id',
+          { expression: 'Errors', metrics: { Errors: valid.metrics.errors! } },
+          { path: 'metrics.Errors', value: 'Errors', message: /lowercase letter followed by/ },
+        ],
+        [
+          'a metric named like the expression',
+          { expression: 'e1 + 1', metrics: { e1: valid.metrics.errors! } },
+          { path: 'metrics.e1', value: 'e1', message: /the expression's own id/ },
+        ],
+        ['no metrics', { metrics: {} }, { path: 'metrics', value: {}, message: /1 to 10 metrics/ }],
+        ['an empty expression', { expression: '' }, { path: 'expression', value: '', message: /non-empty/ }],
+        [
+          'a percentile statistic CloudWatch does not know',
+          { metrics: { ...valid.metrics, errors: { ...valid.metrics.errors!, statistic: 'Median' } } },
+          { path: 'metrics.errors.statistic', value: 'Median', message: /must be SampleCount, Average/ },
+        ],
+        [
+          'a percent threshold of 100',
+          { percentExpression: true, threshold: 100 },
+          { path: 'threshold', value: 100, message: /0 or more and below 100/ },
+        ],
+        [
+          'a 45-second period',
+          { periodSeconds: 45 },
+          { path: 'periodSeconds', value: 45, message: /10, 20, 30 or a multiple of 60/ },
+        ],
+      ],
+    );
+  });
+});
+
+describe('LogMetricFilter', () => {
+  const valid: LogMetricFilterProps = {
+    filterName: 'backend-errors',
+    logGroupName: '/aws/ec2/dev/backend',
+    pattern: '?ERROR ?FATAL',
+    metricNamespace: 'shop-dev/backend',
+    metricName: 'ErrorLogLines',
+  };
+
+  it('counts matching events (1 each, 0 for a quiet period) and gives its metric as a summed dashboard line', () => {
+    const stack = testStack();
+    const filter = new LogMetricFilter(stack, 'errors', valid);
+    expect(Template.fromStack(stack).resource('aws_cloudwatch_log_metric_filter', 'errors/filter')).toStrictEqual({
+      name: 'backend-errors',
+      log_group_name: '/aws/ec2/dev/backend',
+      pattern: '?ERROR ?FATAL',
+      metric_transformation: {
+        namespace: 'shop-dev/backend',
+        name: 'ErrorLogLines',
+        value: '1',
+        default_value: '0',
+        unit: 'Count',
+      },
+    });
+    expect(filter.metric).toEqual({ namespace: 'shop-dev/backend', metricName: 'ErrorLogLines', stat: 'Sum' });
+  });
+
+  it('takes a JSON field as the value, another default and unit', () => {
+    const stack = testStack();
+    new LogMetricFilter(stack, 'latency', {
+      ...valid,
+      pattern: '{ $.latencyMs = * }',
+      metricValue: '$.latencyMs',
+      defaultValue: 1,
+      unit: 'Milliseconds',
+    });
+    expect(
+      Template.fromStack(stack).resource('aws_cloudwatch_log_metric_filter', 'latency/filter').metric_transformation,
+    ).toMatchObject({ value: '$.latencyMs', default_value: '1', unit: 'Milliseconds' });
+  });
+
+  describe('props validation', () => {
+    validationCases<LogMetricFilterProps>(
+      'LogMetricFilter',
+      (stack, id, props) => new LogMetricFilter(stack, id, props),
+      valid,
+      [
+        ['an empty pattern', { pattern: '' }, { path: 'pattern', value: '', message: /non-empty/ }],
+        [
+          'an unclosed quote',
+          { pattern: '?"Out of memory' },
+          { path: 'pattern', value: '?"Out of memory', message: /unclosed double quote/ },
+        ],
+        [
+          'an AWS namespace',
+          { metricNamespace: 'AWS/EC2' },
+          { path: 'metricNamespace', value: 'AWS/EC2', message: /not starting with AWS\// },
+        ],
+        [
+          'a filter name with a colon',
+          { filterName: 'errors:all' },
+          { path: 'filterName', value: 'errors:all', message: /must not contain : or \*/ },
+        ],
+        ['an unknown unit', { unit: 'Lines' as 'Count' }, { path: 'unit', value: 'Lines', message: /CloudWatch unit/ }],
+      ],
+    );
+  });
 });

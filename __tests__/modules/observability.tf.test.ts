@@ -1,9 +1,18 @@
 /**
  * The observability module passes real `terraform validate` and an offline plan: an alarm topic with its own key and
  * an e-mail subscription, two alarms notifying it, and a dashboard whose body holds a token dimension; and a topic on
- * a caller's key with EventBridge publishing and a percentile alarm.
+ * a caller's key with EventBridge publishing and a percentile alarm; and a load balancer's 5xx error-rate alarm
+ * (metric math) with a metric counted from a log group's error lines.
  */
-import { AlarmTopic, Dashboard, MetricAlarm } from '../../modules/observability';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import {
+  AlarmTopic,
+  Dashboard,
+  loadBalancerErrorRateAlarm,
+  LogMetricFilter,
+  MetricAlarm,
+  MetricMathAlarm,
+} from '../../modules/observability';
 import { checkWithTerraform } from '../helpers/terraform-check';
 
 jest.setTimeout(120_000);
@@ -98,4 +107,41 @@ it('validates and plans a topic on a caller key with EventBridge publishing and 
   expect(result.validate).toContain('Success! The configuration is valid.');
   // topic + topic policy + alarm
   expect(result.toAdd).toBe(3);
+});
+
+it('validates and plans an error-rate alarm (metric math) and a metric filter counting error lines', async () => {
+  const result = await checkWithTerraform(
+    (stack) => {
+      const topicArn = `arn:aws:sns:us-east-1:${ACCOUNT}:shop-dev-alarms`;
+      new MetricMathAlarm(
+        stack,
+        'error-rate',
+        loadBalancerErrorRateAlarm({
+          namePrefix: 'shop-dev',
+          loadBalancerArnSuffix: 'app/shop-dev/0123456789abcdef',
+          errorRatePercent: 0.1,
+          periodSeconds: 300,
+          evaluationPeriods: 2,
+          alarmActions: [topicArn],
+          okActions: [topicArn],
+        }),
+      );
+      const logGroup = new CloudwatchLogGroup(stack, 'backend-logs', {
+        name: '/aws/ec2/dev/backend',
+        retentionInDays: 30,
+      });
+      new LogMetricFilter(stack, 'error-lines', {
+        filterName: 'backend-error-lines',
+        logGroupName: logGroup.name,
+        pattern: '?ERROR ?FATAL ?Exception',
+        metricNamespace: 'shop-dev/backend',
+        metricName: 'ErrorLogLines',
+      });
+    },
+    { plan: true },
+  );
+  expect(result.validate).toContain('Success! The configuration is valid.');
+  // alarm + log group + metric filter
+  expect(result.toAdd).toBe(3);
+  expect(result.plan).toContain('expression  = "100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests"');
 });

@@ -10,7 +10,12 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Testing, type TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { SecurityGroup } from '../../modules/core/security-group';
-import { PostgresDatabase, type PostgresDatabaseProps } from '../../modules/postgres';
+import {
+  PostgresDatabase,
+  PostgresReadReplica,
+  type PostgresDatabaseProps,
+  type PostgresReadReplicaProps,
+} from '../../modules/postgres';
 import { ruleWiring } from '../helpers/security-groups';
 import { resolved, Template, testStack } from '../helpers/template';
 import { issuePathsAndValues, rejectsEachCase, type ExpectedIssue } from '../helpers/validation';
@@ -626,5 +631,160 @@ describe('PostgresDatabase props validation', () => {
     const t = Template.fromStack(bad.stack());
     expect(t.json.resource).toBeUndefined();
     expect(t.json.data).toBeUndefined();
+  });
+});
+
+describe('PostgresReadReplica of the prod database (seed 001 prod: "read replicas for database")', () => {
+  let t: Template;
+  let replica: PostgresReadReplica;
+  let stack: TerraformStack;
+  beforeAll(() => {
+    stack = testStack();
+    const db = databaseWithClient(stack, PROD);
+    replica = new PostgresReadReplica(stack, 'replica', { source: db, tags: { tier: 'data' } });
+    t = Template.fromStack(stack);
+  });
+
+  it('replicates the source in its subnets, behind its security group and TLS-only parameter group', () => {
+    expect(t.count('aws_db_instance')).toBe(2);
+    expect(t.resource('aws_db_instance', 'replica/instance')).toEqual({
+      identifier: 'portfolio-prod-replica',
+      replicate_source_db: t.ref('aws_db_instance', 'db/instance', 'identifier'),
+      instance_class: 'db.t4g.small',
+      storage_type: 'gp3',
+      storage_encrypted: true,
+      kms_key_id: KMS_KEY,
+      port: 5432,
+      multi_az: false,
+      vpc_security_group_ids: [t.ref('aws_security_group', 'db/security-group')],
+      parameter_group_name: t.ref('aws_db_parameter_group', 'db/parameter-group', 'name'),
+      publicly_accessible: false,
+      ca_cert_identifier: 'rds-ca-rsa2048-g1',
+      iam_database_authentication_enabled: true,
+      deletion_protection: true,
+      backup_retention_period: 0,
+      skip_final_snapshot: true,
+      maintenance_window: 'mon:04:00-mon:05:00',
+      auto_minor_version_upgrade: false,
+      monitoring_interval: 60,
+      monitoring_role_arn: t.ref('aws_iam_role', 'db/monitoring-role', 'arn'),
+      enabled_cloudwatch_logs_exports: ['postgresql', 'upgrade', 'iam-db-auth-error'],
+      performance_insights_enabled: false,
+      tags: { tier: 'data', Name: 'portfolio-prod-replica' },
+      depends_on: ['postgresql', 'upgrade', 'iam-db-auth-error'].map((log) =>
+        t.address('aws_cloudwatch_log_group', `replica/log-group-${log}`),
+      ),
+    });
+    // No engine, storage size, database or credentials of its own: the source's.
+    for (const key of ['engine', 'engine_version', 'allocated_storage', 'db_name', 'username']) {
+      expect(t.resource('aws_db_instance', 'replica/instance')[key]).toBeUndefined();
+    }
+  });
+
+  it("exports the source's logs into log groups of its own, kept as long as the source's", () => {
+    expect(t.resource('aws_cloudwatch_log_group', 'replica/log-group-postgresql')).toEqual({
+      name: '/aws/rds/instance/portfolio-prod-replica/postgresql',
+      retention_in_days: 90,
+      tags: { tier: 'data', Name: 'portfolio-prod-replica-postgresql-logs' },
+    });
+  });
+
+  it('lets in the clients of the source: it adds no security group or rule', () => {
+    expect(t.count('aws_security_group')).toBe(2);
+    expect(t.count('aws_vpc_security_group_ingress_rule')).toBe(1);
+  });
+
+  it('exposes its endpoint, address, identifier and the allocation it inherits', () => {
+    expect(resolved(stack, replica.address)).toBe(t.ref('aws_db_instance', 'replica/instance', 'address'));
+    expect(resolved(stack, replica.endpoint)).toBe(t.ref('aws_db_instance', 'replica/instance', 'endpoint'));
+    expect(replica.instanceIdentifier).toBe('portfolio-prod-replica');
+    expect(replica.allocatedStorageGiB).toBe(50);
+  });
+});
+
+describe('PostgresReadReplica props', () => {
+  it('takes its own identifier, class, Multi-AZ, monitoring, logs and window', () => {
+    const stack = testStack();
+    const db = databaseWithClient(stack, DEV);
+    new PostgresReadReplica(stack, 'replica', {
+      source: db,
+      identifier: 'portfolio-dev-reads',
+      instanceClass: 'db.t4g.medium',
+      multiAz: true,
+      maxAllocatedStorageGiB: 100,
+      deletionProtection: false,
+      monitoringIntervalSeconds: 0,
+      cloudwatchLogsExports: ['postgresql'],
+      logRetentionInDays: 7,
+      performanceInsights: true,
+      maintenanceWindow: 'tue:04:00-tue:05:00',
+    });
+    const t = Template.fromStack(stack);
+    expect(t.resource('aws_db_instance', 'replica/instance')).toMatchObject({
+      identifier: 'portfolio-dev-reads',
+      instance_class: 'db.t4g.medium',
+      multi_az: true,
+      max_allocated_storage: 100,
+      deletion_protection: false,
+      monitoring_interval: 0,
+      enabled_cloudwatch_logs_exports: ['postgresql'],
+      performance_insights_enabled: true,
+      performance_insights_retention_period: 7,
+      maintenance_window: 'tue:04:00-tue:05:00',
+    });
+    expect(t.resource('aws_db_instance', 'replica/instance').monitoring_role_arn).toBeUndefined();
+    expect(t.resource('aws_cloudwatch_log_group', 'replica/log-group-postgresql').retention_in_days).toBe(7);
+    expect(t.count('aws_cloudwatch_log_group')).toBe(3);
+  });
+
+  const invalid = (props: Partial<PostgresReadReplicaProps>, sourceProps: PostgresDatabaseProps = DEV) => {
+    const stack = testStack();
+    const source = new PostgresDatabase(stack, 'db', sourceProps);
+    return issuePathsAndValues(
+      (() => {
+        try {
+          new PostgresReadReplica(stack, 'replica', { source, ...props });
+        } catch (error) {
+          return error;
+        }
+        return undefined;
+      })(),
+    );
+  };
+
+  it.each<[string, Partial<PostgresReadReplicaProps>, Array<[string, unknown]>]>([
+    ['an identifier with an underscore', { identifier: 'reads_1' }, [['identifier', 'reads_1']]],
+    ['an instance class without db.', { instanceClass: 't4g.small' }, [['instanceClass', 't4g.small']]],
+    ['autoscaling storage below the allocation', { maxAllocatedStorageGiB: 20 }, [['maxAllocatedStorageGiB', 20]]],
+    ['a 45-second monitoring interval', { monitoringIntervalSeconds: 45 }, [['monitoringIntervalSeconds', 45]]],
+    [
+      'an unknown log type, kept 8 days',
+      { cloudwatchLogsExports: ['audit' as 'postgresql'], logRetentionInDays: 8 },
+      [
+        ['cloudwatchLogsExports[0]', 'audit'],
+        ['logRetentionInDays', 8],
+      ],
+    ],
+    [
+      'a 15-minute maintenance window',
+      { maintenanceWindow: 'mon:04:00-mon:04:15' },
+      [['maintenanceWindow', 'mon:04:00-mon:04:15']],
+    ],
+  ])('rejects %s, naming the field', (_label, props, expected) => {
+    expect(invalid(props)).toEqual(expected);
+  });
+
+  it('rejects monitoring on a replica of a source without Enhanced Monitoring (it would have no role)', () => {
+    expect(invalid({ monitoringIntervalSeconds: 60 }, { ...DEV, monitoringIntervalSeconds: 0 })).toEqual([
+      ['monitoringIntervalSeconds', 60],
+    ]);
+  });
+
+  it('rejects a default identifier too long for RDS, saying it is the default', () => {
+    const stack = testStack();
+    const source = new PostgresDatabase(stack, 'db', { ...DEV, identifier: `p${'x'.repeat(56)}` });
+    expect(() => new PostgresReadReplica(stack, 'replica', { source })).toThrow(
+      /identifier: \(the default, <source identifier>-replica\) must be 1 to 63/,
+    );
   });
 });

@@ -1,9 +1,9 @@
 /**
  * The postgres module passes real `terraform validate` and an offline plan in the dev and prod sizes of seed 001,
- * each with an app security group let in on 5432.
+ * each with an app security group let in on 5432, and the prod size with a read replica.
  */
 import { SecurityGroup } from '../../modules/core/security-group';
-import { PostgresDatabase, type PostgresDatabaseProps } from '../../modules/postgres';
+import { PostgresDatabase, PostgresReadReplica, type PostgresDatabaseProps } from '../../modules/postgres';
 import { checkWithTerraform } from '../helpers/terraform-check';
 
 jest.setTimeout(180_000);
@@ -17,11 +17,13 @@ const BASE: PostgresDatabaseProps = {
   accountId: '123456789012',
 };
 
-function plan(props: PostgresDatabaseProps) {
+function plan(props: PostgresDatabaseProps, options: { readReplica?: boolean } = {}) {
   return checkWithTerraform(
     (stack) => {
       const app = new SecurityGroup(stack, 'app', { name: 'app-tasks', description: 'app tasks', vpcId: VPC_ID });
-      new PostgresDatabase(stack, 'db', props).allowFrom(app, 'PostgreSQL from the app tasks');
+      const db = new PostgresDatabase(stack, 'db', props);
+      db.allowFrom(app, 'PostgreSQL from the app tasks');
+      if (options.readReplica) new PostgresReadReplica(stack, 'replica', { source: db });
     },
     { plan: true },
   );
@@ -55,5 +57,18 @@ it('validates and plans the prod size: db.t4g.small, 50 GiB gp3 autoscaling, Mul
   // As dev, plus the iam-db-auth-error log group.
   expect(result.toAdd).toBe(12);
   expect(result.plan).toMatch(/multi_az\s+= true/);
+  expect(result.plan).not.toMatch(/Warning:/);
+});
+
+it('validates and plans the prod size with a read replica of it', async () => {
+  const result = await plan(
+    { ...BASE, identifier: 'portfolio-prod', instanceClass: 'db.t4g.small', allocatedStorageGiB: 50, multiAz: true },
+    { readReplica: true },
+  );
+  expect(result.validate).toContain('Success! The configuration is valid.');
+  // As dev (11), plus the replica and its two log groups.
+  expect(result.toAdd).toBe(14);
+  expect(result.plan).toMatch(/identifier\s+= "portfolio-prod-replica"/);
+  expect(result.plan).toMatch(/replicate_source_db\s+= "portfolio-prod"/);
   expect(result.plan).not.toMatch(/Warning:/);
 });

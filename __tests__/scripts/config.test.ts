@@ -1,11 +1,13 @@
 /**
  * `npm run config -- --env <name>`: every effective value of an environment (defaults, profile, environment file,
- * CONFIG_OVERRIDES) as JSON; a clear message and exit code 2 for a missing or unknown environment.
+ * CONFIG_OVERRIDES) as JSON; one line naming the problem, the usage and exit code 2 for a wrong command line.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { usage } from '../../scripts/lib/cli';
+import { CONFIG } from '../../scripts/lib/commands';
 import { PROJECT_ROOT } from '../../scripts/lib/terraform';
 import { loadConfig } from '../../src/config/load';
 
@@ -44,16 +46,37 @@ describe('npm run config', () => {
   });
 
   it.each([
-    [
-      ['--env', 'qa'],
-      new RegExp(`^no environment "qa" \\(configured: ${configured}\\)\nusage: npm run config -- --env <name>\n$`),
-    ],
-    [[], new RegExp(`^which environment\\? \\(configured: ${configured}\\)\nusage`)],
-    [['--stack', 'x'], /^Unknown option '--stack'.*\nusage: npm run config -- --env <name>\n$/s],
+    [['--env', 'qa'], `npm run config: no environment "qa" (configured: ${configured})`],
+    [[], `npm run config: which environment? --env is required (configured: ${configured})`],
+    [['--stack', 'x'], 'npm run config: unknown option --stack'],
+    [['--env'], 'npm run config: option --env needs a value'],
   ])('refuses %j with exit code 2 and the usage', (args, message) => {
     const run = config(args);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toBe(`${message}\n\n${usage(CONFIG)}\n`);
+  });
+});
+
+describe('npm run synth with a bad configuration', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'synth-script-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('prints each problem once, on stderr, exits 1 and writes nothing', () => {
+    const overrides = join(scratch, 'overrides.json');
+    writeFileSync(overrides, JSON.stringify({ environments: { dev: { network: { natGateways: 'multi' } } } }));
+    const output = join(scratch, 'cdktf.out');
+    const run = spawnSync(process.execPath, ['scripts/run.js', 'scripts/synth.ts', '--output', output], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, CONFIG_OVERRIDES: overrides },
+      encoding: 'utf8',
+    });
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `Invalid configuration (with CONFIG_OVERRIDES=${overrides}):\n` +
+        '  - environments.dev.network.natGateways: must be "none", "single" or "per-az" (got "multi")\n',
+    );
+    expect(run.status).toBe(1);
+    expect(existsSync(output)).toBe(false);
   });
 });

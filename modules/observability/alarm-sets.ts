@@ -7,21 +7,25 @@
  * | ------------------- | ----------------------------------- | --------------------------------------------------------------- | ------------ |
  * | `targetGroupAlarms` | `unhealthyTargets`                  | AWS/ApplicationELB UnHealthyHostCount, Maximum, `>`             | missing      |
  * |                     | `responseTime`                      | AWS/ApplicationELB TargetResponseTime, Average or pN, `>`      | notBreaching |
+ * | `loadBalancerErrorRateAlarm` | (one alarm, metric math)   | 100 × (Target 5XX + ELB 5XX) / RequestCount, Sums, `>` (%)      | notBreaching |
  * | `ecsServiceAlarms`  | `cpu`, `memory`                     | AWS/ECS CPU/MemoryUtilization, Average, `>` (%)                 | missing      |
  * | `rdsInstanceAlarms` | `cpu`                               | AWS/RDS CPUUtilization, Average, `>` (%)                        | missing      |
  * |                     | `freeStorage`                       | AWS/RDS FreeStorageSpace (bytes), Minimum, `<`                  | missing      |
  * |                     | `connections` (with maxConnections) | AWS/RDS DatabaseConnections, Maximum, `>`                       | missing      |
+ * |                     | `replicaLag` (with replicaLagSeconds) | AWS/RDS ReplicaLag (seconds), Maximum, `>`                    | missing      |
  * | `redisNodeAlarms`   | per node: `memory`                  | AWS/ElastiCache DatabaseMemoryUsagePercentage, Average, `>` (%) | missing      |
  * |                     | per node: `evictions`               | AWS/ElastiCache Evictions, Sum, `>`                             | notBreaching |
  *
  * Thresholds, names, periods and actions come from the caller (only the RDS set has default thresholds, documented on
- * its props): a set chooses the metric, the statistic and the comparison for its kind of resource. Each set's object keeps its keys in the order above, so `Object.entries()` creates alarms in a stable
+ * its props): a set chooses the metric, the statistic and the comparison for its kind of resource. The error-rate
+ * alarm is a {@link MetricMathAlarmProps} for `MetricMathAlarm`. Each set's object keeps its keys in the order above, so `Object.entries()` creates alarms in a stable
  * order. Every function validates its input and throws a `ValidationError` naming the field; the `MetricAlarm`
  * constructor then checks the props again (periods, evaluation range, percent thresholds).
  */
 import { checkArns, checkFiniteNumber, checkInteger, checkText } from '../core/checks';
 import { assertNoIssues, joinPath, type ValidationIssue } from '../core/validation';
 import type { MetricAlarmProps } from './metric-alarm';
+import type { MetricMathAlarmProps } from './metric-math-alarm';
 
 /** What every alarm of a set shares: how long a breach must last, and whom it notifies. */
 export interface AlarmSetCommonProps {
@@ -137,6 +141,77 @@ export function validateTargetGroupAlarmsProps(props: TargetGroupAlarmsProps): V
   return issues;
 }
 
+// --- load balancer error rate ---
+
+export interface LoadBalancerErrorRateAlarmProps extends AlarmSetCommonProps {
+  /** Start of the alarm name: `<namePrefix>-alb-5xx-error-rate`. Required. */
+  readonly namePrefix: string;
+  /** The load balancer's `app/<name>/<id>` ARN suffix (`LoadBalancer.arnSuffix`): the `LoadBalancer` dimension. Required. */
+  readonly loadBalancerArnSuffix: string;
+  /**
+   * Alarm when the share of requests answered with a 5xx (by a target or by the load balancer itself) in a period is
+   * above this percentage, 0 (any 5xx) to below 100; 0.1 is an error-rate objective of "< 0.1% of requests". Required.
+   */
+  readonly errorRatePercent: number;
+  /** Whose requests these are, in the description: "5xx answers above 0.1% of <label> requests". Default: `application`. */
+  readonly label?: string;
+  /** The alarm's name instead of the generated one. Default: none. */
+  readonly alarmName?: string;
+}
+
+/**
+ * The 5xx error rate of a whole Application Load Balancer, as metric math over three Sums per period:
+ * `100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests`. The 5xx counts are published only when non-zero, so they
+ * are filled with 0; a period without requests has no rate (missing data, not breaching).
+ */
+export function loadBalancerErrorRateAlarm(props: LoadBalancerErrorRateAlarmProps): MetricMathAlarmProps {
+  assertNoIssues('loadBalancerErrorRateAlarm props', validateLoadBalancerErrorRateAlarmProps(props));
+  const loadBalancer = { LoadBalancer: props.loadBalancerArnSuffix };
+  const sum = (metricName: string) => ({
+    namespace: 'AWS/ApplicationELB',
+    metricName,
+    dimensions: loadBalancer,
+    statistic: 'Sum',
+  });
+  return {
+    alarmName: props.alarmName ?? `${props.namePrefix}-alb-5xx-error-rate`,
+    description: `5xx answers above ${props.errorRatePercent}% of ${props.label ?? 'application'} requests`,
+    expression: '100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests',
+    expressionLabel: '5xx error rate (%)',
+    expressionId: 'errorRate',
+    metrics: {
+      target5xx: sum('HTTPCode_Target_5XX_Count'),
+      elb5xx: sum('HTTPCode_ELB_5XX_Count'),
+      requests: sum('RequestCount'),
+    },
+    comparison: '>',
+    threshold: props.errorRatePercent,
+    percentExpression: true,
+    // No requests in a period means no rate, not an error.
+    treatMissingData: 'notBreaching',
+    ...common(props),
+  };
+}
+
+export function validateLoadBalancerErrorRateAlarmProps(props: LoadBalancerErrorRateAlarmProps): ValidationIssue[] {
+  return [
+    ...checkText('namePrefix', props.namePrefix, 200),
+    ...checkText('loadBalancerArnSuffix', props.loadBalancerArnSuffix, 1024),
+    ...checkErrorRatePercent('errorRatePercent', props.errorRatePercent),
+    ...checkOptionalText('label', props.label),
+    ...checkOptionalText('alarmName', props.alarmName, 255),
+    ...checkCommon(props),
+  ];
+}
+
+/** An error-rate threshold in percent of requests: 0 (any error) or more, and below 100 (`>` 100% never happens). */
+export function checkErrorRatePercent(path: string, value: number): ValidationIssue[] {
+  const issues = checkFiniteNumber(path, value);
+  if (issues.length > 0) return issues;
+  if (value >= 0 && value < 100) return [];
+  return [{ path, value, message: 'is a share of requests in percent: 0 (any error) or more, and below 100' }];
+}
+
 // --- ECS service ---
 
 export interface EcsServiceAlarmsProps extends AlarmSetCommonProps {
@@ -225,8 +300,18 @@ export interface RdsInstanceAlarmsProps extends AlarmSetCommonProps {
   readonly maxConnections?: number;
   /** With maxConnections: alarm when the connections (the period's Maximum) exceed this share of it, (0-100]. Default: 80. */
   readonly connectionsPercent?: number;
+  /**
+   * For a read replica: alarm when its replication lag (ReplicaLag, the period's Maximum) is above this many seconds,
+   * 0 or more. Default: none (no lag alarm; a primary publishes no ReplicaLag).
+   */
+  readonly replicaLagSeconds?: number;
   /** Alarm names instead of the `<namePrefix>-…` ones. Default: none (the generated names). */
-  readonly alarmNames?: { readonly cpu?: string; readonly freeStorage?: string; readonly connections?: string };
+  readonly alarmNames?: {
+    readonly cpu?: string;
+    readonly freeStorage?: string;
+    readonly connections?: string;
+    readonly replicaLag?: string;
+  };
 }
 
 export interface RdsInstanceAlarms {
@@ -234,6 +319,8 @@ export interface RdsInstanceAlarms {
   readonly freeStorage: MetricAlarmProps;
   /** Present when `maxConnections` is given. */
   readonly connections?: MetricAlarmProps;
+  /** Present when `replicaLagSeconds` is given. */
+  readonly replicaLag?: MetricAlarmProps;
 }
 
 const GIB = 1024 ** 3;
@@ -246,7 +333,12 @@ export function rdsInstanceAlarms(props: RdsInstanceAlarmsProps): RdsInstanceAla
   const dimensions = { DBInstanceIdentifier: props.instanceIdentifier };
   const cpuPercent = props.cpuPercent ?? 80;
   const freeGiB = props.freeStorageThresholdGiB ?? props.allocatedStorageGiB / 10;
-  const alarms: { cpu: MetricAlarmProps; freeStorage: MetricAlarmProps; connections?: MetricAlarmProps } = {
+  const alarms: {
+    cpu: MetricAlarmProps;
+    freeStorage: MetricAlarmProps;
+    connections?: MetricAlarmProps;
+    replicaLag?: MetricAlarmProps;
+  } = {
     cpu: {
       alarmName: props.alarmNames?.cpu ?? `${prefix}-cpu-high`,
       description: `RDS instance ${label} average CPU above ${cpuPercent}% for ${periods(props.evaluationPeriods)}`,
@@ -286,6 +378,19 @@ export function rdsInstanceAlarms(props: RdsInstanceAlarmsProps): RdsInstanceAla
       ...common(props),
     };
   }
+  if (props.replicaLagSeconds !== undefined) {
+    alarms.replicaLag = {
+      alarmName: props.alarmNames?.replicaLag ?? `${prefix}-replica-lag-high`,
+      description: `RDS read replica ${label} more than ${props.replicaLagSeconds} s behind its source`,
+      namespace: 'AWS/RDS',
+      metricName: 'ReplicaLag',
+      dimensions,
+      statistic: 'Maximum',
+      comparison: '>',
+      threshold: props.replicaLagSeconds,
+      ...common(props),
+    };
+  }
   return alarms;
 }
 
@@ -321,6 +426,9 @@ export function validateRdsInstanceAlarmsProps(props: RdsInstanceAlarmsProps): V
       const message = 'needs maxConnections: the threshold is a share of it';
       issues.push({ path: 'connectionsPercent', value: props.connectionsPercent, message });
     }
+  }
+  if (props.replicaLagSeconds !== undefined) {
+    issues.push(...checkAlarmThresholdAtLeast0('replicaLagSeconds', props.replicaLagSeconds));
   }
   issues.push(...checkAlarmNames(props.alarmNames), ...checkCommon(props));
   return issues;
@@ -451,6 +559,13 @@ export function checkAlarmThresholdAbove0(path: string, value: number): Validati
   const issues = checkFiniteNumber(path, value);
   if (issues.length > 0) return issues;
   return value > 0 ? [] : [{ path, value, message: 'must be above 0' }];
+}
+
+/** An alarm threshold that may be 0 but not below (seconds of replication lag). */
+export function checkAlarmThresholdAtLeast0(path: string, value: number): ValidationIssue[] {
+  const issues = checkFiniteNumber(path, value);
+  if (issues.length > 0) return issues;
+  return value >= 0 ? [] : [{ path, value, message: 'must be 0 or more' }];
 }
 
 /** A percentile CloudWatch can alarm on as `p<N>`: above 0 and below 100, at most two decimals. */

@@ -130,6 +130,8 @@ export class Dashboard extends Construct {
   /** The body object, laid out; `dashboard.dashboardBody` is its `jsonencode`. */
   readonly body: DashboardBody;
   readonly widgetCount: number;
+  /** The dashboard in the CloudWatch console (for an output, a runbook, a notification). */
+  readonly consoleUrl: string;
 
   constructor(scope: Construct, id: string, props: DashboardProps) {
     super(scope, id);
@@ -141,7 +143,13 @@ export class Dashboard extends Construct {
       dashboardBody: Fn.jsonencode(this.body),
     });
     this.dashboardName = this.dashboard.dashboardName;
+    this.consoleUrl = dashboardConsoleUrl(props.region, this.dashboardName);
   }
+}
+
+/** `https://<region>.console.aws.amazon.com/cloudwatch/home?region=<region>#dashboards/dashboard/<name>`. */
+export function dashboardConsoleUrl(region: string, dashboardName: string): string {
+  return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards/dashboard/${dashboardName}`;
 }
 
 /** Columns of each widget of a row: given widths as they are, the rest share what is left, the first ones a column more. */

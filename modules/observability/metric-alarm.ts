@@ -137,15 +137,24 @@ export class MetricAlarm extends Construct {
       datapointsToAlarm: props.datapointsToAlarm ?? props.evaluationPeriods,
       treatMissingData: props.treatMissingData ?? 'missing',
       unit: props.unit,
-      actionsEnabled: props.actionsEnabled ?? true,
-      alarmActions: [...(props.alarmActions ?? [])],
-      okActions: [...(props.okActions ?? [])],
-      insufficientDataActions: [...(props.insufficientDataActions ?? [])],
-      tags: props.tags ? { ...props.tags } : undefined,
+      ...alarmActionArguments(props),
     });
     this.alarmArn = this.alarm.arn;
     this.alarmName = this.alarm.alarmName;
   }
+}
+
+/** The actions and tags of an alarm as the resource takes them (MetricAlarm's and MetricMathAlarm's defaults). */
+export function alarmActionArguments(
+  props: Pick<MetricAlarmProps, 'actionsEnabled' | 'alarmActions' | 'okActions' | 'insufficientDataActions' | 'tags'>,
+) {
+  return {
+    actionsEnabled: props.actionsEnabled ?? true,
+    alarmActions: [...(props.alarmActions ?? [])],
+    okActions: [...(props.okActions ?? [])],
+    insufficientDataActions: [...(props.insufficientDataActions ?? [])],
+    tags: props.tags ? { ...props.tags } : undefined,
+  };
 }
 
 /**
@@ -174,16 +183,10 @@ export function checkEvaluationRange(
 /** Every rule the constructor enforces. */
 export function validateMetricAlarmProps(props: MetricAlarmProps): ValidationIssue[] {
   const issues: ValidationIssue[] = [
-    ...checkText('alarmName', props.alarmName, 255),
-    ...checkText('description', props.description, 1024),
     ...checkText('namespace', props.namespace, 255),
     ...checkText('metricName', props.metricName, 255),
     ...checkDimensions('dimensions', props.dimensions ?? {}),
   ];
-  if (typeof props.alarmName === 'string' && !isToken(props.alarmName) && hasControlCharacter(props.alarmName)) {
-    issues.push({ path: 'alarmName', value: props.alarmName, message: 'must not contain control characters' });
-  }
-
   if (props.extendedStatistic !== undefined) {
     if (props.statistic !== undefined) {
       issues.push({
@@ -206,6 +209,39 @@ export function validateMetricAlarmProps(props: MetricAlarmProps): ValidationIss
       value: props.statistic,
       message: `must be one of ${STANDARD_STATISTICS.join(', ')} (percentiles go in extendedStatistic)`,
     });
+  }
+  if (props.unit !== undefined) issues.push(...checkMetricUnit('unit', props.unit));
+  return [...validateAlarmRuleProps(props), ...issues];
+}
+
+/**
+ * What every alarm has, whatever it watches (one metric or a metric-math expression): name, description, comparison,
+ * threshold, the period and evaluation range, M-of-N datapoints, missing-data treatment and actions.
+ */
+export type AlarmRuleProps = Pick<
+  MetricAlarmProps,
+  | 'alarmName'
+  | 'description'
+  | 'comparison'
+  | 'threshold'
+  | 'percentMetric'
+  | 'periodSeconds'
+  | 'evaluationPeriods'
+  | 'datapointsToAlarm'
+  | 'treatMissingData'
+  | 'alarmActions'
+  | 'okActions'
+  | 'insufficientDataActions'
+>;
+
+/** The rules of {@link AlarmRuleProps}, shared by MetricAlarm and MetricMathAlarm. */
+export function validateAlarmRuleProps(props: AlarmRuleProps): ValidationIssue[] {
+  const issues: ValidationIssue[] = [
+    ...checkText('alarmName', props.alarmName, 255),
+    ...checkText('description', props.description, 1024),
+  ];
+  if (typeof props.alarmName === 'string' && !isToken(props.alarmName) && hasControlCharacter(props.alarmName)) {
+    issues.push({ path: 'alarmName', value: props.alarmName, message: 'must not contain control characters' });
   }
 
   if (!Object.prototype.hasOwnProperty.call(COMPARISON_OPERATORS, props.comparison)) {
@@ -253,15 +289,18 @@ export function validateMetricAlarmProps(props: MetricAlarmProps): ValidationIss
       message: `must be one of ${TREAT_MISSING_DATA.join(', ')}`,
     });
   }
-  if (props.unit !== undefined && !(METRIC_UNITS as readonly string[]).includes(props.unit)) {
-    issues.push({ path: 'unit', value: props.unit, message: `must be a CloudWatch unit (${METRIC_UNITS.join(', ')})` });
-  }
   issues.push(
     ...checkArns('alarmActions', props.alarmActions ?? []),
     ...checkArns('okActions', props.okActions ?? []),
     ...checkArns('insufficientDataActions', props.insufficientDataActions ?? []),
   );
   return issues;
+}
+
+/** One of {@link METRIC_UNITS}. */
+export function checkMetricUnit(path: string, unit: string): ValidationIssue[] {
+  if ((METRIC_UNITS as readonly string[]).includes(unit)) return [];
+  return [{ path, value: unit, message: `must be a CloudWatch unit (${METRIC_UNITS.join(', ')})` }];
 }
 
 function hasControlCharacter(value: string): boolean {

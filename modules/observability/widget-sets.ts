@@ -7,10 +7,21 @@ import type { DashboardMetric, DashboardMetricWidget } from './dashboard';
 export interface LoadBalancerWidgetsProps {
   /** `arn_suffix` of the ALB (`app/<name>/<id>`), the `LoadBalancer` dimension. */
   readonly loadBalancerArnSuffix: string;
+  /**
+   * Percentiles of the target response time drawn beside its average, e.g. `[95]` for a p95 objective.
+   * Default: none (the average only).
+   */
+  readonly responseTimePercentiles?: readonly number[];
 }
 
-/** Requests, errors (5xx from targets and from the ALB itself, 4xx from targets) and target response time. */
-export function loadBalancerWidgets({ loadBalancerArnSuffix }: LoadBalancerWidgetsProps): DashboardMetricWidget[] {
+/**
+ * Requests, errors (5xx from targets and from the ALB itself, 4xx from targets) and target response time (the
+ * average, and the given percentiles).
+ */
+export function loadBalancerWidgets({
+  loadBalancerArnSuffix,
+  responseTimePercentiles = [],
+}: LoadBalancerWidgetsProps): DashboardMetricWidget[] {
   const metric = (metricName: string): DashboardMetric => ({
     namespace: 'AWS/ApplicationELB',
     metricName,
@@ -27,7 +38,17 @@ export function loadBalancerWidgets({ loadBalancerArnSuffix }: LoadBalancerWidge
         metric('HTTPCode_Target_4XX_Count'),
       ],
     },
-    { title: 'ALB target response time (s)', metrics: [metric('TargetResponseTime')] },
+    {
+      title: 'ALB target response time (s)',
+      metrics: [
+        metric('TargetResponseTime'),
+        ...responseTimePercentiles.map((percentile) => ({
+          ...metric('TargetResponseTime'),
+          stat: `p${percentile}`,
+          label: `p${percentile}`,
+        })),
+      ],
+    },
   ];
 }
 

@@ -11,6 +11,12 @@
  * | ------------------- | ------------- | ---------- | ------- | -------------------------------------------------- |
  * | small dev database  | db.t4g.micro  | 20 GiB gp3 | false   | nothing: the defaults are the dev sizes            |
  * | production database | db.t4g.small  | 50 GiB gp3 | true    | maxAllocatedStorageGiB if storage should autoscale |
+ * | with read replicas  | (as above)    | (source's) | —       | `new PostgresReadReplica(scope, id, { source })`   |
+ *
+ * `PostgresReadReplica` is an in-region read replica of a `PostgresDatabase`: it shares the source's security group
+ * (every client let into the source reaches the replica on the same port), subnet group (RDS places an in-region
+ * replica in its source's), TLS-only parameter group and monitoring role, exports the same logs into log groups of its own, keeps no backups of its own and is deleted
+ * without a final snapshot (the source has both).
  *
  * Defaults worth knowing:
  * - `autoMinorVersionUpgrade` is false because `engineVersion` pins a minor version (16.3): if RDS upgraded the minor
@@ -176,11 +182,17 @@ export class PostgresDatabase extends Construct {
   readonly monitoringRolePolicyAttachment?: IamRolePolicyAttachment;
   /** One log group per exported log type. */
   readonly logGroups: Readonly<Partial<Record<PostgresLogType, CloudwatchLogGroup>>>;
+  /** Every prop with its default applied (what a read replica takes from its source). */
+  readonly settings: PostgresSettings;
+  /** The storage KMS key given, if any. */
+  readonly kmsKeyId?: string;
 
   constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
     const settings = resolvePostgresSettings(props);
     assertNoIssues(`PostgresDatabase "${this.node.path}" props`, validatePostgresDatabaseProps(props, settings));
+    this.settings = settings;
+    this.kmsKeyId = props.kmsKeyId;
 
     const identifier = props.identifier;
     const tagged = (suffix: string) => ({ ...props.tags, Name: `${identifier}-${suffix}` });
@@ -222,20 +234,12 @@ export class PostgresDatabase extends Construct {
       lifecycle: { createBeforeDestroy: true },
     });
 
-    const logGroups: Partial<Record<PostgresLogType, CloudwatchLogGroup>> = {};
-    const logGroupList: CloudwatchLogGroup[] = [];
-    for (const logType of settings.cloudwatchLogsExports) {
-      // RDS writes to exactly this name; creating it first is what gives it a retention.
-      const logGroup = new CloudwatchLogGroup(this, `log-group-${logType}`, {
-        name: `/aws/rds/instance/${identifier}/${logType}`,
-        retentionInDays: settings.logRetentionInDays,
-        kmsKeyId: props.logKmsKeyArn,
-        tags: tagged(`${logType}-logs`),
-      });
-      logGroups[logType] = logGroup;
-      logGroupList.push(logGroup);
-    }
-    this.logGroups = logGroups;
+    this.logGroups = createLogGroups(this, identifier, settings.cloudwatchLogsExports, {
+      retentionInDays: settings.logRetentionInDays,
+      kmsKeyArn: props.logKmsKeyArn,
+      tags: props.tags,
+    });
+    const logGroupList = Object.values(this.logGroups);
 
     if (settings.monitoringIntervalSeconds > 0) {
       const assumeRole = new DataAwsIamPolicyDocument(this, 'monitoring-assume-role', {
@@ -320,6 +324,30 @@ export class PostgresDatabase extends Construct {
     allowTraffic(client, this.securityGroup, { port: this.port, description });
   }
 }
+
+/**
+ * One log group per exported log type, named as RDS writes them (`/aws/rds/instance/<identifier>/<log>`): creating it
+ * before the instance is what gives it a retention.
+ */
+function createLogGroups(
+  scope: Construct,
+  identifier: string,
+  logTypes: readonly PostgresLogType[],
+  options: { retentionInDays: number; kmsKeyArn?: string; tags?: Readonly<Record<string, string>> },
+): Partial<Record<PostgresLogType, CloudwatchLogGroup>> {
+  const logGroups: Partial<Record<PostgresLogType, CloudwatchLogGroup>> = {};
+  for (const logType of logTypes) {
+    logGroups[logType] = new CloudwatchLogGroup(scope, `log-group-${logType}`, {
+      name: `/aws/rds/instance/${identifier}/${logType}`,
+      retentionInDays: options.retentionInDays,
+      kmsKeyId: options.kmsKeyArn,
+      tags: { ...options.tags, Name: `${identifier}-${logType}-logs` },
+    });
+  }
+  return logGroups;
+}
+
+export type PostgresSettings = ReturnType<typeof resolvePostgresSettings>;
 
 /** Every prop with its default applied. */
 export function resolvePostgresSettings(props: PostgresDatabaseProps) {
@@ -520,4 +548,157 @@ function engineMajor(version: string): number {
 
 function truncate(value: string, length: number): string {
   return value.length > length ? value.slice(0, length) : value;
+}
+
+// --- read replica ---
+
+export interface PostgresReadReplicaProps {
+  /** The database it replicates (in the same region). Required. */
+  readonly source: PostgresDatabase;
+  /** DB instance identifier, as for the source. Default: `<source identifier>-replica`. */
+  readonly identifier?: string;
+  /** Instance class. Default: the source's. */
+  readonly instanceClass?: string;
+  /** A standby of the replica in another AZ. Default: false (the replica is the spare read capacity). */
+  readonly multiAz?: boolean;
+  /** Upper limit for storage autoscaling in GiB, above the source's allocation. Default: none. */
+  readonly maxAllocatedStorageGiB?: number;
+  /** Refuse to delete the replica. Default: true. */
+  readonly deletionProtection?: boolean;
+  /**
+   * Enhanced Monitoring interval: 0 or one of the source's intervals; above 0 it uses the source's monitoring role, so
+   * the source must have Enhanced Monitoring on. Default: the source's interval.
+   */
+  readonly monitoringIntervalSeconds?: number;
+  /** Logs exported to CloudWatch Logs. Default: the source's. */
+  readonly cloudwatchLogsExports?: readonly PostgresLogType[];
+  /** Retention of the replica's log groups `/aws/rds/instance/<identifier>/<log>`. Default: the source's. */
+  readonly logRetentionInDays?: number;
+  /** KMS key ARN for those log groups. Default: none (CloudWatch Logs' own encryption at rest). */
+  readonly logKmsKeyArn?: string;
+  /** Performance Insights with the free 7-day retention. Default: false. */
+  readonly performanceInsights?: boolean;
+  /** Weekly maintenance window, `ddd:hh:mm-ddd:hh:mm` UTC, ≥ 30 minutes. Default: the source's. */
+  readonly maintenanceWindow?: string;
+  /** Tags on every resource of the replica, beside the provider's default tags. Default: none. */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export class PostgresReadReplica extends Construct {
+  readonly instance: DbInstance;
+  /** The replica's identifier, e.g. for the `DBInstanceIdentifier` CloudWatch dimension. */
+  readonly instanceIdentifier: string;
+  readonly instanceArn: string;
+  /** `host:port`. */
+  readonly endpoint: string;
+  /** The host name read-only clients connect to. */
+  readonly address: string;
+  readonly port: number;
+  /** The replica's storage: the source's allocation (for a free-storage alarm). */
+  readonly allocatedStorageGiB: number;
+  readonly logGroups: Readonly<Partial<Record<PostgresLogType, CloudwatchLogGroup>>>;
+
+  constructor(scope: Construct, id: string, props: PostgresReadReplicaProps) {
+    super(scope, id);
+    assertNoIssues(`PostgresReadReplica "${this.node.path}" props`, validatePostgresReadReplicaProps(props));
+    const source = props.source;
+    const settings = source.settings;
+    const identifier = props.identifier ?? `${source.instanceIdentifier}-replica`;
+    const monitoringInterval = props.monitoringIntervalSeconds ?? settings.monitoringIntervalSeconds;
+    const logTypes = props.cloudwatchLogsExports ?? settings.cloudwatchLogsExports;
+    this.instanceIdentifier = identifier;
+    this.port = source.port;
+    this.allocatedStorageGiB = settings.allocatedStorageGiB;
+
+    this.logGroups = createLogGroups(this, identifier, logTypes, {
+      retentionInDays: props.logRetentionInDays ?? settings.logRetentionInDays,
+      kmsKeyArn: props.logKmsKeyArn,
+      tags: props.tags,
+    });
+    const performanceInsights = props.performanceInsights ?? false;
+    this.instance = new DbInstance(this, 'instance', {
+      identifier,
+      // Engine, version, storage, database and credentials come from the source.
+      replicateSourceDb: source.instance.identifier,
+      instanceClass: props.instanceClass ?? settings.instanceClass,
+      storageType: settings.storageType,
+      maxAllocatedStorage: props.maxAllocatedStorageGiB,
+      storageEncrypted: true,
+      kmsKeyId: source.kmsKeyId,
+      port: source.port,
+      multiAz: props.multiAz ?? false,
+      // No db_subnet_group_name: an in-region replica is placed in its source's subnet group (and the provider takes
+      // a subnet group only with the source given by ARN, the cross-region form).
+      vpcSecurityGroupIds: [source.securityGroup.securityGroupId],
+      parameterGroupName: source.parameterGroup.name,
+      publiclyAccessible: false,
+      caCertIdentifier: settings.caCertIdentifier,
+      iamDatabaseAuthenticationEnabled: settings.iamDatabaseAuthentication,
+      deletionProtection: props.deletionProtection ?? true,
+      // The source keeps the backups and takes the final snapshot; RDS takes none of a replica.
+      backupRetentionPeriod: 0,
+      skipFinalSnapshot: true,
+      maintenanceWindow: (props.maintenanceWindow ?? settings.maintenanceWindow).toLowerCase(),
+      autoMinorVersionUpgrade: false,
+      monitoringInterval,
+      monitoringRoleArn: monitoringInterval > 0 ? source.monitoringRole?.arn : undefined,
+      enabledCloudwatchLogsExports: [...logTypes],
+      performanceInsightsEnabled: performanceInsights,
+      performanceInsightsRetentionPeriod: performanceInsights ? 7 : undefined,
+      tags: { ...props.tags, Name: identifier },
+      dependsOn: Object.values(this.logGroups),
+    });
+    this.instanceArn = this.instance.arn;
+    this.endpoint = this.instance.endpoint;
+    this.address = this.instance.address;
+  }
+}
+
+/** Every rule the replica's constructor enforces. */
+export function validatePostgresReadReplicaProps(props: PostgresReadReplicaProps): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const source = props.source;
+  if (!(source instanceof PostgresDatabase)) {
+    return [{ path: 'source', value: source, message: 'must be a PostgresDatabase (the replica is of it)' }];
+  }
+  const settings = source.settings;
+  if (props.identifier !== undefined) issues.push(...checkPostgresIdentifier('identifier', props.identifier));
+  else {
+    const derived = `${source.instanceIdentifier}-replica`;
+    issues.push(
+      ...checkPostgresIdentifier('identifier', derived).map((issue) => ({
+        ...issue,
+        message: `(the default, <source identifier>-replica) ${issue.message}`,
+      })),
+    );
+  }
+  if (props.instanceClass !== undefined)
+    issues.push(...checkPostgresInstanceClass('instanceClass', props.instanceClass));
+  const max = props.maxAllocatedStorageGiB;
+  if (max !== undefined && !isIntegerIn(max, settings.allocatedStorageGiB + 1, MAX_STORAGE_GIB)) {
+    issues.push({
+      path: 'maxAllocatedStorageGiB',
+      value: max,
+      message: `must be a whole number of GiB above the source's allocation (${settings.allocatedStorageGiB}) and at most ${MAX_STORAGE_GIB}`,
+    });
+  }
+  const interval = props.monitoringIntervalSeconds;
+  if (interval !== undefined) {
+    issues.push(...checkMonitoringInterval('monitoringIntervalSeconds', interval));
+    if (interval > 0 && !source.monitoringRole) {
+      const message = "is above 0 but the source has Enhanced Monitoring off: the replica uses the source's role";
+      issues.push({ path: 'monitoringIntervalSeconds', value: interval, message });
+    }
+  }
+  if (props.cloudwatchLogsExports !== undefined) {
+    issues.push(...checkPostgresLogExports('cloudwatchLogsExports', props.cloudwatchLogsExports));
+  }
+  if (props.logRetentionInDays !== undefined) {
+    issues.push(...checkLogRetention('logRetentionInDays', props.logRetentionInDays));
+  }
+  if (props.maintenanceWindow !== undefined) {
+    issues.push(...checkWeeklyWindow('maintenanceWindow', props.maintenanceWindow, MIN_WINDOW_MINUTES));
+  }
+  issues.push(...checkKmsKeyArn('logKmsKeyArn', props.logKmsKeyArn));
+  return issues;
 }

@@ -2,8 +2,9 @@
  * What the GitHub Actions workflows do with each synthesized stack, computed from the cdktf output (manifest + each
  * stack's cdk.tf.json), never from a hand-written list: a new stack shows up in the plan and apply matrices by itself.
  *
- * CI plans and applies a stack when its state is remote (S3 backend) and this project's CI can install and
- * authenticate its providers (only hashicorp/aws: `readSynthesizedStacks` gives the others a skip reason). The
+ * CI plans and applies a stack when its state is remote (S3 backend) and CI can authenticate every provider it uses
+ * ({@link CI_PROVIDERS}): GitHub's runners reach the Terraform registry, so every provider installs there, unlike on the
+ * build machine where only hashicorp/aws is mirrored (the main job skips the others' stacks; CI does not). The
  * `state-backend` stack keeps local state by design, so an ephemeral runner would lose it: it is bootstrapped by
  * hand (RUNBOOK.md), never from CI.
  */
@@ -23,6 +24,31 @@ export const APPLY_WAVE_JOBS = 4;
 /** GitHub environment a stack's plan job runs in: `<env>-plan` (no reviewers; holds the read-only plan role). */
 export const PLAN_ENVIRONMENT_SUFFIX = '-plan';
 
+/** How CI's plan and apply jobs authenticate a provider. */
+export interface CiProvider {
+  /** What the jobs use, for people. */
+  readonly credentials: string;
+  /**
+   * GitHub environment secrets the per-stack jobs (terraform-stacks.yml) pass to Terraform as environment variables of
+   * the same name, for the stacks that use the provider. `npm run lint:workflows` checks they do.
+   */
+  readonly secrets: readonly string[];
+}
+
+/**
+ * The providers CI can authenticate. A stack with any other provider is left out of CI with that reason (and
+ * `npm run lint:workflows` reports it): add the provider here and its secrets to terraform-stacks.yml.
+ */
+export const CI_PROVIDERS: Readonly<Record<string, CiProvider>> = {
+  'hashicorp/aws': { credentials: 'OIDC: vars.AWS_PLAN_ROLE_ARN (plan), vars.AWS_INFRA_ROLE_ARN (apply)', secrets: [] },
+  'hashicorp/random': { credentials: 'none needed', secrets: [] },
+  'mongodb/mongodbatlas': {
+    // A read-only key in `<env>-plan`, a Project Owner key in `<env>` (RUNBOOK.md).
+    credentials: 'an Atlas API key from the GitHub environment',
+    secrets: ['MONGODB_ATLAS_PUBLIC_KEY', 'MONGODB_ATLAS_PRIVATE_KEY'],
+  },
+};
+
 export interface CiStack {
   readonly stack: string;
   /** The configured environment the stack belongs to (a segment of its name), e.g. `dev`; none for `state-backend`. */
@@ -37,7 +63,7 @@ export interface CiStack {
   readonly dependencies: readonly string[];
   /** Providers as `namespace/type`. */
   readonly providers: readonly string[];
-  /** Terraform can plan it with the providers CI installs and authenticates (hashicorp/aws only). */
+  /** Terraform can plan it on this machine (its providers are in the local mirror); CI installs every provider. */
   readonly plannable: boolean;
   /** The workflows plan and apply it. */
   readonly managed: boolean;
@@ -53,7 +79,8 @@ export interface MatrixEntry {
   readonly directory: string;
   /** Managed stacks it references: applied in an earlier wave. */
   readonly dependencies: readonly string[];
-  readonly plannable: boolean;
+  /** Its providers (`namespace/type`): the jobs pass a provider's secrets only to the stacks that use it. */
+  readonly providers: readonly string[];
 }
 
 export interface Matrix {
@@ -73,7 +100,7 @@ interface StackConfig {
 export function classifyStacks(stacks: readonly SynthesizedStack[], environments: readonly string[]): CiStack[] {
   return stacks.map((stack): CiStack => {
     const config = JSON.parse(readFileSync(join(stack.directory, 'cdk.tf.json'), 'utf8')) as StackConfig;
-    const backend = Object.keys(config.terraform?.backend ?? {})[0] ?? 'local';
+    const { backend } = stack;
     const defaultAws = config.provider?.aws?.find((provider) => !provider.alias);
     const region = defaultAws?.region ?? config.terraform?.backend?.s3?.region;
     const matches = stack.name.split('-').filter((segment) => environments.includes(segment));
@@ -82,8 +109,11 @@ export function classifyStacks(stacks: readonly SynthesizedStack[], environments
     let reason: string | undefined;
     if (backend !== 's3') {
       reason = `${backend} state: a CI runner would lose it; apply it by hand (RUNBOOK.md, "Bootstrap a new account")`;
-    } else if (stack.skipReason) {
-      reason = stack.skipReason;
+    } else if (stack.providers.some((provider) => !CI_PROVIDERS[provider])) {
+      const unknown = stack.providers.filter((provider) => !CI_PROVIDERS[provider]);
+      reason =
+        `provider ${unknown.join(', ')}: CI cannot authenticate it (add it to CI_PROVIDERS in ` +
+        'scripts/lib/ci-stacks.ts and its secrets to .github/workflows/terraform-stacks.yml)';
     } else if (!environment) {
       reason =
         matches.length === 0
@@ -119,15 +149,17 @@ export function planMatrix(stacks: readonly CiStack[]): Matrix {
         region: s.region as string,
         directory: s.directory,
         dependencies: s.dependencies.filter((d) => managed.has(d)),
-        plannable: s.plannable,
+        providers: s.providers,
       })),
   };
 }
 
 /**
  * The managed stacks grouped into apply waves: a stack's wave is one more than the latest wave of the managed stacks
- * it references (dependencies on unmanaged stacks, such as the hand-bootstrapped `state-backend`, are prerequisites,
- * not ordering). Wave 1 holds the stacks that reference no managed stack.
+ * it references (references to unmanaged stacks order nothing here). Wave 1 holds the stacks that reference no
+ * managed stack. The bootstrap stack `state-backend` is in no wave: it holds no reference from the others (its bucket
+ * is a prerequisite of their `terraform init`, not a value they read) and it is applied by hand before CI runs at all
+ * (RUNBOOK.md); a plan job in an account without it fails at `terraform init` with the runbook's name for the fix.
  */
 export function applyWaves(stacks: readonly CiStack[]): Matrix[] {
   const entries = planMatrix(stacks).include;

@@ -16,10 +16,27 @@ export interface SynthesizedStack {
   readonly directory: string;
   /** Stacks this one references (from the manifest); planned first. */
   readonly dependencies: readonly string[];
+  /**
+   * Stacks that must succeed before this one starts although it references none of their values: the stack that
+   * creates the S3 bucket this stack's backend keeps its state in (the bootstrap stack `state-backend`), when the
+   * output has it. Not a cdktf dependency, so that `cdktf deploy <stack>` runs one stack alone once the account is
+   * bootstrapped.
+   */
+  readonly prerequisites: readonly string[];
+  /** Backend type from cdk.tf.json (`s3`, `local`). */
+  readonly backend: string;
   /** Providers as `namespace/type`, e.g. `hashicorp/aws`, `mongodb/mongodbatlas`. */
   readonly providers: readonly string[];
   /** Why the stack cannot be planned here, if it cannot. */
   readonly skipReason?: string;
+}
+
+interface StackConfig {
+  terraform?: {
+    required_providers?: Record<string, { source?: string }>;
+    backend?: { s3?: { bucket?: string } } & Record<string, unknown>;
+  };
+  resource?: { aws_s3_bucket?: Record<string, { bucket?: unknown }> };
 }
 
 interface Manifest {
@@ -29,13 +46,25 @@ interface Manifest {
   >;
 }
 
-/** The stacks of a cdktf output dir, dependencies before dependents. */
+/** The stacks of a cdktf output dir, dependencies and prerequisites before the stacks that need them. */
 export function readSynthesizedStacks(outdir: string): SynthesizedStack[] {
   const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as Manifest;
-  const stacks = Object.values(manifest.stacks).map((entry): SynthesizedStack => {
-    const config = JSON.parse(readFileSync(join(outdir, entry.synthesizedStackPath), 'utf8')) as {
-      terraform?: { required_providers?: Record<string, { source?: string }> };
-    };
+  const entries = Object.values(manifest.stacks).map((entry) => ({
+    entry,
+    config: JSON.parse(readFileSync(join(outdir, entry.synthesizedStackPath), 'utf8')) as StackConfig,
+  }));
+  /** Which stack creates each bucket (a literal `bucket` name). */
+  const bucketCreators = new Map(
+    entries.flatMap(({ entry, config }) =>
+      Object.values(config.resource?.aws_s3_bucket ?? {}).flatMap((bucket) =>
+        typeof bucket.bucket === 'string' ? [[bucket.bucket, entry.name] as const] : [],
+      ),
+    ),
+  );
+  const stacks = entries.map(({ entry, config }): SynthesizedStack => {
+    const backend = Object.keys(config.terraform?.backend ?? {})[0] ?? 'local';
+    const stateBucket = config.terraform?.backend?.s3?.bucket;
+    const bootstrap = stateBucket === undefined ? undefined : bucketCreators.get(stateBucket);
     const providers = Object.entries(config.terraform?.required_providers ?? {}).map(([name, requirement]) =>
       normalizeSource(requirement.source ?? name),
     );
@@ -44,6 +73,8 @@ export function readSynthesizedStacks(outdir: string): SynthesizedStack[] {
       name: entry.name,
       directory: join(outdir, entry.workingDirectory),
       dependencies: entry.dependencies,
+      prerequisites: bootstrap !== undefined && bootstrap !== entry.name ? [bootstrap] : [],
+      backend,
       providers,
       skipReason:
         missing.length > 0
@@ -66,7 +97,7 @@ function topologicalOrder(stacks: SynthesizedStack[]): SynthesizedStack[] {
   const visit = (stack: SynthesizedStack, trail: readonly string[]) => {
     if (ordered.includes(stack)) return;
     if (trail.includes(stack.name)) throw new Error(`stack dependency cycle: ${[...trail, stack.name].join(' -> ')}`);
-    for (const dependency of stack.dependencies) {
+    for (const dependency of [...stack.prerequisites, ...stack.dependencies]) {
       const target = byName.get(dependency);
       if (target) visit(target, [...trail, stack.name]);
     }
@@ -109,7 +140,10 @@ const STEP_ARGS: Record<Step, string[]> = {
   plan: ['plan', '-input=false', '-no-color', '-lock-timeout=60s'],
 };
 
-/** Runs the steps on every plannable stack; a stack's dependencies finish before it starts. */
+/**
+ * Runs the steps on every plannable stack; a stack's dependencies and prerequisites finish before it starts, and a
+ * stack whose prerequisite failed is skipped (its state has nowhere to go).
+ */
 export async function planStacks(
   stacks: readonly SynthesizedStack[],
   options: PlanOptions = {},
@@ -127,8 +161,17 @@ export async function planStacks(
         options.onProgress?.(stack.name, `skipped: ${stack.skipReason}`);
         return { stack: stack.name, status: 'skipped', seconds: 0, note: stack.skipReason, output: '' };
       }
+      const prerequisites = await Promise.all(
+        stacks.filter((other) => stack.prerequisites.includes(other.name)).map(run),
+      );
+      const failed = prerequisites.filter((outcome) => outcome.status === 'failed').map((outcome) => outcome.stack);
       const dependencies = stacks.filter((other) => stack.dependencies.includes(other.name));
       await Promise.all(dependencies.map(run));
+      if (failed.length > 0) {
+        const note = `${failed.join(', ')} failed, and this stack keeps its state in what ${failed.length > 1 ? 'they create' : 'it creates'}`;
+        options.onProgress?.(stack.name, `skipped: ${note}`);
+        return { stack: stack.name, status: 'skipped', seconds: 0, note, output: '' };
+      }
       return queue.with(() => runSteps(stack, steps, env, options));
     })();
     done.set(stack.name, promise);
@@ -154,7 +197,8 @@ async function runSteps(
       options.onLog?.(stack.name, output);
       const seconds = (Date.now() - started) / 1000;
       options.onProgress?.(stack.name, `FAILED at ${step} (${seconds.toFixed(1)} s)`);
-      return { stack: stack.name, status: 'failed', seconds, note: `${step} failed`, tail: lastLines(result), output };
+      const note = `${step} failed${step === 'init' ? explainInitFailure(output) : ''}`;
+      return { stack: stack.name, status: 'failed', seconds, note, tail: lastLines(result), output };
     }
     if (step === 'plan') toAdd = resourcesToAdd(result.stdout);
   }
@@ -166,6 +210,18 @@ async function runSteps(
     planned ? `planned: ${toAdd} to add (${seconds.toFixed(1)} s)` : `ok (${seconds.toFixed(1)} s)`,
   );
   return { stack: stack.name, status: planned ? 'planned' : 'validated', toAdd, seconds, output };
+}
+
+/**
+ * What to do about a known `terraform init` failure, as `: <advice>`, or ''. A missing state bucket means the
+ * account was not bootstrapped: the stack has no cdktf dependency on `state-backend` that would have said so.
+ */
+export function explainInitFailure(output: string): string {
+  const missing = /S3 bucket "([^"]+)" does not exist/.exec(output);
+  if (missing) {
+    return `: state bucket ${missing[1]} does not exist; bootstrap the account first (\`npx cdktf deploy state-backend\`, README "Bootstrapping a real AWS account")`;
+  }
+  return '';
 }
 
 /** "Plan: 37 to add, 0 to change, 0 to destroy." → 37; "No changes." → 0. */

@@ -2,12 +2,18 @@
  * The sandbox: S3 (s3rver) and DynamoDB (dynalite) emulators, in-process, each on a free port of 127.0.0.1, with the
  * state bucket and the lock table already created. Terraform's S3 backend (DynamoDB locking) runs against them for
  * real; synthesize with `sandboxEnv(sandbox)` to point the stacks at them.
+ *
+ * A third server stands in for the rest of the AWS API: `sandboxEnv` points the AWS providers at it
+ * (`AWS_ENDPOINT_URL`), and it answers every call with an error in that service's own protocol, so that a
+ * `cdktf deploy` in the sandbox runs init, plan and apply with the state and lock for real and then fails at the first
+ * AWS call with a message that says why, without a request ever leaving the machine.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SANDBOX_CREDENTIALS, type SandboxTarget } from '../../modules/core/deployment-target';
@@ -34,15 +40,38 @@ export interface Sandbox {
   lockTable: string;
   region: string;
   dataDir: string;
+  /** The stand-in for every other AWS API (see the file comment), e.g. `http://127.0.0.1:40321`. */
+  awsApiEndpoint: string;
+  /** The calls the AWS API stand-in refused so far, oldest first (`CONNECT host:port` for a proxy request). */
+  awsApiCalls(): readonly AwsApiCall[];
   /** The deployment target that makes stacks use this sandbox. */
   target: SandboxTarget;
   /** Closes both servers and their connections; removes `dataDir` if the sandbox created it. Idempotent. */
   stop(): Promise<void>;
 }
 
-/** The env vars a synth reads to target this sandbox (main.ts). Writes nothing. */
+export interface AwsApiCall {
+  /** Signing name from the request's credential scope (`ec2`, `iam`, `s3`, ...), or `proxy`. */
+  readonly service: string;
+  /** `CreateVpc`, `CreateRole`, `PUT /bucket`, `CONNECT ec2.us-east-1.amazonaws.com:443`, ... */
+  readonly operation: string;
+}
+
+/** The error code the AWS API stand-in answers with. */
+export const SANDBOX_NO_AWS_API = 'SandboxHasNoAwsApi';
+
+/**
+ * The env vars a synth reads to target this sandbox (main.ts), and `AWS_ENDPOINT_URL`, which sends every AWS API call
+ * of Terraform's AWS provider to the sandbox's stand-in (the S3 backend's own endpoints are in the synthesized JSON).
+ * Writes nothing.
+ */
 export function sandboxEnv(s: Sandbox): Record<string, string> {
-  return { STATE_BACKEND: 'sandbox', SANDBOX_S3_ENDPOINT: s.s3Endpoint, SANDBOX_DYNAMODB_ENDPOINT: s.dynamodbEndpoint };
+  return {
+    STATE_BACKEND: 'sandbox',
+    SANDBOX_S3_ENDPOINT: s.s3Endpoint,
+    SANDBOX_DYNAMODB_ENDPOINT: s.dynamodbEndpoint,
+    AWS_ENDPOINT_URL: s.awsApiEndpoint,
+  };
 }
 
 // ---- the emulators (no type declarations ship with them) ----
@@ -87,6 +116,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
   let s3: S3rverInstance | undefined;
   let dynamo: Server | undefined;
+  let awsApi: Server | undefined;
+  const awsApiCalls: AwsApiCall[] = [];
   let stopped: Promise<void> | undefined;
 
   const stop = (): Promise<void> => {
@@ -94,6 +125,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       const results = await Promise.allSettled([
         s3 ? closeS3rver(s3) : Promise.resolve(),
         dynamo ? closeServer(dynamo) : Promise.resolve(),
+        awsApi ? closeServer(awsApi) : Promise.resolve(),
       ]);
       if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
       else if (pidFile) rmSync(pidFile, { force: true });
@@ -127,9 +159,14 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     };
     await ensureLockTable(target.dynamodbEndpoint, region, opts.lockTable);
 
+    awsApi = awsApiStandIn(awsApiCalls);
+    const awsApiAddress = await listen(awsApi, host);
+
     return {
       s3Endpoint: target.s3Endpoint,
       dynamodbEndpoint: target.dynamodbEndpoint,
+      awsApiEndpoint: endpointUrl(host, awsApiAddress.port),
+      awsApiCalls: () => [...awsApiCalls],
       bucket: opts.bucket,
       lockTable: opts.lockTable,
       region,
@@ -143,7 +180,20 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   }
 }
 
-/** Writes `<dataDir>/sandbox.pid`; throws if a live process already holds it. Returns the file's path. */
+/** A live process holds the data directory (its `sandbox.pid`). */
+export class SandboxInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `${dataDir} is in use by another sandbox (pid ${pid}): stop that one, or give this one another data directory`,
+    );
+    this.name = 'SandboxInUseError';
+  }
+}
+
+/** Writes `<dataDir>/sandbox.pid`; throws a SandboxInUseError if a live process already holds it. Returns its path. */
 function claimDataDir(dataDir: string): string {
   const file = join(dataDir, 'sandbox.pid');
   for (;;) {
@@ -155,7 +205,7 @@ function claimDataDir(dataDir: string): string {
     }
     const holder = Number(readFileSync(file, 'utf8').trim());
     if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
-      throw new Error(`${dataDir} is in use by another sandbox (pid ${holder}); stop it or choose another dataDir`);
+      throw new SandboxInUseError(dataDir, holder);
     }
     rmSync(file, { force: true }); // stale: its process is gone
   }
@@ -198,6 +248,58 @@ async function closeS3rver(s3: S3rverInstance): Promise<void> {
   const closing = s3.close();
   s3.httpServer.closeAllConnections();
   await closing;
+}
+
+/**
+ * The AWS API stand-in: every request gets HTTP 400 with error code `SandboxHasNoAwsApi` in the protocol its service
+ * speaks (the SDK then shows the message), and is recorded. A proxy request (CONNECT) is refused and recorded too, so
+ * a test that also sets HTTPS_PROXY to this server can tell that nothing tried to leave the machine.
+ */
+function awsApiStandIn(calls: AwsApiCall[]): Server {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const service =
+        /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? 'unknown';
+      const target = req.headers['x-amz-target'];
+      const action = /(?:^|&)Action=([^&]+)/.exec(body)?.[1];
+      const operation =
+        (typeof target === 'string' ? target.split('.').pop() : undefined) ??
+        action ??
+        `${req.method} ${(req.url ?? '/').split('?')[0]}`;
+      calls.push({ service, operation });
+      const message =
+        `the sandbox emulates only the state backend (S3 bucket, DynamoDB lock table); ${service} ${operation} ` +
+        'needs a real AWS account';
+      const code = SANDBOX_NO_AWS_API;
+      const xml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+      let type = 'application/json';
+      let payload: string;
+      if (typeof target === 'string') {
+        payload = JSON.stringify({ __type: code, message }); // awsJson (DynamoDB, ECS, ECR, CloudWatch Logs, ...)
+      } else if (service === 'ec2') {
+        type = 'text/xml';
+        payload = `<Response><Errors><Error><Code>${code}</Code><Message>${xml(message)}</Message></Error></Errors><RequestID>sandbox</RequestID></Response>`;
+      } else if (service === 's3') {
+        type = 'application/xml';
+        payload = `<Error><Code>${code}</Code><Message>${xml(message)}</Message><RequestId>sandbox</RequestId></Error>`;
+      } else if (action !== undefined || service === 'route53' || service === 'cloudfront') {
+        type = 'text/xml'; // query protocol (IAM, STS, ELB, RDS, ElastiCache, SNS, CloudWatch) and REST-XML
+        payload = `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${xml(message)}</Message></Error><RequestId>sandbox</RequestId></ErrorResponse>`;
+      } else {
+        payload = JSON.stringify({ message }); // REST-JSON (ACM, Lambda, ...): the code is in the header
+      }
+      res.writeHead(400, { 'content-type': type, 'x-amzn-errortype': code, 'x-amzn-requestid': 'sandbox' });
+      res.end(payload);
+    });
+  });
+  server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+    calls.push({ service: 'proxy', operation: `CONNECT ${req.url ?? ''}` });
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
+  return server;
 }
 
 async function ensureLockTable(endpoint: string, region: string, table: string): Promise<void> {

@@ -5,56 +5,18 @@
  * rest, no checkpoint calls) through `TF_CLI_CONFIG_FILE`, plus the non-interactive switches.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { constants, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { constants } from 'node:os';
+import { resolve } from 'node:path';
+import { terraformCliConfigFile } from './terraform-cli-config';
+
+export { PROJECT_CLI_CONFIG, terraformCliConfigFile } from './terraform-cli-config';
 
 /** Absolute path of the repository root. */
 export const PROJECT_ROOT: string = resolve(__dirname, '..', '..');
 
-/** The committed CLI config. */
-export const PROJECT_CLI_CONFIG: string = join(PROJECT_ROOT, 'terraform.rc');
-
 const DEFAULT_TIMEOUT_MS = 300_000;
 /** After a timeout: SIGTERM first (Terraform stops gracefully and releases its lock), SIGKILL after this grace. */
 const KILL_GRACE_MS = 10_000;
-
-const generatedConfigs = new Map<string, string>();
-
-/**
- * The CLI config file Terraform should use:
- * `TF_CLI_CONFIG_FILE` if the caller set it to a file that exists; else, if `TF_PLUGIN_MIRROR` is set, a config
- * generated (in the OS temp dir, once per process and mirror path) from `<root>/terraform.rc` with that mirror path
- * (absolute); else `<root>/terraform.rc`.
- *
- * A `TF_CLI_CONFIG_FILE` naming a missing file is ignored: Terraform would only warn and fall back to no config at
- * all, so the aws provider could not be installed from the mirror. (This machine's environment exports
- * `TF_CLI_CONFIG_FILE=/root/.terraformrc`, a file that does not exist.)
- */
-export function terraformCliConfigFile(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.TF_CLI_CONFIG_FILE && existsSync(env.TF_CLI_CONFIG_FILE)) return env.TF_CLI_CONFIG_FILE;
-  const mirror = env.TF_PLUGIN_MIRROR;
-  if (!mirror) return PROJECT_CLI_CONFIG;
-  const cached = generatedConfigs.get(mirror);
-  if (cached) return cached;
-
-  const template = readFileSync(PROJECT_CLI_CONFIG, 'utf8');
-  const pattern = /(filesystem_mirror\s*\{[^}]*?\bpath\s*=\s*)"[^"]*"/;
-  if (!pattern.test(template)) {
-    throw new Error(`${PROJECT_CLI_CONFIG} has no filesystem_mirror { path = "..." } to point at TF_PLUGIN_MIRROR`);
-  }
-  const text = template.replace(pattern, (_match, head: string) => `${head}${JSON.stringify(resolve(mirror))}`);
-  // Named by content: concurrent processes with the same mirror share one file, and nothing piles up in the temp dir
-  // (an exit hook to delete it proved unreliable: under jest the file stayed behind).
-  const digest = createHash('sha256').update(text).digest('hex').slice(0, 16);
-  const file = join(tmpdir(), `aws-blueprints-terraform-${digest}.rc`);
-  const partial = `${file}.${process.pid}.tmp`;
-  writeFileSync(partial, text);
-  renameSync(partial, file); // atomic: a reader never sees a half-written file
-  generatedConfigs.set(mirror, file);
-  return file;
-}
 
 /**
  * `process.env` + `TF_CLI_CONFIG_FILE` (see `terraformCliConfigFile`) + `TF_IN_AUTOMATION=1` + `TF_INPUT=0` +

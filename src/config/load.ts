@@ -10,6 +10,7 @@ import { joinPath, ValidationError, type ValidationIssue } from '../../modules/c
 import { blueprints } from '../blueprints';
 import { environments as baseEnvironments } from './environments';
 import { isPlainObject, mergeLayers } from './merge';
+import { configErrorMap } from './messages';
 import { project as baseProject } from './project';
 import {
   environmentSchema,
@@ -74,14 +75,21 @@ interface Overrides {
 }
 
 function readOverrides(path: string, sources: ConfigSources, issues: ValidationIssue[]): Overrides {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    issues.push({ path: CONFIG_ENV.overrides, value: path, message: `cannot be read: ${(error as Error).message}` });
+    return {};
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
     issues.push({
       path: CONFIG_ENV.overrides,
       value: path,
-      message: `cannot be read as JSON: ${(error as Error).message}`,
+      message: `is not valid JSON: ${jsonSyntaxError(text, error)}`,
     });
     return {};
   }
@@ -117,6 +125,42 @@ function readOverrides(path: string, sources: ConfigSources, issues: ValidationI
   return { project: parsed.project, environments };
 }
 
+/**
+ * `line 4, column 3: Expected double-quoted property name` from V8's JSON.parse error, which gives a character
+ * position (or, for an unexpected token, none: then the first prefix of the text that fails short of its end locates
+ * it). Lines and columns count from 1.
+ */
+export function jsonSyntaxError(text: string, error: unknown): string {
+  const message = (error as Error).message;
+  const reason = message
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/ after JSON at position \d+.*$/s, ' after the JSON value')
+    .replace(/, ".*" is not valid JSON$/s, '')
+    .replace(/'(\s)'/, (_quoted, space: string) => JSON.stringify(space)); // a newline, shown as \n
+  const at = /at position (\d+)/.exec(message);
+  let position = at ? Number(at[1]) : text.length;
+  if (!at && !/Unexpected end of JSON input/.test(message)) {
+    for (let end = 1; end <= text.length; end += 1) {
+      try {
+        JSON.parse(text.slice(0, end));
+      } catch (prefixError) {
+        const inside = /at position (\d+)/.exec((prefixError as Error).message);
+        const ended = /Unexpected end of JSON input/.test((prefixError as Error).message);
+        if (inside && Number(inside[1]) < end) {
+          position = Number(inside[1]);
+          break;
+        }
+        if (!inside && !ended) {
+          position = end - 1;
+          break;
+        }
+      }
+    }
+  }
+  const before = text.slice(0, position).split('\n');
+  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}: ${reason}`;
+}
+
 function readTarget(env: NodeJS.ProcessEnv, issues: ValidationIssue[]): DeploymentTarget | undefined {
   const kind = env[CONFIG_ENV.stateBackend] ?? 'aws';
   if (kind === 'aws') return AWS_TARGET;
@@ -146,7 +190,7 @@ function validate<T>(
   issues: ValidationIssue[],
   resolved: unknown = input,
 ): T | undefined {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { errorMap: configErrorMap });
   if (result.success) return result.data;
   // A field can fail both its own rule and a cross-field rule with the same words (a malformed vpcCidr): say it once.
   const seen = new Set<string>();

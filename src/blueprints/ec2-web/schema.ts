@@ -45,13 +45,14 @@ import {
   checkMongoInstanceType,
   checkPointInTimeRestoreWindow,
   checkSelfHostedBackupRetention,
-  DEFAULT_POINT_IN_TIME_RESTORE_WINDOW_DAYS,
 } from '../../../modules/mongodb';
 import {
   checkAlarmCountThreshold,
   checkAlarmPercent,
   checkAlarmPercentile,
   checkAlarmThresholdAbove0,
+  checkErrorRatePercent,
+  checkLogFilterPattern,
 } from '../../../modules/observability';
 import { checkAuthTokenNeedsTransitEncryption } from '../../../modules/redis';
 import {
@@ -71,7 +72,6 @@ import {
   alarmPeriodSeconds,
   alarmTimingIssues,
   customIssue,
-  derivedIssues,
   ipv4Cidr,
   logRetentionDays,
   moduleEnum,
@@ -124,13 +124,17 @@ const existingNetworkWithNatSchema = existingNetworkSchema.extend({
 const healthCheckIssues = (issues: ValidationIssue[]) =>
   issues.map((issue) => (issue.path === 'path' ? { ...issue, path: 'healthCheckPath' } : issue));
 
-/** Atlas keeps point-in-time restores for its default window (7 days): backups must be kept at least as long. */
-function atlasBackupIssues(base: string, backupRetentionDays: number): ValidationIssue[] {
-  if (checkAtlasBackupRetention('', backupRetentionDays).length > 0) return [];
-  const window = DEFAULT_POINT_IN_TIME_RESTORE_WINDOW_DAYS;
-  const issues = checkPointInTimeRestoreWindow('', window, backupRetentionDays);
-  const lead = `leaves the cluster's point-in-time restore window of ${window} days`;
-  return derivedIssues(`${base}.backupRetentionDays`, lead, issues);
+/** The point-in-time restore window reaches back at most as far as the daily snapshots are kept. */
+function atlasBackupIssues(
+  base: string,
+  backup: { readonly backupRetentionDays: number; readonly pointInTimeRestoreWindowDays: number },
+): ValidationIssue[] {
+  if (checkAtlasBackupRetention('', backup.backupRetentionDays).length > 0) return [];
+  return checkPointInTimeRestoreWindow(
+    `${base}.pointInTimeRestoreWindowDays`,
+    backup.pointInTimeRestoreWindowDays,
+    backup.backupRetentionDays,
+  );
 }
 
 /** Amazon Linux 2023, the default; Amazon Linux 2 (the document's, past its end of support) is a named option. */
@@ -265,8 +269,13 @@ export const ec2WebSchema = z
           instanceSize: moduleString(checkAtlasInstanceSize),
           electableNodes: moduleNumber(checkElectableNodes),
           mongoDbMajorVersion: moduleString(checkMongoDbMajorVersion),
-          /** At least the module's point-in-time restore window (7 days). */
+          /** Days the daily snapshots are kept (seed: "35-day retention"). */
           backupRetentionDays: moduleNumber(checkAtlasBackupRetention),
+          /**
+           * Days back a point-in-time restore reaches (continuous cloud backup; seed: "Continuous with 35-day
+           * retention"), at most backupRetentionDays. 6-hourly snapshots are kept as long.
+           */
+          pointInTimeRestoreWindowDays: z.number(),
           username: moduleString(checkAtlasUsername),
           databases: z
             .array(z.string())
@@ -295,6 +304,17 @@ export const ec2WebSchema = z
         unhealthyHostsThreshold: moduleNumber(checkAlarmCountThreshold),
         periodSeconds: alarmPeriodSeconds,
         evaluationPeriods: alarmEvaluationPeriods,
+        /** The ALB's 5xx share of requests (seed: "Error rate: <0.1% of requests"), over its own window. */
+        errorRate: z
+          .object({
+            /** Alarm when 5xx answers (targets' and the ALB's) are above this percentage of requests in a period. */
+            percent: moduleNumber(checkErrorRatePercent),
+            periodSeconds: alarmPeriodSeconds,
+            evaluationPeriods: alarmEvaluationPeriods,
+          })
+          .strict(),
+        /** CloudWatch Logs filter pattern of an error line in the backend's log group ("error rates from logs"). */
+        errorLogPattern: moduleString(checkLogFilterPattern),
       })
       .strict(),
     github: z
@@ -333,7 +353,8 @@ export const ec2WebSchema = z
             config.cache.transitEncryption,
           )),
       ...alarmTimingIssues('monitoring', config.monitoring),
-      ...(config.mongodb.mode === 'atlas' ? atlasBackupIssues('mongodb', config.mongodb.backupRetentionDays) : []),
+      ...alarmTimingIssues('monitoring.errorRate', config.monitoring.errorRate),
+      ...(config.mongodb.mode === 'atlas' ? atlasBackupIssues('mongodb', config.mongodb) : []),
     ]);
     // The blueprint's own rules: CloudFront reaches an HTTPS ALB by a name its certificate covers, and the target
     // group sends traffic to the port the containers publish.
@@ -440,6 +461,7 @@ export function ec2WebDefaults({ name, production }: EnvironmentIdentity): z.inp
       electableNodes: 3,
       mongoDbMajorVersion: '7.0',
       backupRetentionDays: 35,
+      pointInTimeRestoreWindowDays: 35,
       username: 'starttech_app',
       databases: ['starttech', 'starttech_staging'],
     },
@@ -451,6 +473,11 @@ export function ec2WebDefaults({ name, production }: EnvironmentIdentity): z.inp
       unhealthyHostsThreshold: 0,
       periodSeconds: 60,
       evaluationPeriods: 2,
+      // The document gives the target, not the window: two 5-minute periods, so one failed request among a handful
+      // in a quiet minute does not page anyone.
+      errorRate: { percent: 0.1, periodSeconds: 300, evaluationPeriods: 2 },
+      // Upper-case levels and exception names of the common Node.js and Python loggers; terms are case-sensitive.
+      errorLogPattern: '?ERROR ?FATAL ?Error ?Exception',
     },
     github: {
       // One OIDC provider per account: set "existing" in every environment of the account but one.

@@ -25,7 +25,6 @@ import {
   GITHUB_OIDC_HOST,
   GithubActionsRole,
   GithubOidcProvider,
-  instanceRefreshStatements,
   staticSiteDeployStatements,
   terraformRunnerStatements,
   type GithubActionsPolicyStatement,
@@ -36,8 +35,11 @@ import {
   AlarmTopic,
   cacheNodeMetrics,
   Dashboard,
+  loadBalancerErrorRateAlarm,
   loadBalancerWidgets,
+  LogMetricFilter,
   MetricAlarm,
+  MetricMathAlarm,
   redisNodeAlarms,
   targetGroupAlarms,
 } from '../../../modules/observability';
@@ -168,6 +170,10 @@ export class Ec2WebStack extends BlueprintStack {
   readonly roleBoundary: IamPolicy;
   readonly alarmTopic: AlarmTopic;
   readonly alarms: readonly MetricAlarm[];
+  /** The ALB's 5xx share of requests ("Error rate: <0.1% of requests"). */
+  readonly errorRateAlarm: MetricMathAlarm;
+  /** Error lines of the backend's log group, counted ("error rates from logs"). */
+  readonly errorLogLines: LogMetricFilter;
   readonly dashboard: Dashboard;
 
   constructor(scope: Construct, props: Ec2WebStackProps) {
@@ -373,21 +379,56 @@ export class Ec2WebStack extends BlueprintStack {
       emailAddresses: [environment.contactEmail],
     });
     this.alarms = this.createAlarms(config, prefix);
+    const errorRate = config.monitoring.errorRate;
+    this.errorRateAlarm = new MetricMathAlarm(
+      this,
+      'error-rate-alarm',
+      loadBalancerErrorRateAlarm({
+        namePrefix: prefix,
+        loadBalancerArnSuffix: this.loadBalancer.arnSuffix,
+        label: 'backend',
+        errorRatePercent: errorRate.percent,
+        periodSeconds: errorRate.periodSeconds,
+        evaluationPeriods: errorRate.evaluationPeriods,
+        alarmActions: [this.alarmTopic.topicArn],
+        okActions: [this.alarmTopic.topicArn],
+      }),
+    );
+    this.errorLogLines = new LogMetricFilter(this, 'backend-error-lines', {
+      filterName: `${prefix}-backend-error-lines`,
+      logGroupName: this.instances.logGroup.name,
+      pattern: config.monitoring.errorLogPattern,
+      metricNamespace: `${prefix}/backend`,
+      metricName: 'ErrorLogLines',
+    });
     this.dashboard = new Dashboard(this, 'overview', {
       dashboardName: prefix,
       region: this.region,
-      rows: this.dashboardRows(),
+      rows: this.dashboardRows(config),
     });
 
     this.suppressGuardrails(config);
+    this.createOutputs();
+  }
 
-    new TerraformOutput(this, 'alb_dns_name', { value: this.loadBalancer.dnsName });
-    new TerraformOutput(this, 'cloudfront_domain_name', { value: this.frontend.domainName });
-    new TerraformOutput(this, 'frontend_bucket', { value: this.frontend.bucketName });
-    new TerraformOutput(this, 'backend_repository_url', { value: this.repository.repositoryUrl });
-    new TerraformOutput(this, 'nat_public_ips', { value: this.network.natPublicIps });
+  /** What the application pipelines and operators use (docs/blueprints/ec2-web.md lists them). */
+  private createOutputs(): void {
+    const output = (name: string, value: unknown, description: string) =>
+      new TerraformOutput(this, name, { value, description });
+    output('vpc_id', this.network.vpcId, 'The VPC every tier runs in.');
+    output('alb_dns_name', this.loadBalancer.dnsName, "The load balancer's DNS name (CloudFront's /api/* origin).");
+    output('cloudfront_distribution_id', this.frontend.distributionId, 'Invalidate it after a frontend deploy.');
+    output('cloudfront_domain_name', this.frontend.domainName, 'Where users reach the SPA and /api/*.');
+    output('frontend_bucket', this.frontend.bucketName, 'The SPA bucket: sync the build here.');
+    output('backend_repository_url', this.repository.repositoryUrl, 'Push the backend image here.');
+    output('autoscaling_group_name', this.instances.autoScalingGroupName, 'The backend instances.');
+    output('launch_template_name', this.instances.launchTemplate.name, "The backend instances' launch template.");
+    output('redis_primary_endpoint', this.cache.primaryEndpointAddress, "Redis's primary endpoint (host name).");
+    output('alarm_topic_arn', this.alarmTopic.topicArn, 'The SNS topic every alarm notifies.');
+    output('dashboard_url', this.dashboard.consoleUrl, 'The CloudWatch dashboard.');
+    output('nat_public_ips', this.network.natPublicIps, "The NAT gateways' public IPs (MongoDB Atlas's access list).");
     for (const [name, role] of Object.entries(this.githubRoles)) {
-      new TerraformOutput(this, `github_${name}_role_arn`, { value: role.roleArn });
+      output(`github_${name}_role_arn`, role.roleArn, `The ${name} pipeline's role (GitHub OIDC).`);
     }
   }
 
@@ -495,10 +536,13 @@ export class Ec2WebStack extends BlueprintStack {
           distributionArn: this.frontend.distributionArn,
         }),
       ),
-      backend: role('backend', `Pushes the ${prefix} backend image and rolls the instances`, [
-        ...containerImagePushStatements({ repositoryArns: [this.repository.repositoryArn] }),
-        ...instanceRefreshStatements({ autoScalingGroupArns: [this.instances.autoScalingGroupArn] }),
-      ]),
+      // The document's "ECR, CodeDeploy": here ECR only. A release rolls out through Terraform (the image tag is in
+      // the launch template, whose change starts the group's instance refresh), so this role only pushes images.
+      backend: role(
+        'backend',
+        `Pushes the ${prefix} backend image`,
+        containerImagePushStatements({ repositoryArns: [this.repository.repositoryArn] }),
+      ),
       infra: role(
         'infra',
         `Runs Terraform for ${prefix}: state, lock table and the blueprint's services`,
@@ -570,10 +614,13 @@ export class Ec2WebStack extends BlueprintStack {
     ];
   }
 
-  private dashboardRows() {
+  private dashboardRows(config: Ec2WebConfig) {
     const asg = { AutoScalingGroupName: this.instances.autoScalingGroupName };
     return [
-      loadBalancerWidgets({ loadBalancerArnSuffix: this.loadBalancer.arnSuffix }),
+      loadBalancerWidgets({
+        loadBalancerArnSuffix: this.loadBalancer.arnSuffix,
+        responseTimePercentiles: [config.monitoring.responseTimePercentile],
+      }),
       [
         {
           title: 'EC2 CPU utilization (%)',
@@ -598,7 +645,12 @@ export class Ec2WebStack extends BlueprintStack {
           metrics: cacheNodeMetrics(this.cache.memberClusterIds, 'EngineCPUUtilization'),
         },
         { title: 'Redis evictions', metrics: cacheNodeMetrics(this.cache.memberClusterIds, 'Evictions', 'Sum') },
+        {
+          title: 'Redis network in (bytes)',
+          metrics: cacheNodeMetrics(this.cache.memberClusterIds, 'NetworkBytesIn', 'Sum'),
+        },
       ],
+      [{ title: 'Backend error log lines', stat: 'Sum', metrics: [{ ...this.errorLogLines.metric, label: 'errors' }] }],
     ];
   }
 }
@@ -627,6 +679,7 @@ export class Ec2WebAtlasStack extends BlueprintStack {
       electableNodes: mongo.electableNodes,
       mongoDbMajorVersion: mongo.mongoDbMajorVersion,
       backupRetentionDays: mongo.backupRetentionDays,
+      pointInTimeRestoreWindowDays: mongo.pointInTimeRestoreWindowDays,
       username: mongo.username,
       databases: mongo.databases,
       // A cross-stack reference: cdktf adds an output to the AWS stack and reads it here from its remote state.

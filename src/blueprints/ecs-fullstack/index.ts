@@ -22,7 +22,7 @@ import {
   ecsFullstackSchema,
   type EcsFullstackConfig,
 } from './schema';
-import { EcsFullstackStack } from './stack';
+import { EcsFullstackStack, readReplicaIdentifier } from './stack';
 
 /**
  * The module rules the section meets only together with the environment: the names stack.ts makes from
@@ -42,6 +42,10 @@ export function ecsFullstackModuleIssues(
     ...named('cache replication group id', prefix, checkReplicationGroupId('', prefix)),
     ...named('ECS cluster name', prefix, checkEcsName('', prefix)),
   ];
+  if (config.database.readReplica.enabled) {
+    const replica = readReplicaIdentifier(prefix);
+    issues.push(...named('read replica identifier', replica, checkPostgresIdentifier('', replica)));
+  }
   for (const service of ECS_FULLSTACK_SERVICES) {
     const name = `${prefix}-${service}`;
     issues.push(

@@ -43,7 +43,7 @@ import {
   checkSslPolicy,
   validateServiceRouting,
 } from '../../../modules/load-balancer';
-import { checkAlarmPercent } from '../../../modules/observability';
+import { checkAlarmPercent, checkAlarmThresholdAtLeast0 } from '../../../modules/observability';
 import {
   checkMonitoringInterval,
   checkPostgresAllocatedStorage,
@@ -226,6 +226,16 @@ export const ecsFullstackSchema = z
         deletionProtection: z.boolean(),
         /** Services whose security group may reach the database port. */
         allowedServices: z.array(z.enum(ECS_FULLSTACK_SERVICES)),
+        /** An in-region read replica (seed: dev "no read replicas", prod "read replicas for database and cache"). */
+        readReplica: z
+          .object({
+            enabled: z.boolean(),
+            /** Default: the database's instanceClass. */
+            instanceClass: moduleString(checkPostgresInstanceClass).optional(),
+            /** Alarm when the replica is more than this many seconds behind the database. */
+            replicaLagAlarmSeconds: moduleNumber(checkAlarmThresholdAtLeast0),
+          })
+          .strict(),
       })
       .strict(),
     cache: z
@@ -381,6 +391,8 @@ export function ecsFullstackDefaults({ name, production }: EnvironmentIdentity):
       logRetentionInDays: 30,
       deletionProtection: true,
       allowedServices: ['backend'],
+      // Dev: "no read replicas". The document gives no lag limit: a minute behind is when reads go stale for users.
+      readReplica: { enabled: false, replicaLagAlarmSeconds: 60 },
     },
     cache: {
       engineVersion: '7.1',
@@ -407,7 +419,8 @@ export const ecsFullstackProfiles: Record<(typeof ECS_FULLSTACK_PROFILES)[number
   prod: {
     // "Multiple tasks per service": never fewer than two.
     services: { frontend: { capacity: { min: 2, desired: 2 } }, backend: { capacity: { min: 2, desired: 2 } } },
-    database: { instanceClass: 'db.t4g.small', allocatedStorageGiB: 50, multiAz: true },
+    // "Read replicas for database and cache": a PostgreSQL read replica; the second Redis node is the cache's.
+    database: { instanceClass: 'db.t4g.small', allocatedStorageGiB: 50, multiAz: true, readReplica: { enabled: true } },
     cache: { nodeType: 'cache.t4g.small', numCacheClusters: 2, automaticFailover: true },
   },
 };

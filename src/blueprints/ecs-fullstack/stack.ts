@@ -4,7 +4,8 @@
  * DNS-validated wildcard certificate, and CPU/memory alarms to an encrypted SNS topic with a dashboard.
  *
  * Every number comes from the environment's `ecsFullstack` section (./schema.ts, whose defaults are the document's);
- * this file only wires modules together. Security groups are per tier and per service: the load balancer reaches each service
+ * this file only wires modules together. With `database.readReplica.enabled` (the prod profile) a PostgreSQL read
+ * replica serves the backend's reads (`DATABASE_READ_HOST`), beside Redis's reader endpoint (`REDIS_READER_HOST`). Security groups are per tier and per service: the load balancer reaches each service
  * on its own port, and only the services listed in `allowedServices` reach the database and the cache.
  */
 import { TerraformOutput } from 'cdktf';
@@ -26,9 +27,11 @@ import {
   loadBalancerWidgets,
   ecsServiceAlarms,
   MetricAlarm,
+  rdsInstanceAlarms,
   type DashboardMetric,
+  type MetricAlarmProps,
 } from '../../../modules/observability';
-import { PostgresDatabase } from '../../../modules/postgres';
+import { PostgresDatabase, PostgresReadReplica } from '../../../modules/postgres';
 import { RedisCache } from '../../../modules/redis';
 import { WebAcl } from '../../../modules/waf';
 import { suppress } from '../../guardrails';
@@ -45,6 +48,9 @@ import {
 
 export { ECS_FULLSTACK_SERVICES, type EcsFullstackServiceName } from './schema';
 
+/** The read replica's identifier: `<appName>-<env>-replica`. */
+export const readReplicaIdentifier = (prefix: string) => `${prefix}-replica`;
+
 export class EcsFullstackStack extends BlueprintStack {
   readonly config: EcsFullstackConfig;
   readonly network: BlueprintNetwork;
@@ -56,6 +62,8 @@ export class EcsFullstackStack extends BlueprintStack {
   readonly repositories: Readonly<Record<EcsFullstackServiceName, ContainerRepository>>;
   readonly services: Readonly<Record<EcsFullstackServiceName, FargateService>>;
   readonly database: PostgresDatabase;
+  /** Present with `database.readReplica.enabled`. */
+  readonly databaseReplica?: PostgresReadReplica;
   readonly cache: RedisCache;
   readonly alarmTopic: AlarmTopic;
   readonly alarms: readonly MetricAlarm[];
@@ -139,6 +147,16 @@ export class EcsFullstackStack extends BlueprintStack {
       logRetentionInDays: config.database.logRetentionInDays,
       deletionProtection: config.database.deletionProtection,
     });
+    const replica = config.database.readReplica;
+    if (replica.enabled) {
+      // Its clients are the database's: it shares the database's security group.
+      this.databaseReplica = new PostgresReadReplica(this, 'database-replica', {
+        source: this.database,
+        identifier: readReplicaIdentifier(prefix),
+        instanceClass: replica.instanceClass,
+        deletionProtection: config.database.deletionProtection,
+      });
+    }
 
     this.cache = new RedisCache(this, 'cache', {
       replicationGroupId: prefix,
@@ -229,6 +247,12 @@ export class EcsFullstackStack extends BlueprintStack {
       accountId: environment.accountId,
       emailAddresses: [environment.contactEmail],
     });
+    const alarmRule = {
+      periodSeconds: config.monitoring.periodSeconds,
+      evaluationPeriods: config.monitoring.evaluationPeriods,
+      alarmActions: [this.alarmTopic.topicArn],
+      okActions: [this.alarmTopic.topicArn],
+    };
     this.alarms = serviceNames.flatMap((name) =>
       Object.entries(
         ecsServiceAlarms({
@@ -238,13 +262,25 @@ export class EcsFullstackStack extends BlueprintStack {
           serviceName: services[name].serviceName,
           cpuPercent: config.monitoring.cpuAlarmPercent,
           memoryPercent: config.monitoring.memoryAlarmPercent,
-          periodSeconds: config.monitoring.periodSeconds,
-          evaluationPeriods: config.monitoring.evaluationPeriods,
-          alarmActions: [this.alarmTopic.topicArn],
-          okActions: [this.alarmTopic.topicArn],
+          ...alarmRule,
         }),
       ).map(([kind, props]) => new MetricAlarm(this, `${name}-${kind}-alarm`, props)),
     );
+    if (this.databaseReplica) {
+      const replicaAlarms = rdsInstanceAlarms({
+        instanceIdentifier: this.databaseReplica.instanceIdentifier,
+        cpuPercent: config.monitoring.cpuAlarmPercent,
+        allocatedStorageGiB: this.databaseReplica.allocatedStorageGiB,
+        replicaLagSeconds: replica.replicaLagAlarmSeconds,
+        ...alarmRule,
+      });
+      this.alarms = [
+        ...this.alarms,
+        ...Object.entries(replicaAlarms).map(
+          ([kind, props]) => new MetricAlarm(this, `database-replica-${kind}-alarm`, props as MetricAlarmProps),
+        ),
+      ];
+    }
 
     this.dashboard = new Dashboard(this, 'overview', {
       dashboardName: prefix,
@@ -260,18 +296,37 @@ export class EcsFullstackStack extends BlueprintStack {
       );
     }
 
-    new TerraformOutput(this, 'alb_dns_name', { value: this.loadBalancer.dnsName });
-    new TerraformOutput(this, 'zone_name_servers', {
-      value: this.dns.nameServers,
-      description: 'Delegate the zone to these name servers; certificate validation waits for it.',
-    });
-    for (const name of serviceNames) {
-      new TerraformOutput(this, `${name}_repository_url`, { value: repositories[name].repositoryUrl });
+    this.createOutputs();
+  }
+
+  /** What the application pipelines and operators use (docs/blueprints/ecs-fullstack.md lists them). */
+  private createOutputs(): void {
+    const output = (name: string, value: unknown, description: string) =>
+      new TerraformOutput(this, name, { value, description });
+    output('alb_dns_name', this.loadBalancer.dnsName, "The load balancer's DNS name (the zone's alias target).");
+    output(
+      'zone_name_servers',
+      this.dns.nameServers,
+      'Delegate the zone to these name servers; certificate validation waits for it.',
+    );
+    output('cluster_name', this.cluster.clusterName, 'The ECS cluster.');
+    for (const name of ECS_FULLSTACK_SERVICES) {
+      output(`${name}_service_name`, this.services[name].serviceName, `The ${name} ECS service (update it to deploy).`);
+      output(`${name}_repository_url`, this.repositories[name].repositoryUrl, `Push the ${name} image here.`);
     }
-    new TerraformOutput(this, 'cluster_name', { value: this.cluster.clusterName });
-    new TerraformOutput(this, 'database_endpoint', { value: this.database.endpoint });
-    new TerraformOutput(this, 'database_secret_arn', { value: this.database.masterUserSecretArn });
-    new TerraformOutput(this, 'cache_primary_endpoint', { value: this.cache.primaryEndpointAddress });
+    output('database_endpoint', this.database.endpoint, 'PostgreSQL, host:port (reads and writes).');
+    output(
+      'database_secret_arn',
+      this.database.masterUserSecretArn,
+      "The database's master credentials (RDS-managed).",
+    );
+    if (this.databaseReplica) {
+      output('database_replica_endpoint', this.databaseReplica.endpoint, 'The PostgreSQL read replica, host:port.');
+    }
+    output('cache_primary_endpoint', this.cache.primaryEndpointAddress, "Redis's primary endpoint (host name).");
+    output('cache_reader_endpoint', this.cache.readerEndpointAddress, "Redis's reader endpoint (host name).");
+    output('alarm_topic_arn', this.alarmTopic.topicArn, 'The SNS topic every alarm notifies.');
+    output('dashboard_url', this.dashboard.consoleUrl, 'The CloudWatch dashboard.');
   }
 
   /** Where a service finds the database and the cache, if it may reach them; the password comes from its secret. */
@@ -284,6 +339,8 @@ export class EcsFullstackStack extends BlueprintStack {
     if (this.config.database.allowedServices.includes(name)) {
       Object.assign(environment, {
         DATABASE_HOST: this.database.address,
+        // Reads go to the replica where there is one, else to the database: the application reads one variable.
+        DATABASE_READ_HOST: this.databaseReplica?.address ?? this.database.address,
         DATABASE_PORT: String(this.config.database.port),
         DATABASE_NAME: this.config.database.databaseName,
       });
@@ -295,6 +352,8 @@ export class EcsFullstackStack extends BlueprintStack {
     if (this.config.cache.allowedServices.includes(name)) {
       Object.assign(environment, {
         REDIS_HOST: this.cache.primaryEndpointAddress,
+        // The replicas' endpoint (the primary while there is no replica node).
+        REDIS_READER_HOST: this.cache.readerEndpointAddress,
         REDIS_PORT: String(this.config.cache.port),
         REDIS_TLS: String(this.config.cache.transitEncryption),
         ...(this.cache.iamUser ? { REDIS_USER: this.cache.iamUser.userName, REDIS_AUTH: 'iam' } : {}),
@@ -318,7 +377,17 @@ export class EcsFullstackStack extends BlueprintStack {
         dimensions: { ClusterName: this.cluster.clusterName, ServiceName: this.services[name].serviceName },
         label: name,
       }));
-    const database = { DBInstanceIdentifier: this.database.instanceIdentifier };
+    const instances = [this.database, ...(this.databaseReplica ? [this.databaseReplica] : [])];
+    const rds = (metricName: string): DashboardMetric[] =>
+      instances.map((instance) => ({
+        namespace: 'AWS/RDS',
+        metricName,
+        dimensions: { DBInstanceIdentifier: instance.instanceIdentifier },
+        label: instance === this.database ? 'database' : 'read replica',
+      }));
+    const replicaLag = this.databaseReplica
+      ? [{ title: 'RDS replica lag (s)', stat: 'Maximum', metrics: rds('ReplicaLag').slice(1) }]
+      : [];
     return [
       [
         { title: 'ECS CPU utilization (%)', metrics: ecs('CPUUtilization') },
@@ -326,14 +395,9 @@ export class EcsFullstackStack extends BlueprintStack {
       ],
       loadBalancerWidgets({ loadBalancerArnSuffix: this.loadBalancer.arnSuffix }),
       [
-        {
-          title: 'RDS connections',
-          metrics: [{ namespace: 'AWS/RDS', metricName: 'DatabaseConnections', dimensions: database }],
-        },
-        {
-          title: 'RDS CPU utilization (%)',
-          metrics: [{ namespace: 'AWS/RDS', metricName: 'CPUUtilization', dimensions: database }],
-        },
+        { title: 'RDS connections', metrics: rds('DatabaseConnections') },
+        { title: 'RDS CPU utilization (%)', metrics: rds('CPUUtilization') },
+        ...replicaLag,
         {
           title: 'Redis CPU utilization (%)',
           metrics: cacheNodeMetrics(this.cache.memberClusterIds, 'EngineCPUUtilization'),

@@ -12,7 +12,9 @@ export const rdsDeletionProtection = resourceRule({
   check: (block) => {
     const problems: string[] = [];
     if (!isTrue(block.config.deletion_protection)) problems.push('deletion_protection is not true');
-    if (isTrue(block.config.skip_final_snapshot)) problems.push('skip_final_snapshot is true');
+    // A read replica has no final snapshot of its own to keep (its source has the backups).
+    const replica = block.config.replicate_source_db !== undefined;
+    if (isTrue(block.config.skip_final_snapshot) && !replica) problems.push('skip_final_snapshot is true');
     return problems;
   },
 });
