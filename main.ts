@@ -6,10 +6,6 @@ import { App } from 'cdktf';
 import { ValidationError } from './modules/core/validation';
 import { buildApp } from './src/app';
 import { loadConfig } from './src/config/load';
-import { skipTokenStackTraces } from './src/token-stack-traces';
-
-skipTokenStackTraces();
-
 try {
   // Config first: cdktf's App constructor already creates the output directory.
   const config = loadConfig();

@@ -14,6 +14,7 @@ import { readCommandLine, usageError } from './lib/cli';
 import { MAIN_JOB } from './lib/commands';
 import { planStacks, readSynthesizedStacks, type StackOutcome } from './lib/plan';
 import { sandboxEnv, startSandbox } from './lib/sandbox';
+import { sandboxCertificateEnv } from './lib/self-signed-certificate';
 import { PROJECT_ROOT } from './lib/terraform';
 
 const WORK_DIR = join(PROJECT_ROOT, '.sandbox', 'main-job');
@@ -68,7 +69,9 @@ async function main(): Promise<number> {
     mkdirSync(logDir, { recursive: true });
     const outcomes = await planStacks(stacks, {
       concurrency,
-      env: sandboxEnv(sandbox), // AWS_ENDPOINT_URL: any AWS call a plan made would reach the sandbox's stand-in
+      // AWS_ENDPOINT_URL: any AWS call a plan made would reach the sandbox's stand-in. Stacks with a self-signed
+      // certificate plan with a throwaway one (nothing is applied in the sandbox).
+      env: { ...sandboxEnv(sandbox), ...(await sandboxCertificateEnv()) },
       onProgress: (stack, step) => log(`  ${stack.padEnd(28)} ${step}`),
       onLog: (stack, text) => writeFileSync(join(logDir, `${stack}.log`), text),
     });

@@ -4,18 +4,20 @@ import { blueprints } from './blueprints';
 import type { LoadedConfig } from './config/load';
 import { attachGuardrails } from './guardrails';
 import { BlueprintStack, projectTags } from './stacks/blueprint-stack';
+import { skipTokenStackTraces } from './token-stack-traces';
+
+export interface BuildAppOptions {
+  /** `enforce` (default): an unsuppressed guardrails error stops synth; `report`: findings are only collected. */
+  readonly guardrails?: 'enforce' | 'report';
+}
 
 /**
  * Adds every stack to the app: the state backend first, then, for each environment, the stacks of every catalogue
  * blueprint whose section the environment configures. The guardrails pack checks every stack when the app is
  * synthesized (src/guardrails): an unsuppressed error stops synth.
  */
-export interface BuildAppOptions {
-  /** `enforce` (default): an unsuppressed guardrails error stops synth; `report`: findings are only collected. */
-  readonly guardrails?: 'enforce' | 'report';
-}
-
 export function buildApp(app: App, config: LoadedConfig, options: BuildAppOptions = {}): App {
+  skipTokenStackTraces();
   const { project, environments, target } = config;
   new StateBackendStack(app, {
     ...project.stateBackend,

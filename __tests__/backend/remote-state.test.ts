@@ -153,11 +153,21 @@ describe.each([...awsStacks.keys()])('stack %s provider', (name) => {
   const environment = environments.find((env) => new RegExp(`-${env.name}(-[a-z]+)?$`).test(name));
   const blueprint = environment ? name.replace(new RegExp(`-${environment.name}(-[a-z]+)?$`), '') : STATE_BACKEND_STACK;
 
+  // A blueprint may put a stack in another region than the environment's (a second region, DR): one it declares.
+  const entry = blueprints.find((candidate) => candidate.name === blueprint);
+  const resolvedEnvironment = awsConfig.environments.find((env) => env.name === environment?.name);
+  const section = entry && resolvedEnvironment && (resolvedEnvironment as Record<string, unknown>)[entry.configKey];
+  const regions =
+    entry?.regions && section && resolvedEnvironment
+      ? entry.regions(section, resolvedEnvironment)
+      : [environment?.region ?? stateBackend.region];
+
   it('tags every resource with project, environment, blueprint and managed-by, and guards the account', () => {
     const providers = (awsStacks.get(name) as Template).providers('aws');
     expect(providers).toHaveLength(1);
-    expect(providers[0]).toEqual({
-      region: environment?.region ?? stateBackend.region,
+    const { region, ...provider } = providers[0] as Record<string, unknown>;
+    expect(regions).toContain(region);
+    expect(provider).toEqual({
       allowed_account_ids: [environment?.accountId ?? stateBackend.accountId],
       default_tags: [
         {

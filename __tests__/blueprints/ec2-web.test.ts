@@ -26,11 +26,13 @@ import {
   expectRedisFromConfig,
   fromCidr,
   fromGroup,
+  githubTrustProblems,
   groupsWithRules,
   networkOf,
   rulesOf,
   sortedRules,
   subnetRefs,
+  type Condition,
 } from '../helpers/blueprint-wiring';
 import { manifest, stackNames, synthesizedStack } from '../helpers/synthesized-app';
 import { Template, testApp } from '../helpers/template';
@@ -110,55 +112,6 @@ function expectApiOrigin(t: Template, config: Ec2WebConfig): void {
     domain_name: originDomainName ?? t.ref('aws_lb', 'alb/load-balancer', 'dns_name'),
     custom_origin_config: { origin_protocol_policy: originDomainName ? 'https-only' : 'http-only' },
   });
-}
-
-interface Condition {
-  readonly test: string;
-  readonly variable: string;
-  readonly values: readonly string[];
-}
-
-/**
- * For every IAM role whose trust names a federated principal: the reasons workflows of another repository could
- * assume it — no `aud` pinned to sts.amazonaws.com, no `sub` condition, a `sub` value with a wildcard or not naming
- * one repository. Keyed by role name; `[]` means only the named repository's runs can assume the role. A federated
- * trust the helper cannot read (not an `aws_iam_policy_document`) is a problem too, so the check fails closed.
- */
-function githubTrustProblems(t: Template): Record<string, string[]> {
-  const documents = t.dataSources('aws_iam_policy_document');
-  const problemsByRole: Record<string, string[]> = {};
-  for (const role of t.all('aws_iam_role')) {
-    const trust = String(role.assume_role_policy);
-    const documentId = /^\$\{data\.aws_iam_policy_document\.([^.}]+)\.json\}$/.exec(trust)?.[1];
-    const name = String(role.name);
-    if (documentId === undefined) {
-      if (/Federated|oidc-provider/.test(trust)) problemsByRole[name] = ['federated trust policy that is not checked'];
-      continue;
-    }
-    const statements = (documents[documentId]?.statement ?? []) as Array<{
-      principals?: Array<{ type: string }>;
-      condition?: Condition[];
-    }>;
-    const federated = statements.filter((statement) => statement.principals?.some((p) => p.type === 'Federated'));
-    if (federated.length === 0) continue;
-    const problems: string[] = [];
-    for (const statement of federated) {
-      const conditions = statement.condition ?? [];
-      const audience = conditions.filter((c) => c.variable === `${GITHUB_OIDC_HOST}:aud`);
-      const subject = conditions.filter((c) => c.variable === `${GITHUB_OIDC_HOST}:sub`);
-      const audiencePinned = audience.some(
-        (c) => c.test === 'StringEquals' && c.values.length === 1 && c.values[0] === 'sts.amazonaws.com',
-      );
-      if (!audiencePinned) problems.push('aud is not pinned to sts.amazonaws.com with StringEquals');
-      if (subject.length === 0) problems.push('no sub condition: every repository could assume it');
-      for (const value of subject.flatMap((c) => c.values)) {
-        if (/[*?]/.test(value)) problems.push(`sub "${value}" has a wildcard`);
-        else if (!/^repo:[^/:]+\/[^/:]+:./.test(value)) problems.push(`sub "${value}" does not name one repository`);
-      }
-    }
-    problemsByRole[name] = problems;
-  }
-  return problemsByRole;
 }
 
 /** A stack holding one GitHub role built by hand like `GithubActionsRole`, with the given `sub` condition. */

@@ -45,11 +45,19 @@ import {
   checkDeploymentMinimumHealthyPercent,
   checkFargateServiceCapacity,
   checkFargateTaskSize,
+  checkMemoryTargetPercent,
   checkNotPlainAndSecret,
   checkPort,
   checkScalingCooldown,
 } from '../../modules/ecs';
-import { checkGithubBranch, checkGithubRepository, checkGithubRoleSubjects } from '../../modules/github-oidc';
+import {
+  checkGithubBranch,
+  checkGithubEnvironment,
+  checkGithubRepository,
+  checkGithubRoleSubjects,
+} from '../../modules/github-oidc';
+import { checkCertificateValidityDays, checkSelfSignedAllowed } from '../../modules/certificate';
+import { checkSecretJsonKeys, checkSecretRecoveryWindow } from '../../modules/secret';
 import {
   checkAccessLogDays,
   checkHealthCheck,
@@ -151,7 +159,7 @@ interface Row {
   readonly countsVary?: boolean;
 }
 
-const withSection = (key: 'ecsFullstack' | 'ec2Web') =>
+const withSection = (key: 'ecsFullstack' | 'ec2Web' | 'ecsService') =>
   environments.filter((environment) => environment[key] !== undefined);
 const longestName = (list: readonly EnvironmentInput[]) => [...list].sort((a, b) => b.name.length - a.name.length)[0]!;
 
@@ -162,6 +170,8 @@ const ecs = withSection('ecsFullstack')[0]!;
 const ecsLongest = longestName(withSection('ecsFullstack'));
 const ec2 = withSection('ec2Web')[0]!;
 const ec2Production = withSection('ec2Web').find((environment) => environment.production)!;
+const svc = withSection('ecsService').find((environment) => !environment.production)!;
+const svcProduction = withSection('ecsService').find((environment) => environment.production)!;
 
 /** The longest appName the schema allows (21 characters): the names made from it are as long as they get. */
 const LONG_APP_NAME = 'a'.repeat(21);
@@ -170,7 +180,7 @@ const LONG_APP_NAME = 'a'.repeat(21);
 function row(
   what: string,
   environment: EnvironmentInput,
-  section: 'ecsFullstack' | 'ec2Web' | 'network',
+  section: 'ecsFullstack' | 'ec2Web' | 'ecsService' | 'network',
   field: string,
   patch: Patch,
   value: unknown,
@@ -204,6 +214,16 @@ const ec2Row = (
   message: RegExp,
   module: ValidationIssue[],
 ) => row(what, ec2, 'ec2Web', field, patch, value, message, module);
+
+const svcRow = (
+  what: string,
+  field: string,
+  patch: Patch,
+  value: unknown,
+  message: RegExp,
+  module: ValidationIssue[],
+  environment: EnvironmentInput = svc,
+) => row(what, environment, 'ecsService', field, patch, value, message, module);
 
 const service = (patch: Patch) => ({ services: { backend: patch } });
 const tooLongPattern = `/${'p'.repeat(128)}`;
@@ -1516,7 +1536,99 @@ const ec2WebRows: Row[] = [
   ),
 ];
 
-const rows = [...networkRows, ...ecsFullstackRows, ...ec2WebRows];
+const ecsServiceRows: Row[] = [
+  svcRow(
+    'a self-signed certificate in production',
+    'certificate.mode',
+    {
+      certificate: {
+        mode: 'self-signed',
+        domainName: 'webapp.example.com',
+        validityDays: 365,
+        keyAlgorithm: 'RSA_2048',
+        allowInProduction: false,
+      },
+    },
+    'self-signed',
+    /must not be "self-signed" in production: clients do not trust it.*certificate\.allowInProduction: true/,
+    checkSelfSignedAllowed('mode', 'self-signed', false, 'in production', 'certificate.allowInProduction'),
+    svcProduction,
+  ),
+  svcRow(
+    'a self-signed certificate valid 1000 days',
+    'certificate.validityDays',
+    { certificate: { validityDays: 1000 } },
+    1000,
+    /from 1 to 825/,
+    checkCertificateValidityDays('validityDays', 1000),
+  ),
+  svcRow(
+    'an ACM certificate given by name',
+    'certificate.certificateArn',
+    { certificate: { mode: 'acm', certificateArn: 'webapp-cert', domainName: 'webapp.example.com' } },
+    'webapp-cert',
+    /must be an ACM certificate ARN/,
+    checkListenerCertificate('certificateArn', 'webapp-cert', false),
+  ),
+  svcRow(
+    '0.25 vCPU with 4 GB',
+    'service.memoryMiB',
+    { service: { memoryMiB: 4096 } },
+    4096,
+    /must be a Fargate memory size for cpu 256: 512, 1024 or 2048 MiB/,
+    checkFargateTaskSize('cpu', 256, 'memoryMiB', 4096),
+  ),
+  svcRow(
+    'a desired count above the maximum',
+    'service.capacity.desired',
+    { service: { capacity: { desired: 5 } } },
+    5,
+    /must be a whole number from capacity\.min \(2\) to capacity\.max \(4\)/,
+    checkFargateServiceCapacity({ min: 'min', max: 'max', desired: 'desired' }, { min: 2, max: 4, desired: 5 }),
+  ),
+  svcRow(
+    'a memory target of 0%',
+    'service.memoryTargetPercent',
+    { service: { memoryTargetPercent: 0 } },
+    0,
+    /from 1 to 100/,
+    checkMemoryTargetPercent('memoryTargetPercent', 0),
+  ),
+  svcRow(
+    'a secret key with a colon',
+    'databaseSecret.jsonKeys[0]',
+    { databaseSecret: { jsonKeys: ['DB:HOST'] } },
+    'DB:HOST',
+    /without ":"/,
+    checkSecretJsonKeys('jsonKeys', ['DB:HOST']),
+  ),
+  svcRow(
+    'a secret recovery window of 3 days',
+    'databaseSecret.recoveryWindowInDays',
+    { databaseSecret: { recoveryWindowInDays: 3 } },
+    3,
+    /from 7 to 30, or 0 to delete at once/,
+    checkSecretRecoveryWindow('recoveryWindowInDays', 3),
+  ),
+  svcRow(
+    'a wildcard repository in the trust',
+    'github.repository',
+    { github: { repository: 'example-org/*' } },
+    'example-org/*',
+    /must name one repository, owner\/name without wildcards/,
+    checkGithubRepository('repository', 'example-org/*'),
+  ),
+  svcRow(
+    'a GitHub environment with a colon',
+    'github.environments[0]',
+    { github: { environments: ['prod:blue'] } },
+    'prod:blue',
+    /must be a environment name: 1-255 characters, no spaces or colons/,
+    checkGithubEnvironment('environments[0]', 'prod:blue'),
+  ),
+];
+
+const rows = [...networkRows, ...ecsFullstackRows, ...ec2WebRows, ...ecsServiceRows];
 
 describe('config fields backed by module checks', () => {
   it.each(rows.map((each) => [each.what, each] as const))('%s: the module and config both reject it', (_what, each) => {

@@ -33,6 +33,7 @@ it('has every procedure', () => {
     'Recover a deleted stack',
     'Rotate the OIDC trust to a new repository',
     'Roll back a bad apply',
+    'Restore serverless-web from the DR vault',
   ]);
 });
 

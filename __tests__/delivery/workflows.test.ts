@@ -58,8 +58,9 @@ const workflow = (name: string): Workflow =>
 const runs = (job: Job): string => (job.steps ?? []).map((step) => step.run ?? '').join('\n');
 
 describe('the project workflows', () => {
-  it('are the four delivery workflows, and parse', () => {
+  it('are the four delivery workflows and the ecs-service release, and parse', () => {
     expect(files.map((file) => file.path)).toEqual([
+      '.github/workflows/ecs-service-deploy.yml',
       '.github/workflows/terraform-apply.yml',
       '.github/workflows/terraform-deploy.yml',
       '.github/workflows/terraform-pr.yml',
@@ -163,6 +164,53 @@ describe('the project workflows', () => {
         expect(job.env?.[secret]).toBe(`\${{ contains(matrix.providers, '${provider}') && secrets.${secret} || '' }}`);
       }
     }
+  });
+
+  it("plan with the self-signed certificate variables from the plan environment's secrets", () => {
+    const steps = (workflow('terraform-stacks.yml').jobs.plan as Job).steps as Array<{
+      name?: string;
+      env?: Record<string, string>;
+    }>;
+    const step = steps.find((candidate) => candidate.name === 'terraform plan');
+    expect(step?.env).toEqual({
+      TF_VAR_certificate_private_key_pem: '${{ secrets.CERTIFICATE_PRIVATE_KEY_PEM }}',
+      TF_VAR_certificate_body_pem: '${{ secrets.CERTIFICATE_BODY_PEM }}',
+    });
+  });
+
+  it("ecs-service release: reusable, synth, then in the trusted GitHub environment the seed's deployment flow", () => {
+    const release = workflow('ecs-service-deploy.yml');
+    expect(Object.keys(release.on)).toEqual(['workflow_call']);
+    const { synth, deploy } = release.jobs as { synth: Job; deploy: Job };
+    expect(synth.permissions).toEqual({ contents: 'read' });
+    expect(deploy.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(deploy.needs).toBe('synth');
+    // The environment the deploy role trusts comes from config (prod: its GitHub environment; dev: none).
+    expect(runs(synth)).toContain('.environment.ecsService.github.environments[0]');
+    expect(deploy.environment).toBe('${{ needs.synth.outputs.github-environment }}');
+    expect(deploy.concurrency).toEqual({
+      group: 'terraform-state-${{ needs.synth.outputs.stack }}',
+      'cancel-in-progress': false,
+    });
+    const credentials = deploy.steps?.find((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    expect(credentials?.with).toMatchObject({ 'role-to-assume': '${{ vars.ECS_SERVICE_DEPLOY_ROLE_ARN }}' });
+    // Checkout, assume the role, init + plan, build + push, apply, release, wait for the service, smoke test.
+    const script = runs(deploy);
+    const order = [
+      'terraform -chdir="$STACK_DIR" init',
+      'terraform -chdir="$STACK_DIR" plan',
+      'docker push',
+      'terraform -chdir="$STACK_DIR" apply -input=false -no-color -lock-timeout=10m tfplan',
+      'aws ecs register-task-definition',
+      'aws ecs update-service',
+      'aws ecs wait services-stable',
+      'curl "${args[@]}"',
+    ].map((command) => script.indexOf(command));
+    expect(order.every((position) => position >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    // The deploy role applies only what it may: a plan that changes anything but the task definition stops here.
+    expect(script).toContain('select(.type != "aws_ecs_task_definition")');
+    expect(script).not.toContain('-auto-approve');
   });
 
   it('never name state-backend: CI does not run it', () => {

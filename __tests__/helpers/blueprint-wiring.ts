@@ -7,13 +7,14 @@ import { loadConfig } from '../../src/config/load';
 import type { NetworkConfig } from '../../src/config/network-schema';
 import { project as shippedProject } from '../../src/config/project';
 import type { EnvironmentConfig, ProjectConfig } from '../../src/config/schema';
+import { GITHUB_OIDC_HOST } from '../../modules/github-oidc';
 import { environmentsWith, type Patch } from './config';
 import type { Template } from './template';
 
 type Block = Record<string, unknown>;
 
 /** The blueprint sections an environment may configure. */
-export type SectionKey = 'ec2Web' | 'ecsFullstack';
+export type SectionKey = 'ec2Web' | 'ecsFullstack' | 'ecsService' | 'serverlessWeb';
 
 /** The shipped environments, resolved, that configure `key`: the ones that get the blueprint's stacks. */
 export function environmentsDeploying(key: SectionKey): EnvironmentConfig[] {
@@ -189,4 +190,53 @@ export function expectLoadBalancerFromConfig(
   expect(t.resource('aws_s3_bucket_lifecycle_configuration', 'alb/access-logs/bucket/lifecycle')).toMatchObject({
     rule: [{ expiration: [{ days: loadBalancer.accessLogs.expirationDays }] }],
   });
+}
+
+export interface Condition {
+  readonly test: string;
+  readonly variable: string;
+  readonly values: readonly string[];
+}
+
+/**
+ * For every IAM role whose trust names a federated principal: the reasons workflows of another repository could
+ * assume it — no `aud` pinned to sts.amazonaws.com, no `sub` condition, a `sub` value with a wildcard or not naming
+ * one repository. Keyed by role name; `[]` means only the named repository's runs can assume the role. A federated
+ * trust the helper cannot read (not an `aws_iam_policy_document`) is a problem too, so the check fails closed.
+ */
+export function githubTrustProblems(t: Template): Record<string, string[]> {
+  const documents = t.dataSources('aws_iam_policy_document');
+  const problemsByRole: Record<string, string[]> = {};
+  for (const role of t.all('aws_iam_role')) {
+    const trust = String(role.assume_role_policy);
+    const documentId = /^\$\{data\.aws_iam_policy_document\.([^.}]+)\.json\}$/.exec(trust)?.[1];
+    const name = String(role.name);
+    if (documentId === undefined) {
+      if (/Federated|oidc-provider/.test(trust)) problemsByRole[name] = ['federated trust policy that is not checked'];
+      continue;
+    }
+    const statements = (documents[documentId]?.statement ?? []) as Array<{
+      principals?: Array<{ type: string }>;
+      condition?: Condition[];
+    }>;
+    const federated = statements.filter((statement) => statement.principals?.some((p) => p.type === 'Federated'));
+    if (federated.length === 0) continue;
+    const problems: string[] = [];
+    for (const statement of federated) {
+      const conditions = statement.condition ?? [];
+      const audience = conditions.filter((c) => c.variable === `${GITHUB_OIDC_HOST}:aud`);
+      const subject = conditions.filter((c) => c.variable === `${GITHUB_OIDC_HOST}:sub`);
+      const audiencePinned = audience.some(
+        (c) => c.test === 'StringEquals' && c.values.length === 1 && c.values[0] === 'sts.amazonaws.com',
+      );
+      if (!audiencePinned) problems.push('aud is not pinned to sts.amazonaws.com with StringEquals');
+      if (subject.length === 0) problems.push('no sub condition: every repository could assume it');
+      for (const value of subject.flatMap((c) => c.values)) {
+        if (/[*?]/.test(value)) problems.push(`sub "${value}" has a wildcard`);
+        else if (!/^repo:[^/:]+\/[^/:]+:./.test(value)) problems.push(`sub "${value}" does not name one repository`);
+      }
+    }
+    problemsByRole[name] = problems;
+  }
+  return problemsByRole;
 }

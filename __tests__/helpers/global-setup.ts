@@ -9,11 +9,9 @@ import { join } from 'node:path';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config/load';
 import { guardrailsOf } from '../../src/guardrails';
-import { skipTokenStackTraces } from '../../src/token-stack-traces';
 import { GUARDRAILS_REPORT_FILE, SYNTHESIZED_APP_ENV, type ShippedGuardrailsReport } from './synthesized-app';
 
 export default function globalSetup(): void {
-  skipTokenStackTraces();
   const outdir = mkdtempSync(join(tmpdir(), 'cdktf-app-'));
   // The guardrails pack runs in this synth too: an unsuppressed error fails the whole run here.
   const app = buildApp(new App({ outdir, skipValidation: false }), loadConfig({}));

@@ -565,6 +565,7 @@ describe('EcsCluster and FargateService with every option configured', () => {
         desiredCount: 3,
         capacity: { min: 2, max: 10 },
         cpuTargetPercent: 60,
+        memoryTargetPercent: 75,
         scaleInCooldownSeconds: 600,
         scaleOutCooldownSeconds: 30,
         deployment: { maximumPercent: 150, minimumHealthyPercent: 50, circuitBreaker: false },
@@ -578,6 +579,7 @@ describe('EcsCluster and FargateService with every option configured', () => {
           { effect: 'Allow', actions: ['s3:GetObject'], resources: ['arn:aws-us-gov:s3:::worker-inputs/*'] },
         ],
         ignoreTaskDefinitionChanges: true,
+        retainTaskDefinitionRevisions: true,
         dependsOn: [secret],
         tags: { team: 'worker' },
       };
@@ -625,12 +627,13 @@ describe('EcsCluster and FargateService with every option configured', () => {
   });
 
   describe('task definition', () => {
-    it('is 1024 CPU / 3072 MiB on ARM64', () => {
+    it('is 1024 CPU / 3072 MiB on ARM64, and stays registered when replaced', () => {
       expect(s().t.resource('aws_ecs_task_definition', 'api/task-definition')).toMatchObject({
         family: 'worker',
         cpu: '1024',
         memory: '3072',
         runtime_platform: { operating_system_family: 'LINUX', cpu_architecture: 'ARM64' },
+        skip_destroy: true,
         tags: { team: 'worker' },
       });
     });
@@ -810,6 +813,25 @@ describe('EcsCluster and FargateService with every option configured', () => {
         predefined_metric_specification: { predefined_metric_type: 'ECSServiceAverageCPUUtilization' },
       });
     });
+
+    it('also tracks 75 % average memory on the same target, with the same cooldowns', () => {
+      const { t } = s();
+      expect(t.count('aws_appautoscaling_policy')).toBe(2);
+      const target = (attribute: string) => t.ref('aws_appautoscaling_target', 'api/scalable-target', attribute);
+      expect(t.resource('aws_appautoscaling_policy', 'api/memory-scaling-policy')).toEqual({
+        name: 'worker-memory-target-tracking',
+        policy_type: 'TargetTrackingScaling',
+        service_namespace: target('service_namespace'),
+        resource_id: target('resource_id'),
+        scalable_dimension: target('scalable_dimension'),
+        target_tracking_scaling_policy_configuration: {
+          target_value: 75,
+          scale_in_cooldown: 600,
+          scale_out_cooldown: 30,
+          predefined_metric_specification: { predefined_metric_type: 'ECSServiceAverageMemoryUtilization' },
+        },
+      });
+    });
   });
 });
 
@@ -987,6 +1009,11 @@ describe('FargateService props validation', () => {
       'cpuTargetPercent 101',
       () => ({ cpuTargetPercent: 101 }),
       { path: 'cpuTargetPercent', value: 101, message: /^must be a whole number from 1 to 100$/ },
+    ],
+    [
+      'memoryTargetPercent 0',
+      () => ({ memoryTargetPercent: 0 }),
+      { path: 'memoryTargetPercent', value: 0, message: /^must be a whole number from 1 to 100$/ },
     ],
     [
       'a negative scale-in cooldown',

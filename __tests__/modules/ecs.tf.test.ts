@@ -76,13 +76,14 @@ it('validates and plans the options: exec with KMS, secrets, task policy, all eg
           { capacityProvider: 'FARGATE_SPOT', weight: 3 },
         ],
         capacity: { min: 0, max: 10 },
+        memoryTargetPercent: 80,
       });
     },
     { plan: true, region: 'us-west-2' },
   );
   expect(result.validate).toContain('Success! The configuration is valid.');
-  // cluster 3 + service 10 + task role application policy + task role ECS Exec policy
-  expect(result.toAdd).toBe(15);
+  // cluster 3 + service 10 + task role application policy + task role ECS Exec policy + memory scaling policy
+  expect(result.toAdd).toBe(16);
   // Literal `${` and `%{` in an environment value reach ECS unchanged (escaped for Terraform's template syntax).
   expect(result.plan).toMatch(/\+ name += "GREETING"\s+\+ value = "hello \$\{name\} %\{if x\}"/);
 });

@@ -7,13 +7,17 @@ import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Token } from 'cdktf';
 import {
   containerImagePushStatements,
+  DATA_READ_ACTIONS,
   ECR_PUSH_ACTIONS,
+  ecsServiceDeployStatements,
   GithubActionsRole,
   instanceRefreshStatements,
   staticSiteDeployStatements,
   TERRAFORM_RUNNER_IAM_ACTIONS,
+  terraformRefreshStatements,
   terraformRunnerStatements,
   TERRAFORM_RUNNER_PROFILE_ACTIONS,
+  terraformStateObjectStatements,
   type GithubActionsPolicyStatement,
   type TerraformRunnerPolicyProps,
 } from '../../modules/github-oidc';
@@ -359,6 +363,180 @@ describe('terraformRunnerStatements', () => {
  * with the blueprint's values as parameters: the builders must return exactly these statements for the same inputs.
  * (The backend role then pushed images and started instance refreshes; ec2-web now grants the image push only.)
  */
+const SERVICE_ARN = `arn:aws:ecs:eu-west-1:${ACCOUNT}:service/shop-dev/shop-dev`;
+const FAMILY_ARN = `arn:aws:ecs:eu-west-1:${ACCOUNT}:task-definition/shop-dev`;
+const EXEC_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/shop-dev-exec-20240101`;
+const TASK_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/shop-dev-task-20240101`;
+
+describe('ecsServiceDeployStatements', () => {
+  it('registers (and tags) revisions of the family, passes its roles to ECS tasks, updates the service to them', () => {
+    const revisions = `${FAMILY_ARN}:*`;
+    expect(
+      ecsServiceDeployStatements({
+        serviceArn: SERVICE_ARN,
+        taskDefinitionFamilyArn: FAMILY_ARN,
+        passRoleArns: [EXEC_ROLE_ARN, TASK_ROLE_ARN],
+      }),
+    ).toEqual([
+      { sid: 'RegisterRevision', actions: ['ecs:RegisterTaskDefinition'], resources: [revisions] },
+      {
+        sid: 'TagRevisionOnCreate',
+        actions: ['ecs:TagResource'],
+        resources: [revisions],
+        conditions: [{ test: 'StringEquals', variable: 'ecs:CreateAction', values: ['RegisterTaskDefinition'] }],
+      },
+      { sid: 'ReadTaskDefinitions', actions: ['ecs:DescribeTaskDefinition'], resources: ['*'] },
+      {
+        sid: 'PassTaskRoles',
+        actions: ['iam:PassRole'],
+        resources: [EXEC_ROLE_ARN, TASK_ROLE_ARN],
+        conditions: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] }],
+      },
+      {
+        sid: 'UpdateService',
+        actions: ['ecs:UpdateService'],
+        resources: [SERVICE_ARN],
+        conditions: [{ test: 'ArnLike', variable: 'ecs:task-definition', values: [revisions] }],
+      },
+      { sid: 'DescribeService', actions: ['ecs:DescribeServices'], resources: [SERVICE_ARN] },
+    ]);
+  });
+
+  it.each<[string, Partial<Parameters<typeof ecsServiceDeployStatements>[0]>, ExpectedIssue]>([
+    [
+      'a cluster ARN as the service',
+      { serviceArn: `arn:aws:ecs:eu-west-1:${ACCOUNT}:cluster/shop-dev` },
+      { path: 'serviceArn', value: `arn:aws:ecs:eu-west-1:${ACCOUNT}:cluster/shop-dev`, message: /ECS service ARN/ },
+    ],
+    [
+      'a family with a revision',
+      { taskDefinitionFamilyArn: `${FAMILY_ARN}:3` },
+      { path: 'taskDefinitionFamilyArn', value: `${FAMILY_ARN}:3`, message: /without revision/ },
+    ],
+    ['no role to pass', { passRoleArns: [] }, { path: 'passRoleArns', value: [], message: /at least one ARN/ }],
+    ['"*" as a role to pass', { passRoleArns: ['*'] }, { path: 'passRoleArns[0]', value: '*', message: /not "\*"/ }],
+  ])('rejects %s, naming the field', (_label, patch, expected) => {
+    const props = {
+      serviceArn: SERVICE_ARN,
+      taskDefinitionFamilyArn: FAMILY_ARN,
+      passRoleArns: [EXEC_ROLE_ARN],
+      ...patch,
+    };
+    expectSingleIssue(
+      thrownBy(() => ecsServiceDeployStatements(props)),
+      expected,
+      /ecsServiceDeployStatements props/,
+    );
+  });
+});
+
+describe('terraformStateObjectStatements', () => {
+  const key = 'aws-blueprints/shop-dev/terraform.tfstate';
+  const lockId = `${STATE.bucket}/${key}`;
+
+  it('reads and writes the one state object, and only its lock and digest items in the table', () => {
+    expect(terraformStateObjectStatements({ stateBackend: STATE, stateKey: key })).toEqual([
+      { sid: 'StateList', actions: ['s3:ListBucket'], resources: [`arn:aws:s3:::${STATE.bucket}`] },
+      { sid: 'StateObject', actions: ['s3:GetObject', 's3:PutObject'], resources: [`arn:aws:s3:::${lockId}`] },
+      {
+        sid: 'StateLockItems',
+        actions: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+        resources: [`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/${STATE.lockTable}`],
+        conditions: [
+          { test: 'ForAllValues:StringEquals', variable: 'dynamodb:LeadingKeys', values: [lockId, `${lockId}-md5`] },
+        ],
+      },
+    ]);
+  });
+
+  it('with S3-native locking and no table: the .tflock object beside the state, no table statement', () => {
+    const { lockTable: _table, ...withoutTable } = STATE;
+    expect(terraformStateObjectStatements({ stateBackend: withoutTable, stateKey: key, lockFile: true })).toEqual([
+      { sid: 'StateList', actions: ['s3:ListBucket'], resources: [`arn:aws:s3:::${STATE.bucket}`] },
+      { sid: 'StateObject', actions: ['s3:GetObject', 's3:PutObject'], resources: [`arn:aws:s3:::${lockId}`] },
+      {
+        sid: 'StateLockFile',
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [`arn:aws:s3:::${lockId}.tflock`],
+      },
+    ]);
+  });
+
+  it.each<[string, string, ExpectedIssue]>([
+    [
+      'a wildcard key',
+      'aws-blueprints/*',
+      { path: 'stateKey', value: 'aws-blueprints/*', message: /without wildcards/ },
+    ],
+    [
+      'a key with a leading /',
+      '/shop-dev/terraform.tfstate',
+      { path: 'stateKey', value: '/shop-dev/terraform.tfstate', message: /leading/ },
+    ],
+  ])('rejects %s, naming the field', (_label, stateKey, expected) => {
+    expectSingleIssue(
+      thrownBy(() => terraformStateObjectStatements({ stateBackend: STATE, stateKey })),
+      expected,
+      /terraformStateObjectStatements props/,
+    );
+  });
+});
+
+describe('terraformRefreshStatements', () => {
+  it('keeps each read as a statement and holds the reads on * to the regions', () => {
+    expect(
+      terraformRefreshStatements({
+        reads: [
+          { sid: 'Network', actions: ['ec2:Describe*'], resources: ['*'] },
+          { sid: 'Repository', actions: ['ecr:DescribeRepositories'], resources: [REPOSITORY_ARN] },
+          { sid: 'Bucket', actions: ['s3:GetBucket*', 's3:GetLifecycleConfiguration'], resources: [BUCKET_ARN] },
+        ],
+        regions: ['eu-west-1', 'eu-west-1'],
+      }),
+    ).toEqual([
+      {
+        sid: 'Network',
+        actions: ['ec2:Describe*'],
+        resources: ['*'],
+        conditions: [{ test: 'StringEquals', variable: 'aws:RequestedRegion', values: ['eu-west-1'] }],
+      },
+      { sid: 'Repository', actions: ['ecr:DescribeRepositories'], resources: [REPOSITORY_ARN] },
+      { sid: 'Bucket', actions: ['s3:GetBucket*', 's3:GetLifecycleConfiguration'], resources: [BUCKET_ARN] },
+    ]);
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['a write', 'ecs:UpdateService', /must be a read action/],
+    ['a secret value', 'secretsmanager:GetSecretValue', /reads data \(secretsmanager:GetSecretValue\)/],
+    ['a wildcard that reads objects', 's3:Get*', /reads data \(s3:GetObject\)/],
+    ['every action of a service', 'ssm:*', /must be a read action/],
+  ])('rejects %s, naming the action', (_label, action, message) => {
+    expectSingleIssue(
+      thrownBy(() =>
+        terraformRefreshStatements({
+          reads: [{ sid: 'Read', actions: [action], resources: ['*'] }],
+          regions: ['eu-west-1'],
+        }),
+      ),
+      { path: 'reads[0].actions[0]', value: action, message },
+      /terraformRefreshStatements props/,
+    );
+  });
+
+  it('counts every data read as one (no read action of the list passes)', () => {
+    for (const action of DATA_READ_ACTIONS.filter((candidate) => /:(Describe|Get|List)/.test(candidate))) {
+      expect(
+        thrownBy(() =>
+          terraformRefreshStatements({
+            reads: [{ sid: 'R', actions: [action], resources: ['*'] }],
+            regions: ['eu-west-1'],
+          }),
+        ),
+      ).toBeDefined();
+    }
+  });
+});
+
 describe("reproduces the ec2-web blueprint's GitHub roles exactly", () => {
   // The inputs ec2-web has at hand: the frontend bucket/distribution, the backend repository and Auto Scaling group,
   // the environment and the `<appName>-<env>` prefix. (The infra role's statements are asserted by the blueprint test.)

@@ -8,6 +8,7 @@ import { DefaultTokenResolver, StringConcat, TerraformVariable, Tokenization, ty
 import {
   MANAGED_ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID,
   MANAGED_CACHING_DISABLED_POLICY_ID,
+  SPA_ROUTING_FUNCTION_CODE,
   StaticSite,
   type StaticSiteProps,
 } from '../../modules/static-site';
@@ -885,5 +886,70 @@ describe('StaticSite props validation', () => {
           accessLogs: { bucketDomainName: input('log_bucket') },
         }),
     ).not.toThrow();
+  });
+});
+
+describe('StaticSite with SPA routing by a CloudFront Function and an API stage as origin path', () => {
+  const s = scenario({
+    ...BASE,
+    spaRouting: 'viewer-request-function',
+    apiOrigin: { domainName: 'abc123.execute-api.us-east-1.amazonaws.com', originPath: '/staging' },
+  });
+
+  it('publishes the routing function and runs it on viewer requests of the default behavior only', () => {
+    const { t } = s();
+    expect(t.resource('aws_cloudfront_function', 'site/spa-routing')).toEqual({
+      name: 'ec2-web-dev-spa-routing',
+      comment: 'ec2-web-dev: client-side routes get /index.html (default behavior only)',
+      runtime: 'cloudfront-js-2.0',
+      publish: true,
+      code: SPA_ROUTING_FUNCTION_CODE,
+    });
+    expect((distribution(t).default_cache_behavior as Block).function_association).toEqual([
+      { event_type: 'viewer-request', function_arn: t.ref('aws_cloudfront_function', 'site/spa-routing', 'arn') },
+    ]);
+    for (const behavior of orderedBehaviors(t)) expect(behavior).not.toHaveProperty('function_association');
+  });
+
+  it('has no custom error responses, so the API keeps its 403s and 404s', () => {
+    expect(distribution(s().t)).not.toHaveProperty('custom_error_response');
+  });
+
+  it('sends /api/* to the stage path of the API origin', () => {
+    const origins = distribution(s().t).origin as Block[];
+    expect(origins.find((origin) => origin.origin_id === 'api')).toMatchObject({
+      domain_name: 'abc123.execute-api.us-east-1.amazonaws.com',
+      origin_path: '/staging',
+      custom_origin_config: { origin_protocol_policy: 'https-only', origin_ssl_protocols: ['TLSv1.2'] },
+    });
+  });
+
+  it('rewrites extension-less paths to /index.html and passes files through', () => {
+    const handler = new Function(`${SPA_ROUTING_FUNCTION_CODE}; return handler;`)() as (event: {
+      request: { uri: string };
+    }) => { uri: string };
+    const uriFor = (uri: string) => handler({ request: { uri } }).uri;
+    expect(['/', '/orders', '/orders/42/'].map(uriFor)).toEqual(['/index.html', '/index.html', '/index.html']);
+    expect(['/assets/app.3f2a.js', '/favicon.ico'].map(uriFor)).toEqual(['/assets/app.3f2a.js', '/favicon.ico']);
+  });
+});
+
+describe('StaticSite SPA routing and origin path validation', () => {
+  rejectsEachCase<StaticSiteProps>({
+    stackName: 'invalid-spa',
+    subject: /StaticSite ".*" props/,
+    cases: [
+      [
+        'an origin path ending in a slash',
+        { ...BASE, apiOrigin: { domainName: ALB_DNS, originPath: '/staging/' } },
+        { path: 'apiOrigin.originPath', value: '/staging/', message: /not ending with '\/'/ },
+      ],
+      [
+        'an unknown routing mode',
+        { ...BASE, spaRouting: 'lambda-edge' as never },
+        { path: 'spaRouting', value: 'lambda-edge', message: /must be one of "error-responses"/ },
+      ],
+    ],
+    build: (stack, id, props) => new StaticSite(stack, id, props),
   });
 });

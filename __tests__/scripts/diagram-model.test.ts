@@ -164,6 +164,22 @@ describe('diagram of ecs-fullstack-prod', () => {
   });
 });
 
+describe('diagram of serverless-web-staging', () => {
+  const diagram = shippedDiagram('serverless-web-staging');
+
+  it('draws the pipelines and build projects as one CI/CD node in the region, each pipeline with its stages', () => {
+    const delivery = node(diagram, 'CI/CD · 3 CodePipeline pipelines, 4 CodeBuild projects');
+    expect(delivery.details).toEqual([
+      'backend: Source → BuildAndDeploy',
+      'frontend: Source → BuildAndDeploy',
+      'infrastructure: Source → Plan → Approve → Apply',
+      'CodeConnections apprentice-final-staging',
+    ]);
+    expect(groupsOf(diagram, delivery.title)).toEqual(['AWS us-east-1']);
+    expect(diagram.nodes.filter((candidate) => candidate.kind === 'delivery')).toHaveLength(1);
+  });
+});
+
 describe('diagram of ec2-web-dev', () => {
   const diagram = shippedDiagram('ec2-web-dev');
 

@@ -10,9 +10,11 @@ import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config/load';
 import { planStacks, readSynthesizedStacks, type StackOutcome, type SynthesizedStack } from '../../scripts/lib/plan';
 import { sandboxEnv, startSandbox, type Sandbox } from '../../scripts/lib/sandbox';
+import { sandboxCertificateEnv } from '../../scripts/lib/self-signed-certificate';
 import { stackNames, synthesizedStack } from '../helpers/synthesized-app';
 
-jest.setTimeout(240_000);
+// Planning every stack (16, two of them ~150 resources) takes minutes on a loaded 2-core machine.
+jest.setTimeout(600_000);
 
 let sandbox: Sandbox;
 let outdir: string;
@@ -24,7 +26,8 @@ beforeAll(async () => {
   outdir = mkdtempSync(join(tmpdir(), 'cdktf-plan-'));
   buildApp(new App({ outdir }), loadConfig(sandboxEnv(sandbox))).synth();
   stacks = readSynthesizedStacks(outdir);
-  const results = await planStacks(stacks, { steps: ['init', 'validate', 'plan'] });
+  // A throwaway certificate for the stacks with a self-signed one, as `npm start` plans them.
+  const results = await planStacks(stacks, { steps: ['init', 'validate', 'plan'], env: await sandboxCertificateEnv() });
   outcomes = new Map(results.map((outcome) => [outcome.stack, outcome]));
 });
 
@@ -93,7 +96,10 @@ it('initialises the remote stacks against the sandbox S3 backend', () => {
 
 /** Each configured environment's resolved section of a blueprint, with the name of its main stack. */
 const { environments } = loadConfig({});
-const sections = <K extends 'ec2Web' | 'ecsFullstack' | 'network'>(key: K, blueprint: string) =>
+const sections = <K extends 'ec2Web' | 'ecsFullstack' | 'ecsService' | 'network' | 'serverlessWeb'>(
+  key: K,
+  blueprint: string,
+) =>
   environments.flatMap((environment) =>
     environment[key] ? [[`${blueprint}-${environment.name}`, environment[key]!] as const] : [],
   );
@@ -142,5 +148,55 @@ it.each(sections('ecsFullstack', 'ecs-fullstack'))(
     expect(output).toMatch(
       /# aws_route53_record\.dns_certificate-validation_[0-9A-F]{8}\["\*\.[a-z.]+"\] will be created/,
     );
+  },
+);
+
+it.each(sections('serverlessWeb', 'serverless-web'))(
+  '%s plans its function, API stage, Aurora capacity and cache limits, and exactly its resources',
+  (name, config) => {
+    const output = outcomes.get(name)?.output ?? '';
+    const prefix = `${config.appName}-${name.replace('serverless-web-', '')}`;
+    expect(output).toMatch(planned('function_name', `${prefix}-api`));
+    expect(output).toMatch(planned('memory_size', config.lambda.memoryMiB));
+    expect(output).toMatch(planned('min_capacity', config.database.minCapacity));
+    expect(output).toMatch(planned('max_capacity', config.database.maxCapacity));
+    expect(output).toMatch(planned('engine_version', config.database.engineVersion));
+    expect(output).toMatch(planned('maximum', config.cache.dataStorageGb.maximumGb));
+    expect(output).toMatch(planned('dashboard_name', `${prefix}-overview`));
+    // Staging, the document: 147 resources (148 instances: the certificate's two validation names). Prod: a NAT
+    // gateway, its EIP, route table and route per AZ (+4) and an Aurora reader (+1), but no account-level API Gateway
+    // role, which staging creates for the account (-3).
+    const expected: Record<string, number> = { 'serverless-web-staging': 148, 'serverless-web-prod': 150 };
+    expect(outcomes.get(name)?.toAdd).toBe(expected[name]);
+    // The DR stack: the vault, its access policy, its key and the key's alias.
+    expect(outcomes.get(`${name}-dr`)?.toAdd).toBe(4);
+    expect(outcomes.get(`${name}-dr`)?.output).toMatch(planned('name', `${prefix}-dr`));
+  },
+);
+
+it.each(sections('ecsService', 'ecs-service'))(
+  '%s plans its configured task, capacity, TLS and certificate, and exactly its resources',
+  (name, config) => {
+    const outcome = outcomes.get(name);
+    const output = outcome?.output ?? '';
+    expect(output).toMatch(planned('cpu', String(config.service.cpu)));
+    expect(output).toMatch(planned('memory', String(config.service.memoryMiB)));
+    expect(output).toMatch(planned('desired_count', config.service.capacity.desired));
+    expect(output).toMatch(planned('ssl_policy', config.loadBalancer.sslPolicy));
+    if (config.certificate.mode === 'self-signed') {
+      // The PEMs come from the variables; the plan shows the key as sensitive, never its value.
+      expect(output).toMatch(/\+ private_key += \(sensitive value\)/);
+    }
+    // With two AZs, per-AZ NAT, access logs and the account's existing OIDC provider: the network 25, the load
+    // balancer 15 (group, 3 rules, target group, 2 listeners, log bucket 7, itself), cluster 3, service 12 (log
+    // group, group + 2 rules, 2 roles + policy, task definition, service, target + 2 scaling policies), repository 2,
+    // secret 3, alarms 12 (topic with key, alias, policy, subscription; 6 alarms; dashboard), deploy role 2 = 74, and
+    // the certificate: 1 imported (self-signed), or 7 for DNS (zone, certificate, 2 validation records, validation,
+    // A and AAAA aliases), or none (ACM).
+    const shape =
+      config.network.natGateways === 'per-az' && !config.network.existing && config.loadBalancer.accessLogs.enabled;
+    if (shape && config.github.oidcProvider === 'existing') {
+      expect(outcome?.toAdd).toBe(74 + { 'self-signed': 1, dns: 7, acm: 0 }[config.certificate.mode]);
+    }
   },
 );

@@ -11,7 +11,8 @@
  *   identity) has no permissions unless `taskRolePolicyStatements` grants some (and the few ECS Exec needs, when
  *   enabled). Both trust only `ecs-tasks.amazonaws.com` acting for this account, in this region.
  * - Scaling: Application Auto Scaling owns the desired count (`lifecycle.ignore_changes = [desired_count]`), keeping
- *   average CPU near `cpuTargetPercent` between capacity.min and capacity.max. Target tracking alarms are AWS-managed
+ *   average CPU near `cpuTargetPercent` (and memory near `memoryTargetPercent`, when set) between capacity.min and
+ *   capacity.max. Target tracking alarms are AWS-managed
  *   (scale out after 3 minutes above target, scale in after 15 minutes below); the cooldowns then damp further steps:
  *   60 s before another scale-out (react fast to load), 300 s before another scale-in (avoid flapping).
  * - Deployments: rolling, up to maximumPercent (200) of the desired count running and never fewer than
@@ -161,6 +162,11 @@ export interface FargateServiceProps {
   readonly capacity?: FargateServiceCapacityProps;
   /** Average service CPU utilization (%) target tracking keeps, 1 to 100. Default: 70. */
   readonly cpuTargetPercent?: number;
+  /**
+   * Average service memory utilization (%) a second target-tracking policy keeps, 1 to 100; the service then scales
+   * out when either CPU or memory is above its target, and in only when both are below. Default: none (CPU only).
+   */
+  readonly memoryTargetPercent?: number;
   /** Seconds after a scale-in before another scale-in; long, to avoid flapping. Default: 300. */
   readonly scaleInCooldownSeconds?: number;
   /** Seconds after a scale-out before another scale-out; short, to follow load quickly. Default: 60. */
@@ -195,6 +201,11 @@ export interface FargateServiceProps {
    */
   readonly ignoreTaskDefinitionChanges?: boolean;
   /**
+   * Leave a replaced task definition revision registered (`skip_destroy`): the revisions stay available to roll back
+   * to, and whoever applies the stack needs no `ecs:DeregisterTaskDefinition`. Default: false (deregistered).
+   */
+  readonly retainTaskDefinitionRevisions?: boolean;
+  /**
    * Resources the service must wait for, e.g. the listener that attaches the target group to its load balancer (ECS
    * rejects a target group that has no load balancer). Default: none.
    */
@@ -217,6 +228,8 @@ export class FargateService extends Construct {
   readonly logGroup: CloudwatchLogGroup;
   readonly scalableTarget: AppautoscalingTarget;
   readonly scalingPolicy: AppautoscalingPolicy;
+  /** Present when `memoryTargetPercent` is set. */
+  readonly memoryScalingPolicy?: AppautoscalingPolicy;
   readonly containerName: string;
   readonly containerPort: number;
 
@@ -349,6 +362,7 @@ export class FargateService extends Construct {
       containerDefinitions: Fn.jsonencode(containerDefinitions.expression),
       // Task storage for the writable paths of a read-only container.
       volume: settings.writableVolumes.map((volume) => ({ name: volume.name })),
+      skipDestroy: props.retainTaskDefinitionRevisions ? true : undefined,
       tags,
     });
     this.taskDefinitionArn = this.taskDefinition.arn;
@@ -403,19 +417,28 @@ export class FargateService extends Construct {
       maxCapacity: settings.max,
       tags,
     });
-    this.scalingPolicy = new AppautoscalingPolicy(this, 'cpu-scaling-policy', {
-      name: `${name}-cpu-target-tracking`,
-      policyType: 'TargetTrackingScaling',
-      serviceNamespace: this.scalableTarget.serviceNamespace,
-      resourceId: this.scalableTarget.resourceId,
-      scalableDimension: this.scalableTarget.scalableDimension,
-      targetTrackingScalingPolicyConfiguration: {
-        targetValue: settings.cpuTargetPercent,
-        scaleInCooldown: settings.scaleInCooldownSeconds,
-        scaleOutCooldown: settings.scaleOutCooldownSeconds,
-        predefinedMetricSpecification: { predefinedMetricType: 'ECSServiceAverageCPUUtilization' },
-      },
-    });
+    const targetTracking = (resource: 'cpu' | 'memory', targetValue: number, predefinedMetricType: string) =>
+      new AppautoscalingPolicy(this, `${resource}-scaling-policy`, {
+        name: `${name}-${resource}-target-tracking`,
+        policyType: 'TargetTrackingScaling',
+        serviceNamespace: this.scalableTarget.serviceNamespace,
+        resourceId: this.scalableTarget.resourceId,
+        scalableDimension: this.scalableTarget.scalableDimension,
+        targetTrackingScalingPolicyConfiguration: {
+          targetValue,
+          scaleInCooldown: settings.scaleInCooldownSeconds,
+          scaleOutCooldown: settings.scaleOutCooldownSeconds,
+          predefinedMetricSpecification: { predefinedMetricType },
+        },
+      });
+    this.scalingPolicy = targetTracking('cpu', settings.cpuTargetPercent, 'ECSServiceAverageCPUUtilization');
+    if (props.memoryTargetPercent !== undefined) {
+      this.memoryScalingPolicy = targetTracking(
+        'memory',
+        props.memoryTargetPercent,
+        'ECSServiceAverageMemoryUtilization',
+      );
+    }
   }
 }
 
@@ -692,7 +715,6 @@ export function checkFargateServiceCapacity(
   return issues;
 }
 
-/** Average CPU (%) target tracking keeps: a whole number from 1 to 100. */
 /** A container health check: CMD or CMD-SHELL, and ECS's ranges for its timing; `base` is its path. */
 export function checkContainerHealthCheck(
   base: string,
@@ -731,7 +753,13 @@ export function httpHealthCheckCommand(runtime: HttpProbeRuntime, port: number, 
     : ['CMD', 'python', '-c', `import urllib.request; urllib.request.urlopen('${url}')`];
 }
 
+/** Average CPU (%) target tracking keeps: a whole number from 1 to 100. */
 export function checkCpuTargetPercent(path: string, percent: number | undefined): ValidationIssue[] {
+  return checkOptionalInteger(path, percent, 1, 100);
+}
+
+/** Average memory (%) target tracking keeps: a whole number from 1 to 100. */
+export function checkMemoryTargetPercent(path: string, percent: number | undefined): ValidationIssue[] {
   return checkOptionalInteger(path, percent, 1, 100);
 }
 
@@ -822,6 +850,7 @@ export function validateFargateServiceProps(
   );
 
   issues.push(...checkCpuTargetPercent('cpuTargetPercent', props.cpuTargetPercent));
+  issues.push(...checkMemoryTargetPercent('memoryTargetPercent', props.memoryTargetPercent));
   issues.push(...checkScalingCooldown('scaleInCooldownSeconds', props.scaleInCooldownSeconds));
   issues.push(...checkScalingCooldown('scaleOutCooldownSeconds', props.scaleOutCooldownSeconds));
   issues.push(...checkDeploymentMaximumPercent('deployment.maximumPercent', props.deployment?.maximumPercent));

@@ -11,9 +11,16 @@
  * | `instanceRefreshStatements`    | InstanceRefresh, WatchRefresh (on `*`) | the Auto Scaling groups                   |
  * | `terraformRunnerStatements`    | StateList, StateObjects, StateLock,    | state key prefixes, lock table,           |
  * |                                | BlueprintServices, BlueprintRoles      | regions, role/profile name patterns       |
+ * | `ecsServiceDeployStatements`   | RegisterRevision, TagRevisionOnCreate, | the task definition family, its roles     |
+ * |                                | ReadTaskDefinitions (on `*`),          | (passed to ECS tasks only), the service   |
+ * |                                | PassTaskRoles, UpdateService,          | (updated to that family only)             |
+ * |                                | DescribeService                        |                                           |
+ * | `terraformStateObjectStatements` | StateList, StateObject,              | one state object, its two lock items      |
+ * |                                | StateLockFile, StateLockItems          |                                           |
+ * | `terraformRefreshStatements`   | the caller's, one per read             | the caller's ARNs; `*` held to regions    |
  *
- * The `*` resources are the two actions AWS cannot scope: `ecr:GetAuthorizationToken` and
- * `autoscaling:DescribeInstanceRefreshes`.
+ * The `*` resources are the actions AWS cannot scope: `ecr:GetAuthorizationToken`,
+ * `autoscaling:DescribeInstanceRefreshes`, `ecs:DescribeTaskDefinition`, and the refresh reads a caller puts on `*`.
  *
  * Every builder validates its input (a literal ARN of the wrong kind, an empty list, a bare `*` where a resource must be
  * named) and throws a `ValidationError` naming the field; values that are Terraform tokens are taken as they are.
@@ -329,17 +336,7 @@ export function terraformRunnerStatements(props: TerraformRunnerPolicyProps): Gi
 }
 
 export function validateTerraformRunnerPolicyProps(props: TerraformRunnerPolicyProps): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const state = props.stateBackend ?? ({} as TerraformStateBackendFacts);
-  if (!isDefinedText(state.bucket) || (isLiteralText(state.bucket) && !S3_BUCKET_NAME.test(state.bucket))) {
-    issues.push({ path: 'stateBackend.bucket', value: state.bucket, message: 'must be an S3 bucket name' });
-  }
-  issues.push(...checkRegion('stateBackend.region', state.region));
-  issues.push(...checkAccountId('stateBackend.accountId', state.accountId));
-  if (state.lockTable !== undefined && isLiteralText(state.lockTable) && !DYNAMODB_TABLE.test(state.lockTable)) {
-    const message = 'must be a DynamoDB table name: 3-255 of A-Za-z0-9_.-';
-    issues.push({ path: 'stateBackend.lockTable', value: state.lockTable, message });
-  }
+  const issues = validateStateBackendFacts(props.stateBackend);
 
   const prefixes = props.stateKeyPrefixes ?? [];
   if (prefixes.length === 0) {
@@ -415,7 +412,262 @@ export function validateTerraformRunnerPolicyProps(props: TerraformRunnerPolicyP
   return issues;
 }
 
+// --- ECS service release ---
+
+export interface EcsServiceDeployPolicyProps {
+  /** The service's ARN, `arn:aws:ecs:<region>:<account>:service/<cluster>/<service>`. Required. */
+  readonly serviceArn: string;
+  /**
+   * ARN of the task definition family without a revision, `arn:aws:ecs:<region>:<account>:task-definition/<family>`:
+   * the workflow registers revisions of it (`<family>:*`) and points the service at them. Required.
+   */
+  readonly taskDefinitionFamilyArn: string;
+  /** The roles the family's task definitions name (execution and task role): registering passes them to ECS. Required. */
+  readonly passRoleArns: readonly string[];
+}
+
+/**
+ * Releasing a new image to an ECS service: register a revision of its task definition family (tagged on creation),
+ * read task definitions (`ecs:DescribeTaskDefinition` has no resource-level permissions: `*`), pass exactly the
+ * family's roles, and only to ECS tasks, and update the service only to a revision of that family; describe the service
+ * (`aws ecs wait services-stable`). Nothing can be deregistered or deleted.
+ */
+export function ecsServiceDeployStatements(props: EcsServiceDeployPolicyProps): GithubActionsPolicyStatement[] {
+  assertNoIssues('ecsServiceDeployStatements props', validateEcsServiceDeployPolicyProps(props));
+  const revisions = `${props.taskDefinitionFamilyArn}:*`;
+  return [
+    { sid: 'RegisterRevision', actions: ['ecs:RegisterTaskDefinition'], resources: [revisions] },
+    {
+      sid: 'TagRevisionOnCreate',
+      actions: ['ecs:TagResource'],
+      resources: [revisions],
+      conditions: [{ test: 'StringEquals', variable: 'ecs:CreateAction', values: ['RegisterTaskDefinition'] }],
+    },
+    // DescribeTaskDefinition has no resource-level permissions.
+    { sid: 'ReadTaskDefinitions', actions: ['ecs:DescribeTaskDefinition'], resources: ['*'] },
+    {
+      sid: 'PassTaskRoles',
+      actions: ['iam:PassRole'],
+      resources: [...props.passRoleArns],
+      conditions: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] }],
+    },
+    {
+      sid: 'UpdateService',
+      actions: ['ecs:UpdateService'],
+      resources: [props.serviceArn],
+      conditions: [{ test: 'ArnLike', variable: 'ecs:task-definition', values: [revisions] }],
+    },
+    { sid: 'DescribeService', actions: ['ecs:DescribeServices'], resources: [props.serviceArn] },
+  ];
+}
+
+export function validateEcsServiceDeployPolicyProps(props: EcsServiceDeployPolicyProps): ValidationIssue[] {
+  return [
+    ...checkArn(
+      'serviceArn',
+      props.serviceArn,
+      ECS_SERVICE_ARN,
+      'an ECS service ARN, arn:aws:ecs:<region>:<account>:service/<cluster>/<service>',
+    ),
+    ...checkArn(
+      'taskDefinitionFamilyArn',
+      props.taskDefinitionFamilyArn,
+      ECS_TASK_DEFINITION_FAMILY_ARN,
+      'a task definition family ARN without revision, arn:aws:ecs:<region>:<account>:task-definition/<family>',
+    ),
+    ...checkArnList(
+      'passRoleArns',
+      props.passRoleArns,
+      IAM_ROLE_ARN,
+      'an IAM role ARN, arn:aws:iam::<account>:role/<name>',
+    ),
+  ];
+}
+
+// --- Terraform state of one stack ---
+
+export interface TerraformStateObjectPolicyProps {
+  /** Where the state lives. Required. */
+  readonly stateBackend: TerraformStateBackendFacts;
+  /** The state object's key, e.g. `tfstate/web-dev/terraform.tfstate`; no wildcards. Required. */
+  readonly stateKey: string;
+  /** S3-native locking (`use_lockfile`): the lock object `<stateKey>.tflock` beside the state. Default: false. */
+  readonly lockFile?: boolean;
+  /** ARN partition of the bucket and table. Default: the partition of `stateBackend.region`. */
+  readonly partition?: string;
+}
+
+/**
+ * Reading and writing one stack's state and nothing else: list the bucket (Terraform looks for workspaces), get and
+ * put the one state object (and its `.tflock` with S3-native locking), and in the lock table only the stack's two
+ * items — the lock `<bucket>/<key>` and the digest `<bucket>/<key>-md5` (`dynamodb:LeadingKeys`).
+ */
+export function terraformStateObjectStatements(props: TerraformStateObjectPolicyProps): GithubActionsPolicyStatement[] {
+  assertNoIssues('terraformStateObjectStatements props', validateTerraformStateObjectPolicyProps(props));
+  const state = props.stateBackend;
+  const partition = props.partition ?? awsPartition(state.region);
+  const bucketArn = `arn:${partition}:s3:::${state.bucket}`;
+  const objectArn = `${bucketArn}/${props.stateKey}`;
+  const statements: GithubActionsPolicyStatement[] = [
+    { sid: 'StateList', actions: ['s3:ListBucket'], resources: [bucketArn] },
+    { sid: 'StateObject', actions: ['s3:GetObject', 's3:PutObject'], resources: [objectArn] },
+  ];
+  if (props.lockFile) {
+    statements.push({
+      sid: 'StateLockFile',
+      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      resources: [`${objectArn}.tflock`],
+    });
+  }
+  if (state.lockTable !== undefined) {
+    const lockId = `${state.bucket}/${props.stateKey}`;
+    statements.push({
+      sid: 'StateLockItems',
+      actions: ['dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+      resources: [`arn:${partition}:dynamodb:${state.region}:${state.accountId}:table/${state.lockTable}`],
+      conditions: [
+        { test: 'ForAllValues:StringEquals', variable: 'dynamodb:LeadingKeys', values: [lockId, `${lockId}-md5`] },
+      ],
+    });
+  }
+  return statements;
+}
+
+export function validateTerraformStateObjectPolicyProps(props: TerraformStateObjectPolicyProps): ValidationIssue[] {
+  const issues = validateStateBackendFacts(props.stateBackend);
+  const key = props.stateKey;
+  if (!isDefinedText(key) || (isLiteralText(key) && !STATE_KEY.test(key))) {
+    const message = 'must be an object key without leading or trailing "/" and without wildcards';
+    issues.push({ path: 'stateKey', value: key, message });
+  }
+  if (props.partition !== undefined && !/^aws(-[a-z]+)*$/.test(props.partition)) {
+    issues.push({
+      path: 'partition',
+      value: props.partition,
+      message: 'must be an AWS partition: aws, aws-cn, aws-us-gov',
+    });
+  }
+  return issues;
+}
+
+// --- refreshing a stack (terraform plan) ---
+
+/** Reads a role may not have even to plan: they return data (secret values, objects, parameters, logs, images, items) or credentials. */
+export const DATA_READ_ACTIONS = [
+  'secretsmanager:GetSecretValue',
+  's3:GetObject',
+  's3:GetObjectVersion',
+  'ssm:GetParameter',
+  'ssm:GetParameters',
+  'ssm:GetParametersByPath',
+  'logs:GetLogEvents',
+  'logs:GetQueryResults',
+  'ecr:GetDownloadUrlForLayer',
+  'ecr:GetAuthorizationToken',
+  'kms:GetParametersForImport',
+  'dynamodb:GetItem',
+  'lambda:GetFunction',
+] as const;
+
+export interface TerraformRefreshRead {
+  /** Statement id. Required. */
+  readonly sid: string;
+  /**
+   * Read actions: `service:Describe…`, `service:Get…` or `service:List…`; a wildcard may not match a
+   * {@link DATA_READ_ACTIONS} action (`s3:GetBucket*` is fine, `s3:Get*` is not). Required, at least one.
+   */
+  readonly actions: readonly string[];
+  /** The resources they read; `*` only for actions without resource-level permissions (held to `regions`). Required. */
+  readonly resources: readonly string[];
+}
+
+export interface TerraformRefreshPolicyProps {
+  /** The reads, one statement each. Required, at least one. */
+  readonly reads: readonly TerraformRefreshRead[];
+  /** Regions the `*`-resource reads may be called in (the `aws:RequestedRegion` condition). Required, at least one. */
+  readonly regions: readonly string[];
+}
+
+/**
+ * What `terraform plan` needs to refresh a stack's resources, for a role that may not change them: one statement per
+ * read, metadata only (no action of {@link DATA_READ_ACTIONS}), and the reads on `*` held to the given regions.
+ */
+export function terraformRefreshStatements(props: TerraformRefreshPolicyProps): GithubActionsPolicyStatement[] {
+  assertNoIssues('terraformRefreshStatements props', validateTerraformRefreshPolicyProps(props));
+  const regions = [...new Set(props.regions)];
+  return props.reads.map((read) => ({
+    sid: read.sid,
+    actions: [...read.actions],
+    resources: [...read.resources],
+    ...(read.resources.includes('*')
+      ? { conditions: [{ test: 'StringEquals', variable: 'aws:RequestedRegion', values: regions }] }
+      : {}),
+  }));
+}
+
+export function validateTerraformRefreshPolicyProps(props: TerraformRefreshPolicyProps): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const reads = props.reads ?? [];
+  if (reads.length === 0) issues.push({ path: 'reads', value: reads, message: 'must list at least one read' });
+  reads.forEach((read, index) => {
+    const at = (field: string) => joinPath('reads', index, field);
+    if (!isDefinedText(read.sid) || !/^[A-Za-z0-9]+$/.test(read.sid)) {
+      issues.push({ path: at('sid'), value: read.sid, message: 'must be a statement id of letters and digits' });
+    }
+    const actions = read.actions ?? [];
+    if (actions.length === 0) issues.push({ path: at('actions'), value: actions, message: 'must list an action' });
+    actions.forEach((action, actionIndex) =>
+      issues.push(...checkReadAction(joinPath(at('actions'), actionIndex), action)),
+    );
+    const resources = read.resources ?? [];
+    if (resources.length === 0) {
+      issues.push({
+        path: at('resources'),
+        value: resources,
+        message: 'must list a resource ARN, or * for an action without resource-level permissions',
+      });
+    }
+  });
+  const regions = props.regions ?? [];
+  if (regions.length === 0) issues.push({ path: 'regions', value: regions, message: 'must list at least one region' });
+  regions.forEach((region, index) => issues.push(...checkRegion(joinPath('regions', index), region)));
+  return issues;
+}
+
+/** A metadata read: Describe/Get/List, not one of {@link DATA_READ_ACTIONS}, and no wildcard that matches one. */
+export function checkReadAction(path: string, action: string): ValidationIssue[] {
+  if (Token.isUnresolved(action)) return [];
+  const match = typeof action === 'string' ? /^([a-z0-9-]+):([A-Za-z0-9*?]+)$/.exec(action) : null;
+  if (!match || !/^(Describe|Get|List)/.test(match[2] as string)) {
+    return [
+      { path, value: action, message: 'must be a read action, service:Describe…, service:Get… or service:List…' },
+    ];
+  }
+  const pattern = new RegExp(`^${escapeGlob(action)}$`, 'i');
+  const dataRead = DATA_READ_ACTIONS.find((candidate) => pattern.test(candidate));
+  if (dataRead) {
+    return [{ path, value: action, message: `reads data (${dataRead}), not metadata: a plan role must not have it` }];
+  }
+  return [];
+}
+
 // --- checks ---
+
+/** The state backend's facts, at `stateBackend.*`. */
+function validateStateBackendFacts(stateBackend: TerraformStateBackendFacts | undefined): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const state = stateBackend ?? ({} as TerraformStateBackendFacts);
+  if (!isDefinedText(state.bucket) || (isLiteralText(state.bucket) && !S3_BUCKET_NAME.test(state.bucket))) {
+    issues.push({ path: 'stateBackend.bucket', value: state.bucket, message: 'must be an S3 bucket name' });
+  }
+  issues.push(...checkRegion('stateBackend.region', state.region));
+  issues.push(...checkAccountId('stateBackend.accountId', state.accountId));
+  if (state.lockTable !== undefined && isLiteralText(state.lockTable) && !DYNAMODB_TABLE.test(state.lockTable)) {
+    const message = 'must be a DynamoDB table name: 3-255 of A-Za-z0-9_.-';
+    issues.push({ path: 'stateBackend.lockTable', value: state.lockTable, message });
+  }
+  return issues;
+}
 
 const S3_BUCKET_ARN = /^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const CLOUDFRONT_DISTRIBUTION_ARN = /^arn:aws[a-z-]*:cloudfront::\d{12}:distribution\/[A-Z0-9]+$/;
@@ -425,6 +677,10 @@ const AUTO_SCALING_GROUP_ARN =
 const S3_BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const DYNAMODB_TABLE = /^[A-Za-z0-9_.-]{3,255}$/;
 const STATE_KEY_PREFIX = /^[^/*?\s](?:[^*?\s]*[^/*?\s])?$/;
+const STATE_KEY = STATE_KEY_PREFIX;
+const ECS_SERVICE_ARN = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:service\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+$/;
+const ECS_TASK_DEFINITION_FAMILY_ARN = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]+$/;
+const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const SERVICE_ACTION = /^[a-z0-9*-]+:[A-Za-z0-9*?]+$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const IAM_NAME_PATTERN = /^[\w+=,.@*?/-]{1,128}$/;
@@ -476,13 +732,17 @@ function checkIamNamePattern(path: string, pattern: string, what: string): Valid
 
 /** Whether an IAM-style glob (`*` any run, `?` one character) matches `name`, ignoring case as IAM names do. */
 function globMatches(pattern: string, name: string): boolean {
-  const source = pattern
+  return new RegExp(`^${escapeGlob(pattern)}$`, 'i').test(name);
+}
+
+/** An IAM-style glob as a regular expression's source: `*` any run, `?` one character, the rest literal. */
+function escapeGlob(pattern: string): string {
+  return pattern
     .split('')
     .map((character) => {
       if (character === '*') return '.*';
       if (character === '?') return '.';
-      return character.replace(/[.+^${}()|[\]\\/-]/g, '\\$&');
+      return character.replace(/[.+^${}()|[\]\\/:-]/g, '\\$&');
     })
     .join('');
-  return new RegExp(`^${source}$`, 'i').test(name);
 }

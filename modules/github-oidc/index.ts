@@ -238,7 +238,7 @@ export function validateGithubActionsRoleProps(props: GithubActionsRoleProps): V
   const environments = props.environments ?? [];
   branches.forEach((branch, index) => issues.push(...checkGithubBranch(joinPath('branches', index), branch)));
   environments.forEach((environment, index) =>
-    issues.push(...checkRefPart(joinPath('environments', index), environment, 'environment')),
+    issues.push(...checkGithubEnvironment(joinPath('environments', index), environment)),
   );
   issues.push(...checkGithubRoleSubjects('branches', branches, environments, props.allowPullRequests ?? false));
 
@@ -290,6 +290,11 @@ export function checkGithubRoleSubjects(
 /** A branch whose workflow runs may assume a role: 1-255 characters, no spaces or colons (`*` and `?` are globs). */
 export function checkGithubBranch(path: string, branch: string): ValidationIssue[] {
   return checkRefPart(path, branch, 'branch');
+}
+
+/** A GitHub environment whose jobs may assume a role: 1-255 characters, no spaces or colons. */
+export function checkGithubEnvironment(path: string, environment: string): ValidationIssue[] {
+  return checkRefPart(path, environment, 'environment');
 }
 
 /** One repository, `owner/name` as GitHub allows them, without wildcards. */

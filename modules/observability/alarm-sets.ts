@@ -618,3 +618,6 @@ function capitalize(text: string): string {
 function periods(count: number): string {
   return `${count} period${count === 1 ? '' : 's'}`;
 }
+
+/** For alarm sets in other files of this module: the common props that are set, and their checks. */
+export { common as alarmSetCommonProps, checkCommon as checkAlarmSetCommon };

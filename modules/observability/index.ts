@@ -9,7 +9,8 @@
  * - `Dashboard`: rows of metric and text widgets laid out on the 24-column grid, encoded with `jsonencode` so that
  *   dimensions can be tokens.
  * - Alarm sets (`targetGroupAlarms`, `ecsServiceAlarms`, `rdsInstanceAlarms`, `redisNodeAlarms`): the standard alarms
- *   of a resource kind as `MetricAlarmProps`, for the caller to create under construct ids of its choosing;
+ *   of a resource kind as `MetricAlarmProps`, for the caller to create under construct ids of its choosing; the
+ *   serverless sets (`httpApiAlarms`, `lambdaFunctionAlarms`, `auroraClusterAlarms`, `serverlessCacheAlarms`) likewise;
  *   `loadBalancerErrorRateAlarm`: a load balancer's 5xx share of requests as `MetricMathAlarmProps`.
  * - Widget sets (`loadBalancerWidgets`, `cacheNodeMetrics`): dashboard widgets and metric lines of a resource kind.
  *
@@ -22,5 +23,6 @@ export * from './dashboard';
 export * from './log-metric-filter';
 export * from './metric-alarm';
 export * from './metric-math-alarm';
+export * from './serverless-alarm-sets';
 export * from './widget-sets';
 export { STANDARD_STATISTICS, type StandardStatistic } from './checks';

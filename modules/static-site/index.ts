@@ -21,11 +21,17 @@
  * default), so a deploy should invalidate `/` (or `/*`) and upload index.html with `Cache-Control: no-cache`. Browsers
  * cache what the objects' own Cache-Control says: upload `/assets/*` with `max-age=31536000, immutable`.
  *
- * SPA routing: S3 answers 403 for a missing key (the bucket policy grants no s3:ListBucket, so no 404 and no key
- * listing), and CloudFront turns 403 and 404 into `200 /index.html`. These custom error responses apply to the whole
- * distribution, API behavior included: an API that returns 403/404 reaches clients as `200 index.html`.
+ * SPA routing (`spaRouting`), two ways:
+ * - `error-responses` (the default): S3 answers 403 for a missing key (the bucket policy grants no s3:ListBucket, so no
+ *   404 and no key listing), and CloudFront turns 403 and 404 into `200 /index.html`. These custom error responses
+ *   apply to the whole distribution, API behavior included: an API that returns 403/404 reaches clients as
+ *   `200 index.html`.
+ * - `viewer-request-function`: a CloudFront Function `<name>-spa-routing` on the default behavior only rewrites a path
+ *   whose last segment has no file extension (`/orders/42`) to `/index.html`; there are no custom error responses, so
+ *   the API's 403s and 404s reach clients as they are, and a missing asset is an error, not the app.
  */
 import { CloudfrontCachePolicy } from '@cdktf/provider-aws/lib/cloudfront-cache-policy';
+import { CloudfrontFunction } from '@cdktf/provider-aws/lib/cloudfront-function';
 import {
   CloudfrontDistribution,
   type CloudfrontDistributionOrderedCacheBehavior,
@@ -46,15 +52,18 @@ import {
   checkAliases,
   checkLogBucketDomainName,
   checkOriginDomainName,
+  checkOriginPath,
   checkOriginPort,
   checkPathPattern,
   checkUniquePatterns,
   checkViewerCertificateArn,
   ORIGIN_ACCESS_MODES,
   PRICE_CLASSES,
+  SPA_ROUTING_MODES,
   type ApiOriginProtocolPolicy,
   type OriginAccessMode,
   type PriceClass,
+  type SpaRoutingMode,
 } from './validation';
 
 export * from './validation';
@@ -66,6 +75,20 @@ export const MANAGED_ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID = 'b689b0a8-53d0-40
 
 /** One year in seconds: the TTL of fingerprinted, immutable assets. */
 export const ONE_YEAR_SECONDS = 31_536_000;
+
+/**
+ * The SPA-routing CloudFront Function (cloudfront-js-2.0, viewer request): a path whose last segment has no file
+ * extension is a client-side route and gets `/index.html`; anything else (`/assets/app.3f2a.js`) goes through as asked.
+ */
+export const SPA_ROUTING_FUNCTION_CODE = `function handler(event) {
+  var request = event.request;
+  var last = request.uri.split('/').pop();
+  if (!/\\.[A-Za-z0-9]+$/.test(last)) {
+    request.uri = '/index.html';
+  }
+  return request;
+}
+`;
 
 /** Origin ids inside the distribution. */
 export const S3_ORIGIN_ID = 's3-frontend';
@@ -107,6 +130,11 @@ export interface StaticSiteApiOriginProps {
   readonly httpsPort?: number;
   /** Origin HTTP port: 80 or 1024–65535. Default: 80. */
   readonly httpPort?: number;
+  /**
+   * Path CloudFront puts before the request's path at the origin, e.g. `/staging` for an API Gateway stage (`/api/x`
+   * reaches the origin as `/staging/api/x`). Starts with `/`, no trailing `/`. Default: none.
+   */
+  readonly originPath?: string;
 }
 
 export interface StaticSiteAccessLogsProps {
@@ -165,6 +193,12 @@ export interface StaticSiteProps {
   readonly noCachePaths?: readonly string[];
   /** Seconds CloudFront caches the SPA-routing answer (index.html for a 403/404). Default: 10. */
   readonly errorCachingMinTtlSeconds?: number;
+  /**
+   * How client-side routes get index.html: `error-responses` (403/404 of the whole distribution become index.html) or
+   * `viewer-request-function` (a CloudFront Function on the default behavior only; API errors stay errors). Default:
+   * `error-responses`.
+   */
+  readonly spaRouting?: SpaRoutingMode;
   /** An API origin behind the same distribution. Default: none. */
   readonly apiOrigin?: StaticSiteApiOriginProps;
   /** CloudFront standard logs to an S3 bucket. Default: none. */
@@ -194,7 +228,8 @@ interface ResolvedStaticSiteProps {
   readonly assetsTtlSeconds: number;
   readonly noCachePaths: readonly string[];
   readonly errorCachingMinTtlSeconds: number;
-  readonly apiOrigin?: Required<StaticSiteApiOriginProps>;
+  readonly spaRouting: SpaRoutingMode;
+  readonly apiOrigin?: Required<Omit<StaticSiteApiOriginProps, 'originPath'>> & { readonly originPath?: string };
 }
 
 export interface StaticSiteCachePolicies {
@@ -227,6 +262,8 @@ export class StaticSite extends Construct {
   readonly cachePolicies: StaticSiteCachePolicies;
   /** Absent with `disableSecurityHeaders`. */
   readonly responseHeadersPolicy?: CloudfrontResponseHeadersPolicy;
+  /** With `spaRouting: 'viewer-request-function'`: the routing function on the default behavior. */
+  readonly spaRoutingFunction?: CloudfrontFunction;
 
   constructor(scope: Construct, id: string, props: StaticSiteProps) {
     super(scope, id);
@@ -360,6 +397,7 @@ export class StaticSite extends Construct {
       origin.push({
         originId: API_ORIGIN_ID,
         domainName: api.domainName,
+        originPath: api.originPath,
         customOriginConfig: {
           originProtocolPolicy: api.originProtocolPolicy,
           httpsPort: api.httpsPort,
@@ -385,7 +423,22 @@ export class StaticSite extends Construct {
       orderedCacheBehavior.push(s3Behavior(path, MANAGED_CACHING_DISABLED_POLICY_ID));
     }
     orderedCacheBehavior.push(s3Behavior(resolved.assetsPathPattern, this.cachePolicies.assets.id));
-    const { pathPattern: _default, ...defaultCacheBehavior } = s3Behavior('', this.cachePolicies.default.id);
+    const { pathPattern: _default, ...defaultBehavior } = s3Behavior('', this.cachePolicies.default.id);
+    if (resolved.spaRouting === 'viewer-request-function') {
+      this.spaRoutingFunction = new CloudfrontFunction(this, 'spa-routing', {
+        name: `${name}-spa-routing`,
+        comment: `${name}: client-side routes get /index.html (default behavior only)`,
+        runtime: 'cloudfront-js-2.0',
+        publish: true,
+        code: SPA_ROUTING_FUNCTION_CODE,
+      });
+    }
+    const defaultCacheBehavior = this.spaRoutingFunction
+      ? {
+          ...defaultBehavior,
+          functionAssociation: [{ eventType: 'viewer-request', functionArn: this.spaRoutingFunction.arn }],
+        }
+      : defaultBehavior;
 
     const customCertificate = props.certificateArn !== undefined;
     this.distribution = new CloudfrontDistribution(this, 'distribution', {
@@ -400,12 +453,15 @@ export class StaticSite extends Construct {
       origin,
       defaultCacheBehavior,
       orderedCacheBehavior,
-      customErrorResponse: [403, 404].map((errorCode) => ({
-        errorCode,
-        responseCode: 200,
-        responsePagePath: '/index.html',
-        errorCachingMinTtl: resolved.errorCachingMinTtlSeconds,
-      })),
+      customErrorResponse:
+        resolved.spaRouting === 'error-responses'
+          ? [403, 404].map((errorCode) => ({
+              errorCode,
+              responseCode: 200,
+              responsePagePath: '/index.html',
+              errorCachingMinTtl: resolved.errorCachingMinTtlSeconds,
+            }))
+          : undefined,
       restrictions: { geoRestriction: { restrictionType: 'none' } },
       viewerCertificate: customCertificate
         ? {
@@ -449,6 +505,7 @@ export function resolveStaticSiteProps(props: StaticSiteProps): ResolvedStaticSi
     assetsTtlSeconds: props.assetsTtlSeconds ?? STATIC_SITE_TTL_DEFAULTS.assetsTtlSeconds,
     noCachePaths: props.noCachePaths ?? ['/index.html'],
     errorCachingMinTtlSeconds: props.errorCachingMinTtlSeconds ?? STATIC_SITE_TTL_DEFAULTS.errorCachingMinTtlSeconds,
+    spaRouting: props.spaRouting ?? 'error-responses',
     apiOrigin: api
       ? {
           domainName: api.domainName,
@@ -457,6 +514,7 @@ export function resolveStaticSiteProps(props: StaticSiteProps): ResolvedStaticSi
           allowHttpToOrigin: api.allowHttpToOrigin ?? false,
           httpsPort: api.httpsPort ?? 443,
           httpPort: api.httpPort ?? 80,
+          originPath: api.originPath,
         }
       : undefined,
   };
@@ -557,6 +615,7 @@ export function validateStaticSiteProps(
     ),
     ...checkOneOf('originAccess', resolved.originAccess, ORIGIN_ACCESS_MODES),
     ...checkOneOf('priceClass', resolved.priceClass, PRICE_CLASSES),
+    ...checkOneOf('spaRouting', resolved.spaRouting, SPA_ROUTING_MODES),
   );
 
   // Viewer certificate: aliases and an ACM certificate go together.
@@ -592,6 +651,7 @@ export function validateStaticSiteProps(
       ...checkOneOf('apiOrigin.originProtocolPolicy', api.originProtocolPolicy, API_ORIGIN_PROTOCOL_POLICIES),
       ...checkOriginPort('apiOrigin.httpsPort', api.httpsPort),
       ...checkOriginPort('apiOrigin.httpPort', api.httpPort),
+      ...(api.originPath === undefined ? [] : checkOriginPath('apiOrigin.originPath', api.originPath)),
     );
     if (api.originProtocolPolicy === 'http-only' && !api.allowHttpToOrigin) {
       const message =

@@ -18,6 +18,10 @@ export type OriginAccessMode = (typeof ORIGIN_ACCESS_MODES)[number];
 export const API_ORIGIN_PROTOCOL_POLICIES = ['https-only', 'http-only'] as const;
 export type ApiOriginProtocolPolicy = (typeof API_ORIGIN_PROTOCOL_POLICIES)[number];
 
+/** How client-side routes of the SPA get index.html (see the module comment). */
+export const SPA_ROUTING_MODES = ['error-responses', 'viewer-request-function'] as const;
+export type SpaRoutingMode = (typeof SPA_ROUTING_MODES)[number];
+
 /** CloudFront only uses viewer certificates from ACM in this region. */
 export const CLOUDFRONT_CERTIFICATE_REGION = 'us-east-1';
 
@@ -106,4 +110,12 @@ export function checkUniquePatterns(patterns: ReadonlyArray<readonly [string, st
     else issues.push({ path, value: pattern, message: `is already the path pattern of ${first}` });
   }
   return issues;
+}
+
+/** An origin path: starts with `/`, does not end with `/`, no spaces or query, ≤ 255 characters. */
+export function checkOriginPath(path: string, originPath: string): ValidationIssue[] {
+  if (!isLiteral(originPath)) return [];
+  if (/^(\/[A-Za-z0-9._~$-]+)+$/.test(originPath) && originPath.length <= 255) return [];
+  const message = "must be a path like '/staging': starting with '/', not ending with '/', no spaces or query string";
+  return [{ path, value: originPath, message }];
 }

@@ -245,3 +245,22 @@ export const GUARDRAILS = {
     'Exit codes: 0 no unsuppressed error; 1 an unsuppressed error or invalid configuration; 2 a wrong command line.',
   ],
 } as const satisfies CliCommand;
+
+/** `scripts/tls-self-signed.ts`. */
+export const TLS_SELF_SIGNED = {
+  name: 'npm run tls:self-signed --',
+  summary:
+    'Makes the key and certificate of every stack of the environment whose `certificate.mode` is `self-signed` and\n' +
+    'writes them to <DIR>/<stack>/private-key.pem (mode 0600, in a 0700 directory) and certificate.pem; prints how to\n' +
+    'hand them to Terraform and to the GitHub workflows. An existing key is kept unless --force.',
+  options: {
+    env: { type: 'string', value: 'NAME', description: 'the environment (required)' },
+    out: { type: 'string', value: 'DIR', default: '.tls', description: 'where the PEM files go (git-ignored)' },
+    force: { type: 'boolean', description: 'make a new key and certificate even if one exists (rotation)' },
+  },
+  examples: ['npm run tls:self-signed -- --env dev', 'npm run tls:self-signed -- --env dev --force'],
+  notes: [
+    'Exit codes: 0 written or kept; 1 invalid configuration, or no self-signed stack in the environment; 2 a wrong',
+    'command line.',
+  ],
+} as const satisfies CliCommand;

@@ -258,15 +258,16 @@ export function checkCiCoverage(files: readonly WorkflowFile[], facts: ProjectFa
   const where = (file?: string) => file ?? workflows[0]?.file ?? '.github/workflows';
 
   const managed = facts.ciStacks.filter((stack) => stack.managed);
-  // Local state is bootstrapped by hand by design; any other stack left out is a stack nobody delivers.
+  const apply = workflows.find(({ jobs }) => Object.keys(jobs).some((name) => /^wave-\d+$/.test(name)));
+  // Local state is bootstrapped by hand by design; any other stack left out is a stack nobody delivers (said on the
+  // workflow that applies the stacks, where it would be added).
   for (const stack of facts.ciStacks.filter((s) => !s.managed && s.backend === 's3')) {
     problems.push({
-      file: where(),
+      file: where(apply?.file),
       message: `stack \`${stack.stack}\` is synthesized but no workflow plans or applies it: ${stack.reason}`,
     });
   }
 
-  const apply = workflows.find(({ jobs }) => Object.keys(jobs).some((name) => /^wave-\d+$/.test(name)));
   if (!apply) {
     problems.push({ file: where(), message: 'no workflow applies the stacks in waves (jobs wave-1 … wave-N)' });
   } else {

@@ -5,10 +5,25 @@
  * ids, regions, e-mail, tags) are project-level and validated here.
  */
 import { z } from 'zod';
+import {
+  checkEncryptionType,
+  checkExpireUntaggedDays,
+  checkImageTagMutability,
+  checkKeepImageCount,
+  checkLifecycleTags,
+  IMAGE_TAG_MUTABILITIES,
+  REPOSITORY_ENCRYPTION_TYPES,
+} from '../../modules/container-registry';
 import { checkS3BucketName } from '../../modules/core/checks';
 import { checkCidr } from '../../modules/core/cidr';
 import { checkLogRetention, joinPath, type ValidationIssue } from '../../modules/core/validation';
 import { checkAccessLogDays } from '../../modules/load-balancer';
+import {
+  checkDeploymentMaximumPercent,
+  checkDeploymentMinimumHealthyPercent,
+  checkScalingCooldown,
+} from '../../modules/ecs';
+import { checkGithubBranch, checkGithubRepository, hasWildcard } from '../../modules/github-oidc';
 import { checkAlarmEvaluationPeriods, checkAlarmPeriod, checkEvaluationRange } from '../../modules/observability';
 import {
   checkAutomaticFailover,
@@ -79,6 +94,21 @@ export const ipv4Cidr = moduleString(checkCidr);
 export const positiveInt = z.number().int('must be a whole number').positive('must be greater than 0');
 
 export const logRetentionDays = moduleNumber(checkLogRetention);
+
+/** `owner/name` as GitHub allows them; wildcards are refused so no other repository can assume a role. */
+export const githubRepository = moduleString(checkGithubRepository);
+
+/**
+ * A branch whose workflow runs may assume a role: the module's branch rule, and no wildcard (the module would take
+ * `release/*` as a pattern; the blueprints trust named branches only).
+ */
+export const githubBranch = z.string().superRefine((branch, ctx) => {
+  const issues = checkGithubBranch('', branch);
+  if (issues.length > 0) addModuleIssues(ctx, issues);
+  else if (hasWildcard(branch)) {
+    customIssue(ctx, [], 'must be a branch name without wildcards: a * or ? would let other branches assume the role');
+  }
+});
 
 /** S3 naming, the rules the modules apply to the buckets they create. */
 export const s3BucketName = moduleString(checkS3BucketName);
@@ -225,3 +255,38 @@ export function addRecordIssues(
     }
   }
 }
+
+/**
+ * A rolling ECS deployment and its scaling cooldowns, the ECS module's rules; and the blueprints' own: a deployment
+ * needs room above the healthy minimum to start a new task before it stops an old one.
+ */
+export const ecsDeploymentSchema = z
+  .object({
+    maximumPercent: moduleNumber(checkDeploymentMaximumPercent),
+    minimumHealthyPercent: moduleNumber(checkDeploymentMinimumHealthyPercent),
+    circuitBreakerRollback: z.boolean(),
+    scaleInCooldownSeconds: moduleNumber(checkScalingCooldown),
+    scaleOutCooldownSeconds: moduleNumber(checkScalingCooldown),
+  })
+  .strict()
+  .superRefine((deployment, ctx) => {
+    if (deployment.maximumPercent <= deployment.minimumHealthyPercent) {
+      customIssue(ctx, ['maximumPercent'], 'must be above minimumHealthyPercent, or a deployment cannot start');
+    }
+  });
+
+/** Tag prefixes or patterns of an ECR keep-last-N rule, the registry module's rule. */
+export const lifecycleTags = z
+  .array(z.string())
+  .superRefine((tags, ctx) => addModuleIssues(ctx, checkLifecycleTags('', tags)));
+
+/** An ECR repository's settings besides which tags its keep-last-N rule keeps, the registry module's rules. */
+export const containerRegistryFields = {
+  imageTagMutability: moduleEnum(IMAGE_TAG_MUTABILITIES, checkImageTagMutability),
+  scanOnPush: z.boolean(),
+  /** `AES256`, or `KMS` with the AWS-managed `aws/ecr` key. */
+  encryption: moduleEnum(REPOSITORY_ENCRYPTION_TYPES, checkEncryptionType),
+  /** How many tagged images the keep-last-N rule keeps. */
+  keepImageCount: moduleNumber(checkKeepImageCount),
+  expireUntaggedAfterDays: moduleNumber(checkExpireUntaggedDays),
+};

@@ -21,6 +21,7 @@ const INTERNET = 'internet';
 const INTERNET_OUT = 'internet-outbound';
 const GITHUB = 'github-actions';
 const OPERATIONS = 'operations';
+const DELIVERY = 'delivery';
 const GLOBAL = 'global';
 const REGION = 'region';
 
@@ -59,6 +60,7 @@ class DiagramBuilder {
     this.addRegion();
     this.addNetwork();
     this.addResourceNodes();
+    this.summarizeDelivery();
     this.addNatGateways();
     this.addOperations();
     this.placeNodes();
@@ -172,6 +174,46 @@ class DiagramBuilder {
       this.addNode(element.address, description.kind, description.title, description.details);
       this.nodeOf.set(element.address, element.address);
     }
+  }
+
+  /**
+   * Pipelines, build projects and source connections as one node: they act on the stack from outside the request
+   * path, so one box per project would only stack up beside the architecture. Each pipeline keeps its stages.
+   */
+  private summarizeDelivery(): void {
+    const members = [...this.nodes.values()].filter((node) => node.kind === 'delivery');
+    if (members.length < 2) return;
+    const elements = members.map((node) => this.stack.get(node.id)).filter((element) => element !== undefined);
+    const ofType = (type: string) => elements.filter((element) => element.type === type);
+    const pipelines = ofType('aws_codepipeline');
+    const names = pipelines.map((pipeline) => str(pipeline.block.name) ?? pipeline.id);
+    const prefix = commonPrefix(names);
+    const projects = ofType('aws_codebuild_project').length;
+    const counts = [
+      pipelines.length > 0 && `${pipelines.length} CodePipeline pipeline${pipelines.length === 1 ? '' : 's'}`,
+      projects > 0 && `${projects} CodeBuild project${projects === 1 ? '' : 's'}`,
+    ].filter(Boolean);
+    const details = [
+      ...pipelines.map((pipeline, index) => {
+        const stages = list(pipeline.block.stage)
+          .map((stage) => str(stage.name))
+          .filter(Boolean)
+          .join(' → ');
+        return `${names[index]!.slice(prefix.length)}: ${stages}`;
+      }),
+      ...members
+        .filter((node) => !['CodePipeline', 'CodeBuild'].includes(node.title.split(' ')[0]!))
+        .map((node) => node.title),
+    ];
+    for (const node of members) this.nodes.delete(node.id);
+    this.addNode(
+      DELIVERY,
+      'delivery',
+      `CI/CD · ${counts.join(', ') || `${members.length} resources`}`,
+      details,
+      this.groups.has(REGION) ? REGION : undefined,
+    );
+    for (const node of members) this.nodeOf.set(node.id, DELIVERY);
   }
 
   /** NAT gateways: one node per tier they sit in ("NAT gateway ×2"), with the AZs. */
@@ -885,7 +927,7 @@ function destination(flowLog: Block): string {
 }
 
 /** The common prefix of names up to a dash: "starttech-dev-github-" of "starttech-dev-github-frontend", "…-backend". */
-function commonPrefix(names: string[]): string {
+function commonPrefix(names: readonly string[]): string {
   if (names.length < 2) return '';
   let prefix = names[0] as string;
   for (const name of names) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);

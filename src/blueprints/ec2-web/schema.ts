@@ -24,12 +24,7 @@ import {
 } from '../../../modules/auto-scaling-web';
 import { checkDockerImageTag, checkOneOf } from '../../../modules/core/checks';
 import type { ValidationIssue } from '../../../modules/core/validation';
-import {
-  checkGithubBranch,
-  checkGithubRepository,
-  checkGithubRoleSubjects,
-  hasWildcard,
-} from '../../../modules/github-oidc';
+import { checkGithubRoleSubjects } from '../../../modules/github-oidc';
 import { checkHealthCheck, checkListenerCertificate, checkTargetGroupPort } from '../../../modules/load-balancer';
 import {
   checkAtlasBackupRetention,
@@ -72,6 +67,8 @@ import {
   alarmPeriodSeconds,
   alarmTimingIssues,
   customIssue,
+  githubBranch,
+  githubRepository,
   ipv4Cidr,
   logRetentionDays,
   moduleEnum,
@@ -82,21 +79,6 @@ import {
 } from '../../config/fields';
 import { existingNetworkSchema, networkSchemaWith } from '../../config/network-schema';
 
-/** `owner/name` as GitHub allows them; wildcards are refused so no other repository can assume a role. */
-export const githubRepository = moduleString(checkGithubRepository);
-
-/**
- * A branch whose workflow runs may assume a role: the module's branch rule, and no wildcard (the module would take
- * `release/*` as a pattern; this blueprint trusts named branches only).
- */
-const gitBranch = z.string().superRefine((branch, ctx) => {
-  const issues = checkGithubBranch('', branch);
-  if (issues.length > 0) addModuleIssues(ctx, issues);
-  else if (hasWildcard(branch)) {
-    customIssue(ctx, [], 'must be a branch name without wildcards: a * or ? would let other branches assume the role');
-  }
-});
-
 /**
  * Who may assume a GitHub role: one repository, and in it named branches and/or GitHub environments. A job that runs
  * in a GitHub environment (with its required reviewers) gets the environment's subject, so production roles trust
@@ -105,9 +87,9 @@ const gitBranch = z.string().superRefine((branch, ctx) => {
 const githubTrust = z
   .object({
     repository: githubRepository,
-    branches: z.array(gitBranch),
+    branches: z.array(githubBranch),
     /** GitHub environments whose jobs may assume the role. Default: none, or the environment's name in production. */
-    environments: z.array(gitBranch),
+    environments: z.array(githubBranch),
   })
   .strict()
   .superRefine((trust, ctx) =>

@@ -325,7 +325,11 @@ export class Ec2WebStack extends BlueprintStack {
       });
     }
 
-    this.loadBalancerFirewall = new WebAcl(this, 'alb-waf', { name: `${prefix}-alb`, scope: 'REGIONAL' });
+    this.loadBalancerFirewall = new WebAcl(this, 'alb-waf', {
+      name: `${prefix}-alb`,
+      scope: 'REGIONAL',
+      rateLimits: [{ name: 'per-ip', limit: 2000 }],
+    });
     this.loadBalancerFirewall.associate('alb-association', this.loadBalancer.arn);
     // WAF for CloudFront lives in us-east-1, whatever the stack's region.
     const usEast1 =
@@ -340,6 +344,7 @@ export class Ec2WebStack extends BlueprintStack {
     this.edgeFirewall = new WebAcl(this, 'cloudfront-waf', {
       name: `${prefix}-cloudfront`,
       scope: 'CLOUDFRONT',
+      rateLimits: [{ name: 'per-ip', limit: 2000 }],
       provider: usEast1,
     });
 

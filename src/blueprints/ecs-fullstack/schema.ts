@@ -9,15 +9,6 @@
  * made from appName and the environment's name, subnets per AZ) are in the catalogue entry, ./index.ts.
  */
 import { z } from 'zod';
-import {
-  checkExpireUntaggedDays,
-  checkEncryptionType,
-  checkImageTagMutability,
-  checkKeepImageCount,
-  checkLifecycleTags,
-  REPOSITORY_ENCRYPTION_TYPES,
-  IMAGE_TAG_MUTABILITIES,
-} from '../../../modules/container-registry';
 import { checkDockerImageTag } from '../../../modules/core/checks';
 import { joinPath } from '../../../modules/core/validation';
 import { checkDomainName } from '../../../modules/dns';
@@ -25,13 +16,10 @@ import {
   checkContainerInsights,
   checkContainerVariableName,
   checkCpuTargetPercent,
-  checkDeploymentMaximumPercent,
-  checkDeploymentMinimumHealthyPercent,
   checkFargateServiceCapacity,
   checkFargateTaskSize,
   checkNotPlainAndSecret,
   checkPort,
-  checkScalingCooldown,
   CONTAINER_INSIGHTS_MODES,
   checkContainerHealthCheck,
   HTTP_PROBE_RUNTIMES,
@@ -67,7 +55,6 @@ import {
   alarmEvaluationPeriods,
   alarmPeriodSeconds,
   alarmTimingIssues,
-  customIssue,
   ipv4Cidr,
   logRetentionDays,
   moduleEnum,
@@ -75,6 +62,9 @@ import {
   moduleString,
   redisCacheFields,
   redisCacheIssues,
+  containerRegistryFields,
+  ecsDeploymentSchema,
+  lifecycleTags,
 } from '../../config/fields';
 import type { DeepPartial } from '../../config/merge';
 import { networkSchema } from '../../config/network-schema';
@@ -178,30 +168,16 @@ export const ecsFullstackSchema = z
       })
       .strict(),
     services: z.object({ frontend: serviceSchema, backend: serviceSchema }).strict(),
-    deployment: z
-      .object({
-        maximumPercent: moduleNumber(checkDeploymentMaximumPercent),
-        minimumHealthyPercent: moduleNumber(checkDeploymentMinimumHealthyPercent),
-        circuitBreakerRollback: z.boolean(),
-        scaleInCooldownSeconds: moduleNumber(checkScalingCooldown),
-        scaleOutCooldownSeconds: moduleNumber(checkScalingCooldown),
-      })
-      .strict(),
+    deployment: ecsDeploymentSchema,
     registry: z
       .object({
-        imageTagMutability: moduleEnum(IMAGE_TAG_MUTABILITIES, checkImageTagMutability),
-        scanOnPush: z.boolean(),
-        /** `AES256` (the document's), or `KMS` with the AWS-managed `aws/ecr` key. */
-        encryption: moduleEnum(REPOSITORY_ENCRYPTION_TYPES, checkEncryptionType),
+        imageTagMutability: containerRegistryFields.imageTagMutability,
+        scanOnPush: containerRegistryFields.scanOnPush,
+        encryption: containerRegistryFields.encryption,
         keepTaggedImages: z
-          .object({
-            tagPrefixes: z
-              .array(z.string())
-              .superRefine((tags, ctx) => addModuleIssues(ctx, checkLifecycleTags('', tags))),
-            count: moduleNumber(checkKeepImageCount),
-          })
+          .object({ tagPrefixes: lifecycleTags, count: containerRegistryFields.keepImageCount })
           .strict(),
-        expireUntaggedAfterDays: moduleNumber(checkExpireUntaggedDays),
+        expireUntaggedAfterDays: containerRegistryFields.expireUntaggedAfterDays,
       })
       .strict(),
     database: z
@@ -286,11 +262,6 @@ export const ecsFullstackSchema = z
       addRecordIssues(ctx, ['services', name, 'environment'], environment, (variable) =>
         checkNotPlainAndSecret(joinPath('environment', variable), variable, environment, DATABASE_SECRET_VARIABLES),
       );
-    }
-    // The blueprint's own rule: a rolling deployment needs room above the healthy minimum to start a task.
-    if (config.deployment.maximumPercent <= config.deployment.minimumHealthyPercent) {
-      const message = 'must be above minimumHealthyPercent, or a deployment cannot start';
-      customIssue(ctx, ['deployment', 'maximumPercent'], message);
     }
   });
 

@@ -114,7 +114,11 @@ export class EcsFullstackStack extends BlueprintStack {
         { path: 'ecsFullstack.services' },
       ),
     });
-    this.firewall = new WebAcl(this, 'alb-waf', { name: `${prefix}-alb`, scope: 'REGIONAL' });
+    this.firewall = new WebAcl(this, 'alb-waf', {
+      name: `${prefix}-alb`,
+      scope: 'REGIONAL',
+      rateLimits: [{ name: 'per-ip', limit: 2000 }],
+    });
     this.firewall.associate('alb-association', this.loadBalancer.arn);
     this.dns.addAliasRecords('alb', {
       target: { dnsName: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId },

@@ -11,4 +11,6 @@ export const dev: EnvironmentInput = {
   network: {},
   ecsFullstack: { profile: 'dev' },
   ec2Web: {},
+  // The document's self-signed certificate; the OIDC provider is ec2-web's (one per account).
+  ecsService: { github: { oidcProvider: 'existing' } },
 };

@@ -14,4 +14,13 @@ export const prod: EnvironmentInput = {
   network: {},
   ecsFullstack: { profile: 'prod' },
   ec2Web: { github: { oidcProvider: 'existing' } },
+  // Production's defaults: a DNS-validated certificate, deploys only from the GitHub environment "prod".
+  ecsService: { github: { oidcProvider: 'existing' } },
+  serverlessWeb: {
+    profile: 'prod',
+    // Production's own domain (an example, like the account id); staging has the document's.
+    dns: { domainName: 'bardhi.konitron.com' },
+    // Staging creates the account's API Gateway CloudWatch role in us-east-1.
+    api: { cloudWatchRole: 'existing' },
+  },
 };

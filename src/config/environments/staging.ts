@@ -14,4 +14,6 @@ export const staging: EnvironmentInput = {
   tags: { owner: 'platform-engineering', 'cost-center': 'staging' },
   ecsFullstack: { profile: 'prod' },
   ec2Web: { github: { oidcProvider: 'existing' } },
+  // Seed 004's own environment: its names (apprentice-final-staging-*) and stage, as the document gives them.
+  serverlessWeb: {},
 };

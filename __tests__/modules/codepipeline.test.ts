@@ -1,0 +1,372 @@
+/**
+ * The codebuild and codepipeline modules: a CodeBuild project (buildspec, environment, log group, key, a role scoped to
+ * its log group, the artifacts and the caller's statements), the artifact store (KMS bucket, expiry), a pipeline whose
+ * stages and actions are rendered in order with their providers, a role derived from exactly the connections, projects,
+ * topics and stores the actions use, and each props-validation error.
+ */
+import { CodeBuildProject, type CodeBuildProjectProps } from '../../modules/codebuild';
+import {
+  Pipeline,
+  PipelineArtifactStore,
+  type PipelineProps,
+  type PipelineStageProps,
+  type SourceConnectionAction,
+} from '../../modules/codepipeline';
+import { Template, testStack } from '../helpers/template';
+import { rejectsEachCase, type BadCase } from '../helpers/validation';
+
+const ACCOUNT = '123456789012';
+const STORE = {
+  bucketName: 'acme-artifacts',
+  bucketArn: 'arn:aws:s3:::acme-artifacts',
+  kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555',
+};
+const CONNECTION = 'arn:aws:codestar-connections:us-east-1:123456789012:connection/0f1e2d3c';
+const TOPIC = 'arn:aws:sns:us-east-1:123456789012:alarms';
+const TOPIC_KEY = 'arn:aws:kms:us-east-1:123456789012:key/99999999-2222-3333-4444-555555555555';
+const project = (name: string) => ({
+  projectName: name,
+  projectArn: `arn:aws:codebuild:us-east-1:123456789012:project/${name}`,
+});
+const STAGES: PipelineStageProps[] = [
+  {
+    name: 'Source',
+    actions: [
+      {
+        kind: 'source-connection',
+        name: 'Source',
+        connectionArn: CONNECTION,
+        repository: 'acme/infra',
+        branch: 'main',
+        output: 'source',
+      },
+    ],
+  },
+  {
+    name: 'Plan',
+    actions: [{ kind: 'codebuild', name: 'Plan', ...project('plan'), input: 'source', outputs: ['plan'] }],
+  },
+  {
+    name: 'Approve',
+    actions: [
+      {
+        kind: 'approval',
+        name: 'Approve',
+        notificationTopicArn: TOPIC,
+        notificationTopicKmsKeyArn: TOPIC_KEY,
+        summary: 'Review the plan',
+      },
+    ],
+  },
+  { name: 'Apply', actions: [{ kind: 'codebuild', name: 'Apply', ...project('apply'), input: 'plan' }] },
+];
+const PIPELINE: PipelineProps = { name: 'acme-infra', accountId: ACCOUNT, artifactStore: STORE, stages: STAGES };
+
+describe('CodeBuildProject', () => {
+  const stack = testStack();
+  new CodeBuildProject(stack, 'build', {
+    name: 'acme-backend',
+    accountId: ACCOUNT,
+    buildspec: 'version: 0.2\n',
+    artifacts: STORE,
+    privilegedMode: true,
+    computeType: 'BUILD_GENERAL1_MEDIUM',
+    environmentVariables: { REPOSITORY_URI: '123456789012.dkr.ecr.us-east-1.amazonaws.com/acme' },
+    statements: [
+      { sid: 'Push', actions: ['ecr:PutImage'], resources: ['arn:aws:ecr:us-east-1:123456789012:repository/acme'] },
+    ],
+  });
+  const t = Template.fromStack(stack);
+
+  it('builds from the pipeline with the inline buildspec, the environment and the artifacts key', () => {
+    expect(t.resource('aws_codebuild_project', 'build/project')).toMatchObject({
+      name: 'acme-backend',
+      service_role: t.ref('aws_iam_role', 'build/role/role', 'arn'),
+      build_timeout: 60,
+      queued_timeout: 480,
+      encryption_key: STORE.kmsKeyArn,
+      source: { type: 'CODEPIPELINE', buildspec: 'version: 0.2\n' },
+      artifacts: { type: 'CODEPIPELINE' },
+      environment: {
+        type: 'LINUX_CONTAINER',
+        compute_type: 'BUILD_GENERAL1_MEDIUM',
+        image: 'aws/codebuild/amazonlinux-x86_64-standard:5.0',
+        image_pull_credentials_type: 'CODEBUILD',
+        privileged_mode: true,
+        environment_variable: [
+          { name: 'REPOSITORY_URI', value: '123456789012.dkr.ecr.us-east-1.amazonaws.com/acme', type: 'PLAINTEXT' },
+        ],
+      },
+      logs_config: {
+        cloudwatch_logs: {
+          status: 'ENABLED',
+          group_name: t.ref('aws_cloudwatch_log_group', 'build/log-group', 'name'),
+        },
+      },
+    });
+    expect(t.resource('aws_cloudwatch_log_group', 'build/log-group')).toMatchObject({
+      name: '/aws/codebuild/acme-backend',
+      retention_in_days: 30,
+    });
+  });
+
+  it('has a role CodeBuild assumes for this account, with its logs, the artifacts and the extra statement', () => {
+    expect(t.dataSource('aws_iam_policy_document', 'build/role/trust-policy').statement).toEqual([
+      {
+        effect: 'Allow',
+        actions: ['sts:AssumeRole'],
+        principals: [{ type: 'Service', identifiers: ['codebuild.amazonaws.com'] }],
+        condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [ACCOUNT] }],
+      },
+    ]);
+    const statements = t.dataSource('aws_iam_policy_document', 'build/role/policy').statement as Array<
+      Record<string, unknown>
+    >;
+    expect(statements.map((statement) => [statement.sid, statement.resources])).toEqual([
+      ['WriteOwnLogs', [`${t.ref('aws_cloudwatch_log_group', 'build/log-group', 'arn')}:*`]],
+      ['PipelineArtifacts', [`${STORE.bucketArn}/*`]],
+      ['PipelineArtifactsBucket', [STORE.bucketArn]],
+      ['PipelineArtifactsKey', [STORE.kmsKeyArn]],
+      ['Push', ['arn:aws:ecr:us-east-1:123456789012:repository/acme']],
+    ]);
+  });
+});
+
+describe('PipelineArtifactStore', () => {
+  const stack = testStack();
+  new PipelineArtifactStore(stack, 'store', { bucketName: 'acme-artifacts', accountId: ACCOUNT });
+  const t = Template.fromStack(stack);
+
+  it('is a KMS-encrypted bucket with its own key whose artifacts expire after 30 days', () => {
+    expect(t.resource('aws_s3_bucket_server_side_encryption_configuration', 'store/bucket/encryption').rule).toEqual([
+      {
+        apply_server_side_encryption_by_default: {
+          sse_algorithm: 'aws:kms',
+          kms_master_key_id: t.ref('aws_kms_key', 'store/key/key', 'arn'),
+        },
+        bucket_key_enabled: true,
+      },
+    ]);
+    const rules = t.resource('aws_s3_bucket_lifecycle_configuration', 'store/bucket/lifecycle').rule as Array<
+      Record<string, unknown>
+    >;
+    expect(rules[0]).toMatchObject({ id: 'expire-artifacts', expiration: [{ days: 30 }] });
+    expect(t.resource('aws_kms_alias', 'store/key/alias').name).toBe('alias/pipeline-artifacts/acme-artifacts');
+  });
+});
+
+describe('Pipeline Source → Plan → Approve → Apply', () => {
+  const stack = testStack();
+  new Pipeline(stack, 'pipeline', { ...PIPELINE, executionMode: 'QUEUED' });
+  const t = Template.fromStack(stack);
+  const pipeline = t.resource('aws_codepipeline', 'pipeline/pipeline');
+
+  it('is a V2 pipeline with the KMS artifact store, queued runs', () => {
+    expect(pipeline).toMatchObject({
+      name: 'acme-infra',
+      pipeline_type: 'V2',
+      execution_mode: 'QUEUED',
+      role_arn: t.ref('aws_iam_role', 'pipeline/role/role', 'arn'),
+      artifact_store: [
+        { type: 'S3', location: 'acme-artifacts', encryption_key: { id: STORE.kmsKeyArn, type: 'KMS' } },
+      ],
+    });
+  });
+
+  it('renders the stages in order with each action provider and configuration', () => {
+    expect(pipeline.stage).toEqual([
+      {
+        name: 'Source',
+        action: [
+          {
+            name: 'Source',
+            category: 'Source',
+            owner: 'AWS',
+            provider: 'CodeStarSourceConnection',
+            version: '1',
+            output_artifacts: ['source'],
+            configuration: {
+              ConnectionArn: CONNECTION,
+              FullRepositoryId: 'acme/infra',
+              BranchName: 'main',
+              DetectChanges: 'true',
+              OutputArtifactFormat: 'CODE_ZIP',
+            },
+          },
+        ],
+      },
+      {
+        name: 'Plan',
+        action: [
+          {
+            name: 'Plan',
+            category: 'Build',
+            owner: 'AWS',
+            provider: 'CodeBuild',
+            version: '1',
+            input_artifacts: ['source'],
+            output_artifacts: ['plan'],
+            run_order: 1,
+            configuration: { ProjectName: 'plan' },
+          },
+        ],
+      },
+      {
+        name: 'Approve',
+        action: [
+          {
+            name: 'Approve',
+            category: 'Approval',
+            owner: 'AWS',
+            provider: 'Manual',
+            version: '1',
+            configuration: { NotificationArn: TOPIC, CustomData: 'Review the plan' },
+          },
+        ],
+      },
+      {
+        name: 'Apply',
+        action: [
+          {
+            name: 'Apply',
+            category: 'Build',
+            owner: 'AWS',
+            provider: 'CodeBuild',
+            version: '1',
+            input_artifacts: ['plan'],
+            run_order: 1,
+            configuration: { ProjectName: 'apply' },
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('may use exactly the connection, the two projects, the topic and its key, and the store', () => {
+    const statements = t.dataSource('aws_iam_policy_document', 'pipeline/role/policy').statement as Array<
+      Record<string, unknown>
+    >;
+    expect(statements.map((statement) => [statement.sid, statement.actions, statement.resources])).toEqual([
+      [
+        'Artifacts',
+        ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:PutObjectAcl'],
+        [`${STORE.bucketArn}/*`],
+      ],
+      ['ArtifactBuckets', ['s3:GetBucketVersioning', 's3:GetBucketLocation', 's3:ListBucket'], [STORE.bucketArn]],
+      ['ArtifactKeys', ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'], [STORE.kmsKeyArn]],
+      ['SourceConnections', ['codestar-connections:UseConnection'], [CONNECTION]],
+      [
+        'Builds',
+        ['codebuild:StartBuild', 'codebuild:BatchGetBuilds', 'codebuild:StopBuild'],
+        [project('plan').projectArn, project('apply').projectArn],
+      ],
+      ['ApprovalNotifications', ['sns:Publish'], [TOPIC]],
+      ['ApprovalNotificationKeys', ['kms:GenerateDataKey*', 'kms:Decrypt'], [TOPIC_KEY]],
+    ]);
+    expect(t.dataSource('aws_iam_policy_document', 'pipeline/role/trust-policy').statement).toEqual([
+      {
+        effect: 'Allow',
+        actions: ['sts:AssumeRole'],
+        principals: [{ type: 'Service', identifiers: ['codepipeline.amazonaws.com'] }],
+        condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [ACCOUNT] }],
+      },
+    ]);
+  });
+});
+
+describe('Pipeline with a cross-region action', () => {
+  const stack = testStack();
+  const west = { ...STORE, bucketName: 'acme-artifacts-west', bucketArn: 'arn:aws:s3:::acme-artifacts-west' };
+  new Pipeline(stack, 'pipeline', {
+    ...PIPELINE,
+    region: 'us-east-1',
+    regionalArtifactStores: { 'us-west-2': west },
+    stages: [
+      STAGES[0]!,
+      {
+        name: 'Deploy',
+        actions: [{ kind: 'codebuild', name: 'West', ...project('west'), input: 'source', region: 'us-west-2' }],
+      },
+    ],
+  });
+  const t = Template.fromStack(stack);
+
+  it('names one artifact store per region', () => {
+    const stores = t.resource('aws_codepipeline', 'pipeline/pipeline').artifact_store as Array<Record<string, unknown>>;
+    expect(stores.map((store) => [store.location, store.region])).toEqual([
+      ['acme-artifacts', 'us-east-1'],
+      ['acme-artifacts-west', 'us-west-2'],
+    ]);
+  });
+});
+
+describe('CodeBuildProject and Pipeline props validation', () => {
+  const build: CodeBuildProjectProps = { name: 'acme-build', accountId: ACCOUNT, buildspec: 'x', artifacts: STORE };
+  const buildCases: Array<BadCase<CodeBuildProjectProps>> = [
+    ['a one-character name', { ...build, name: 'b' }, { path: 'name', value: 'b', message: /CodeBuild project name/ }],
+    [
+      'a compute type Linux container builds lack',
+      { ...build, computeType: 'BUILD_LAMBDA_1GB' as never },
+      { path: 'computeType', value: 'BUILD_LAMBDA_1GB', message: /must be one of BUILD_GENERAL1_SMALL/ },
+    ],
+    [
+      'a 3-minute timeout',
+      { ...build, timeoutMinutes: 3 },
+      { path: 'timeoutMinutes', value: 3, message: /from 5 to 2160/ },
+    ],
+    [
+      'a variable CodeBuild sets',
+      { ...build, environmentVariables: { CODEBUILD_SRC_DIR: '/tmp' } },
+      { path: 'environmentVariables.CODEBUILD_SRC_DIR', value: 'CODEBUILD_SRC_DIR', message: /CodeBuild sets those/ },
+    ],
+  ];
+  rejectsEachCase({
+    stackName: 'invalid-builds',
+    subject: /CodeBuildProject ".*" props/,
+    cases: buildCases,
+    build: (stack, id, props) => new CodeBuildProject(stack, id, props),
+  });
+
+  const [source, plan, approve, apply] = STAGES as [
+    PipelineStageProps,
+    PipelineStageProps,
+    PipelineStageProps,
+    PipelineStageProps,
+  ];
+  const cases: Array<BadCase<PipelineProps>> = [
+    [
+      'a build reading an artifact no earlier action makes',
+      { ...PIPELINE, stages: [source, apply] },
+      { path: 'stages[1].actions[0].input', value: 'plan', message: /not the output of an action in an earlier stage/ },
+    ],
+    [
+      'a first stage without a source action',
+      { ...PIPELINE, stages: [approve, plan] },
+      [
+        { path: 'stages[0].actions[0]', value: 'approval', message: /must be a source action/ },
+        { path: 'stages[1].actions[0].input', value: 'source', message: /not the output/ },
+      ],
+    ],
+    [
+      'a repository with a wildcard',
+      {
+        ...PIPELINE,
+        stages: [
+          { name: 'Source', actions: [{ ...(source.actions[0] as SourceConnectionAction), repository: 'acme/*' }] },
+          plan,
+        ],
+      },
+      { path: 'stages[0].actions[0].repository', value: 'acme/*', message: /owner\/name of one repository/ },
+    ],
+    [
+      'only a source stage',
+      { ...PIPELINE, stages: [source] },
+      { path: 'stages', value: ['Source'], message: /one more/ },
+    ],
+  ];
+  rejectsEachCase({
+    subject: /Pipeline ".*" props/,
+    cases,
+    build: (stack, id, props) => new Pipeline(stack, id, props),
+  });
+});
