@@ -229,6 +229,11 @@ function expectDeployPermissions(t: Template, environment: EnvironmentConfig): v
       actions: ['cloudwatch:GetDashboard'],
       resources: [arn('cloudwatch', `dashboard/${prefix}`, '')],
     },
+    RefreshWebAcl: {
+      effect: 'Allow',
+      actions: ['wafv2:GetWebACL', 'wafv2:GetWebACLForResource', 'wafv2:ListTagsForResource'],
+      resources: [t.ref('aws_wafv2_web_acl', 'alb-waf/web-acl', 'arn'), t.ref('aws_lb', 'alb/load-balancer', 'arn')],
+    },
     RefreshAccessLogBucket: {
       effect: 'Allow',
       actions: [
