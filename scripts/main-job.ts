@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { ValidationError } from '../modules/core/validation';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config/load';
+import { formatStackCounts, formatSummary, guardrailsOf, type StackReport } from '../src/guardrails';
 import { readCommandLine, usageError } from './lib/cli';
 import { MAIN_JOB } from './lib/commands';
 import { planStacks, readSynthesizedStacks, type StackOutcome } from './lib/plan';
@@ -44,9 +45,13 @@ async function main(): Promise<number> {
     rmSync(outdir, { recursive: true, force: true });
     mkdirSync(outdir, { recursive: true });
     const synthStarted = Date.now();
-    buildApp(new App({ outdir }), config).synth();
+    // The guardrails pack runs in synth: an unsuppressed error stops here (a ValidationError, one line per finding).
+    const app = buildApp(new App({ outdir }), config);
+    app.synth();
+    const guardrails = guardrailsOf(app)!;
     let stacks = readSynthesizedStacks(outdir);
     log(`Synthesized ${stacks.length} stacks in ${seconds(synthStarted)} s into ${relative(PROJECT_ROOT, outdir)}`);
+    log(`Guardrails: ${formatSummary(guardrails.reports, guardrails.pack)} (npm run guardrails for the report)`);
 
     if (values.stacks) {
       const wanted = values.stacks.split(',').map((name) => name.trim());
@@ -70,7 +75,7 @@ async function main(): Promise<number> {
       onProgress: (stack, step) => log(`  ${stack.padEnd(28)} ${step}`),
       onLog: (stack, text) => writeFileSync(join(logDir, `${stack}.log`), text),
     });
-    printTable(outcomes);
+    printTable(outcomes, new Map(guardrails.reports.map((report) => [report.stack, report])));
     printFailures(outcomes, logDir);
     const count = (status: StackOutcome['status']) => outcomes.filter((outcome) => outcome.status === status).length;
     const [planned, skipped, failed] = [count('planned'), count('skipped'), count('failed')];
@@ -94,15 +99,19 @@ async function main(): Promise<number> {
   }
 }
 
-function printTable(outcomes: readonly StackOutcome[]): void {
-  const rows = outcomes.map((o) => [
-    o.stack,
-    o.status,
-    o.toAdd === undefined ? '-' : String(o.toAdd),
-    o.seconds.toFixed(1),
-    o.note ?? '',
-  ]);
-  const header = ['stack', 'status', 'to add', 'seconds', 'note'];
+function printTable(outcomes: readonly StackOutcome[], guardrails: ReadonlyMap<string, StackReport>): void {
+  const rows = outcomes.map((o) => {
+    const report = guardrails.get(o.stack);
+    return [
+      o.stack,
+      o.status,
+      o.toAdd === undefined ? '-' : String(o.toAdd),
+      o.seconds.toFixed(1),
+      report ? formatStackCounts(report) : '-',
+      o.note ?? '',
+    ];
+  });
+  const header = ['stack', 'status', 'to add', 'seconds', 'guardrails', 'note'];
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
   );

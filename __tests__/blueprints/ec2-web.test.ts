@@ -261,9 +261,38 @@ describe.each(deployed.map((environment) => environment.name))('ec2-web-%s', (en
         REDIS_HOST: t.ref('aws_elasticache_replication_group', 'cache/replication-group', 'primary_endpoint_address'),
         REDIS_PORT: String(config.cache.port),
         REDIS_TLS: String(config.cache.transitEncryption),
+        ...(config.cache.iamAuthentication && { REDIS_USER: `${prefix}-app`, REDIS_AUTH: 'iam' }),
         AWS_REGION: environment.region,
         MONGODB_SECRET_NAME: `${prefix}/mongodb`,
       });
+    });
+
+    it('connect to Redis as its IAM user, the default user disabled', () => {
+      expect(config.cache.iamAuthentication).toBe(true);
+      const users = t.resources('aws_elasticache_user');
+      expect(
+        Object.values(users).map((user) => [user.user_name, user.access_string, user.authentication_mode]),
+      ).toEqual([
+        ['default', 'off -@all', { type: 'no-password-required' }],
+        [`${prefix}-app`, 'on ~* +@all -@dangerous', { type: 'iam' }],
+      ]);
+      expect(t.resource('aws_elasticache_replication_group', 'cache/replication-group').user_group_ids).toEqual([
+        t.ref('aws_elasticache_user_group', 'cache/user-group', 'user_group_id'),
+      ]);
+      const policy = JSON.parse(String(t.resource('aws_iam_role_policy', 'instances-redis-connect').policy)) as {
+        Statement: Array<{ Action: string[]; Resource: string[] }>;
+      };
+      expect(policy.Statement).toEqual([
+        {
+          Sid: 'RedisConnect',
+          Effect: 'Allow',
+          Action: ['elasticache:Connect'],
+          Resource: [
+            t.ref('aws_elasticache_replication_group', 'cache/replication-group', 'arn'),
+            t.ref('aws_elasticache_user', 'cache/iam-user', 'arn'),
+          ],
+        },
+      ]);
     });
 
     it('may pull images from the backend repository only', () => {
@@ -490,16 +519,19 @@ describe.each(deployed.map((environment) => environment.name))('ec2-web-%s', (en
     });
 
     it.each(GITHUB_ROLES)(
-      `lets only the configured repository and branches assume ${envName}-github-%s-role`,
+      `lets only the configured repository, branches and environments assume ${envName}-github-%s-role`,
       (name) => {
-        const { repository, branches } = config.github[name];
+        const { repository, branches, environments } = config.github[name];
         expect(t.resource('aws_iam_role', `github-${name}-role/role`)).toMatchObject({
           name: `${envName}-github-${name}-role`,
           assume_role_policy: t.dataRef('aws_iam_policy_document', `github-${name}-role/trust-policy`),
         });
         const [trust] = statementsOf(t, `github-${name}-role/trust-policy`);
         const sub = (trust?.condition as Condition[]).find((c) => c.variable === `${GITHUB_OIDC_HOST}:sub`);
-        expect(sub?.values).toEqual(branches.map((branch) => `repo:${repository}:ref:refs/heads/${branch}`));
+        expect(sub?.values).toEqual([
+          ...branches.map((branch) => `repo:${repository}:ref:refs/heads/${branch}`),
+          ...environments.map((name) => `repo:${repository}:environment:${name}`),
+        ]);
       },
     );
 
@@ -552,7 +584,31 @@ describe.each(deployed.map((environment) => environment.name))('ec2-web-%s', (en
           `${iam}:role/${prefix}-*`,
           `${iam}:role/${envName}-github-frontend-role`,
           `${iam}:role/${envName}-github-backend-role`,
-          `${iam}:instance-profile/${prefix}-*`,
+        ],
+        BlueprintBuckets: [`arn:aws:s3:::${prefix}-*`, `arn:aws:s3:::${prefix}-*/*`],
+        BlueprintSecrets: [`arn:aws:secretsmanager:${environment.region}:${environment.accountId}:secret:${prefix}/*`],
+      });
+      const bySid = Object.fromEntries(statements.map((s) => [s.sid, s]));
+      // Roles it changes must carry the boundary; it passes them to EC2 and flow logs only: no escalation path.
+      expect(bySid.BlueprintRoles?.condition).toEqual([
+        {
+          test: 'StringEquals',
+          variable: 'iam:PermissionsBoundary',
+          values: [`${iam}:policy/${prefix}-role-boundary`],
+        },
+      ]);
+      expect(bySid.PassBlueprintRoles?.condition).toEqual([
+        {
+          test: 'StringEquals',
+          variable: 'iam:PassedToService',
+          values: ['ec2.amazonaws.com', 'vpc-flow-logs.amazonaws.com'],
+        },
+      ]);
+      // Nothing tagged for another environment (shared: the state backend).
+      expect(bySid.OnlyOwnResources).toMatchObject({
+        effect: 'Deny',
+        condition: [
+          { test: 'StringNotEqualsIfExists', variable: 'aws:ResourceTag/environment', values: [envName, 'shared'] },
         ],
       });
       const services = statements.find((s) => s.sid === 'BlueprintServices')!;

@@ -302,6 +302,11 @@ describe.each(deployed.map((environment) => environment.name))('ecs-fullstack-%s
             ),
             REDIS_PORT: String(config.cache.port),
             REDIS_TLS: String(config.cache.transitEncryption),
+            // IAM authentication: the task role signs a token for this user.
+            ...(config.cache.iamAuthentication && {
+              REDIS_USER: t.ref('aws_elasticache_user', 'cache/iam-user', 'user_name'),
+              REDIS_AUTH: 'iam',
+            }),
           }),
         });
         expect(byName(secrets)).toEqual(

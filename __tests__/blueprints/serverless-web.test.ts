@@ -536,10 +536,36 @@ describe.each(deployed.map((environment) => environment.name))('serverless-web-%
       const roles = apply.BlueprintRoles!.resources as string[];
       expect(roles).not.toContain(`arn:aws:iam::${account}:role/${prefix}-infra-apply-codebuild`);
       expect(roles).toContain(`arn:aws:iam::${account}:role/${prefix}-api`);
-      expect(roles.every((arn) => !arn.endsWith('*'))).toBe(true);
+      // By exact name, but the flow-log role: Terraform names it from a prefix.
+      expect(roles.filter((arn) => arn.endsWith('*'))).toEqual([`arn:aws:iam::${account}:role/${prefix}-flow-logs-*`]);
       expect(apply.BlueprintServices).toMatchObject({
         condition: [{ test: 'StringEquals', variable: 'aws:RequestedRegion', values: [config.regions.primary] }],
       });
+      const boundary = t.ref('aws_iam_policy', 'role-boundary', 'arn');
+      expect(apply.BlueprintRoles!.condition).toEqual([
+        { test: 'StringEquals', variable: 'iam:PermissionsBoundary', values: [boundary] },
+      ]);
+      expect(apply.PassBlueprintRoles!.condition).toEqual([
+        {
+          test: 'StringEquals',
+          variable: 'iam:PassedToService',
+          values: [
+            'lambda.amazonaws.com',
+            'apigateway.amazonaws.com',
+            'backup.amazonaws.com',
+            'codebuild.amazonaws.com',
+            'codepipeline.amazonaws.com',
+            'vpc-flow-logs.amazonaws.com',
+          ],
+        },
+      ]);
+      const roleBoundaries = Object.entries(t.resources('aws_iam_role')).map(([id, role]) => [
+        id.split('_')[0],
+        role.permissions_boundary,
+      ]);
+      expect(roleBoundaries.filter(([, bound]) => bound !== boundary).map(([id]) => id)).toEqual([
+        'infra-apply-project',
+      ]);
       const plan = bySid(statementsOf(t, 'infra-plan-project/role'));
       expect(plan.BlueprintRoles).toBeUndefined();
       const planActions = plan.BlueprintServices!.actions as string[];

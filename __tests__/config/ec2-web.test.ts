@@ -38,7 +38,8 @@ describe("seed 000's numbers: the ec2-web schema defaults", () => {
     expect(defaults.loadBalancer.certificateArn).toBeUndefined();
     expect(defaults.instances).toMatchObject({
       instanceType: 't3.medium',
-      amiSsmParameter: '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2',
+      // Amazon Linux 2023: the document's Amazon Linux 2 is past its end of support (docs/blueprints/ec2-web.md).
+      amiSsmParameter: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
       rootVolumeGiB: 20,
       rootVolumeType: 'gp3',
       healthCheckType: 'ELB',
@@ -82,9 +83,9 @@ describe("seed 000's numbers: the ec2-web schema defaults", () => {
     const app = 'Kindee18/StartTech-Kindson-1148';
     expect(defaults.github).toEqual({
       oidcProvider: 'create',
-      frontend: { repository: app, branches: ['main'] },
-      backend: { repository: app, branches: ['main'] },
-      infra: { repository: 'Kindee18/StartTech-Infra-Kindson-1148', branches: ['main'] },
+      frontend: { repository: app, branches: ['main'], environments: [] },
+      backend: { repository: app, branches: ['main'], environments: [] },
+      infra: { repository: 'Kindee18/StartTech-Infra-Kindson-1148', branches: ['main'], environments: [] },
     });
   });
 
@@ -97,6 +98,8 @@ describe("seed 000's numbers: the ec2-web schema defaults", () => {
       backendLogDays: values.instances.logRetentionInDays,
       flowLogDays: values.network.flowLogs.retentionInDays,
       appEnv: values.instances.environment.APP_ENV,
+      // Production roles trust the GitHub environment (its reviewers), not a branch.
+      infraTrust: { branches: values.github.infra.branches, environments: values.github.infra.environments },
     });
     expect(differences(defaults)).toEqual({
       redisNodes: 1,
@@ -106,6 +109,7 @@ describe("seed 000's numbers: the ec2-web schema defaults", () => {
       backendLogDays: 30,
       flowLogDays: 30,
       appEnv: 'development',
+      infraTrust: { branches: ['main'], environments: [] },
     });
     expect(differences(production)).toEqual({
       redisNodes: 2,
@@ -115,6 +119,7 @@ describe("seed 000's numbers: the ec2-web schema defaults", () => {
       backendLogDays: 90,
       flowLogDays: 365,
       appEnv: 'production',
+      infraTrust: { branches: [], environments: ['prod'] },
     });
   });
 });
@@ -196,7 +201,7 @@ describe('bad ec2-web input', () => {
     [
       'an auth token without TLS',
       'dev',
-      { cache: { authTokenSecretName: 'redis-auth' } },
+      { cache: { authTokenSecretName: 'redis-auth', transitEncryption: false, iamAuthentication: false } },
       'cache.authTokenSecretName',
       'redis-auth',
       /is only allowed with transitEncryption: true/,

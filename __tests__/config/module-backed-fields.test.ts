@@ -1269,7 +1269,7 @@ const ec2WebRows: Row[] = [
   ec2Row(
     'an AUTH token secret without TLS',
     'cache.authTokenSecretName',
-    { cache: { authTokenSecretName: 'redis-auth' } },
+    { cache: { authTokenSecretName: 'redis-auth', transitEncryption: false, iamAuthentication: false } },
     'redis-auth',
     /is only allowed with transitEncryption: true/,
     checkAuthTokenNeedsTransitEncryption('authToken', 'a reference', false),

@@ -121,6 +121,18 @@ describe('the shipped configuration', () => {
  */
 const badInputs: Array<[string, unknown, Record<string, string>, string, unknown, RegExp]> = [
   [
+    'a guardrails suppression without a real reason',
+    {
+      environments: {
+        dev: { guardrails: { suppressions: [{ rule: 'ec2-imdsv2', path: 'ec2-web-dev', reason: 'x' }] } },
+      },
+    },
+    {},
+    'environments.dev.guardrails.suppressions[0]',
+    { rule: 'ec2-imdsv2', path: 'ec2-web-dev', reason: 'x' },
+    /needs a reason of at least 20 characters/,
+  ],
+  [
     'a malformed CIDR',
     { environments: { dev: { network: { vpcCidr: '10.0.0/16' } } } },
     {},

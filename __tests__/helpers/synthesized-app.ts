@@ -8,6 +8,26 @@ import { Template } from './template';
 
 export const SYNTHESIZED_APP_ENV = 'JEST_SYNTHESIZED_APP';
 
+/** Beside the stacks: what the guardrails pack found in the shipped app (written by global-setup.ts). */
+export const GUARDRAILS_REPORT_FILE = 'guardrails.json';
+
+export type ShippedGuardrailsReport = Array<{
+  readonly stack: string;
+  readonly findings: ReadonlyArray<{
+    readonly rule: string;
+    readonly severity: 'error' | 'warning';
+    readonly path: string;
+    readonly status: 'fail' | 'suppressed';
+    readonly reason?: string;
+  }>;
+  readonly suppressionProblems: number;
+}>;
+
+/** The guardrails report of the shipped app. */
+export function shippedGuardrailsReport(): ShippedGuardrailsReport {
+  return JSON.parse(readFileSync(join(synthesizedAppDir(), GUARDRAILS_REPORT_FILE), 'utf8')) as ShippedGuardrailsReport;
+}
+
 /** The directory the app was synthesized into (cdktf.out's layout: manifest.json, stacks/<name>/cdk.tf.json). */
 export function synthesizedAppDir(): string {
   const dir = process.env[SYNTHESIZED_APP_ENV];

@@ -262,18 +262,21 @@ describe('EcsCluster and FargateService with default numbers, a repository, secr
         runtime_platform: { operating_system_family: 'LINUX', cpu_architecture: 'X86_64' },
         execution_role_arn: t.ref('aws_iam_role', 'api/execution-role', 'arn'),
         task_role_arn: t.ref('aws_iam_role', 'api/task-role', 'arn'),
+        // Task storage for /tmp, the one writable path of the read-only container.
+        volume: [{ name: 'writable-0' }],
         container_definitions: undefined,
       });
     });
 
-    it('defines one essential container: image, TCP 8000, sorted environment and secrets, awslogs', () => {
+    it('defines one essential, read-only container: image, TCP 8000, /tmp writable, sorted environment and secrets, awslogs', () => {
       const { t } = s();
       expect(containerDefinitions(t, 'api')).toEqual([
         {
           name: 'portfolio-dev-api',
           image: `${t.ref('aws_ecr_repository', 'repo/repository', 'repository_url')}:v1.0.0`,
           essential: true,
-          readonlyRootFilesystem: false,
+          readonlyRootFilesystem: true,
+          mountPoints: [{ sourceVolume: 'writable-0', containerPath: '/tmp', readOnly: false }],
           portMappings: [{ containerPort: 8000, protocol: 'tcp' }],
           environment: [
             { name: 'APP_ENV', value: 'dev' },

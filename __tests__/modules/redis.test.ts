@@ -395,8 +395,73 @@ describe('RedisCache on Redis 6.2 with two nodes, failover off, snapshots off an
   });
 });
 
+describe('RedisCache with IAM authentication', () => {
+  const s = scenario({ ...DEV, iamAuthentication: { userId: 'portfolio-dev-app' } });
+
+  it('creates the IAM user, a disabled default user and their group, and attaches the group', () => {
+    const { t } = s();
+    expect(t.resource('aws_elasticache_user', 'cache/default-user')).toMatchObject({
+      user_id: 'portfolio-dev-default',
+      user_name: 'default',
+      engine: 'redis',
+      access_string: 'off -@all',
+      authentication_mode: { type: 'no-password-required' },
+    });
+    expect(t.resource('aws_elasticache_user', 'cache/iam-user')).toMatchObject({
+      user_id: 'portfolio-dev-app',
+      user_name: 'portfolio-dev-app',
+      access_string: 'on ~* +@all -@dangerous',
+      authentication_mode: { type: 'iam' },
+    });
+    expect(t.resource('aws_elasticache_user_group', 'cache/user-group')).toMatchObject({
+      user_group_id: 'portfolio-dev-users',
+      user_ids: [
+        t.ref('aws_elasticache_user', 'cache/default-user', 'user_id'),
+        t.ref('aws_elasticache_user', 'cache/iam-user', 'user_id'),
+      ],
+    });
+    expect(t.resource('aws_elasticache_replication_group', 'cache/replication-group').user_group_ids).toEqual([
+      t.ref('aws_elasticache_user_group', 'cache/user-group', 'user_group_id'),
+    ]);
+  });
+
+  it('gives clients elasticache:Connect on the group and the user', () => {
+    const { cache, stack, t } = s();
+    expect(resolved(stack, cache.connectStatement())).toEqual({
+      sid: 'RedisConnect',
+      actions: ['elasticache:Connect'],
+      resources: [
+        t.ref('aws_elasticache_replication_group', 'cache/replication-group', 'arn'),
+        t.ref('aws_elasticache_user', 'cache/iam-user', 'arn'),
+      ],
+    });
+  });
+
+  const plain = scenario(DEV);
+  it('has no users and no connect statement without it', () => {
+    const { cache, t } = plain();
+    expect(t.count('aws_elasticache_user')).toBe(0);
+    expect(cache.connectStatement()).toBeUndefined();
+  });
+});
+
 describe('RedisCache props validation', () => {
   const cases: Array<[string, Partial<RedisCacheProps>, ExpectedIssue]> = [
+    [
+      'IAM authentication without TLS',
+      { iamAuthentication: { userId: 'app' }, transitEncryption: false },
+      { path: 'iamAuthentication', value: { userId: 'app' }, message: /^needs transitEncryption/ },
+    ],
+    [
+      'IAM authentication on Redis 6',
+      { iamAuthentication: { userId: 'app' }, engineVersion: '6.2' },
+      { path: 'iamAuthentication', value: { userId: 'app' }, message: /^needs Redis 7 or later/ },
+    ],
+    [
+      'an IAM user id with capitals',
+      { iamAuthentication: { userId: 'App' } },
+      { path: 'iamAuthentication.userId', value: 'App', message: /^must be 1 to 40 lowercase/ },
+    ],
     [
       'an id with uppercase letters',
       { replicationGroupId: 'Portfolio-dev' },

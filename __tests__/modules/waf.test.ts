@@ -1,7 +1,7 @@
 /**
  * The waf module: the web ACL's rules in their order of evaluation (priority, action, statement, metric), the pattern
  * that matches a Content-Length above a limit, logging with redacted headers, and each props-validation error (a rate
- * below AWS's minimum of 10 among them).
+ * below AWS's minimum of 10 among them), and the association of a regional ACL with a resource.
  */
 import { integerAbovePattern, WebAcl, type WebAclProps } from '../../modules/waf';
 import { Template, testStack } from '../helpers/template';
@@ -202,6 +202,27 @@ describe('WebAcl with the defaults', () => {
     const rules = t.resource('aws_wafv2_web_acl', 'waf/web-acl').rule as Array<{ name: string }>;
     expect(rules.map((rule) => rule.name)).toEqual(['ip-reputation', 'sql-injection', 'cross-site-scripting']);
     expect(t.count('aws_wafv2_web_acl_logging_configuration')).toBe(0);
+  });
+});
+
+describe('WebAcl.associate', () => {
+  const ALB_ARN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/shop/1';
+
+  it('puts a resource behind a REGIONAL web ACL by ARN', () => {
+    const stack = testStack();
+    new WebAcl(stack, 'waf', { name: NAME, scope: 'REGIONAL' }).associate('alb', ALB_ARN);
+    const t = Template.fromStack(stack);
+    expect(t.resource('aws_wafv2_web_acl_association', 'waf/alb')).toEqual({
+      resource_arn: ALB_ARN,
+      web_acl_arn: t.ref('aws_wafv2_web_acl', 'waf/web-acl', 'arn'),
+    });
+  });
+
+  it('refuses a CLOUDFRONT web ACL, naming it (the distribution names its ACL itself)', () => {
+    const acl = new WebAcl(testStack(), 'waf', { name: NAME, scope: 'CLOUDFRONT' });
+    expect(() => acl.associate('alb', ALB_ARN)).toThrow(
+      'WebAcl "test/waf": only a REGIONAL web ACL is associated with a resource',
+    );
   });
 });
 

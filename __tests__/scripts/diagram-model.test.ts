@@ -63,6 +63,7 @@ describe('diagram of ecs-fullstack-dev', () => {
         'Secrets Manager master user secret',
         'Target group portfolio-dev-backend',
         'Target group portfolio-dev-frontend',
+        'WAF portfolio-dev-alb',
       ].sort(),
     );
     expect(node(diagram, 'ALB portfolio-dev').details).toEqual([
@@ -130,9 +131,12 @@ describe('diagram of ecs-fullstack-dev', () => {
       'ECS service backend → RDS PostgreSQL db.t4g.micro: ',
       'Target group portfolio-dev-backend → ECS service backend: ',
       'Target group portfolio-dev-frontend → ECS service frontend: ',
+      'WAF portfolio-dev-alb → ALB portfolio-dev: web ACL',
     ]);
     expect(edges(diagram, 'access')).toEqual([
       'ECS service backend → ECR portfolio-dev-backend: pulls image',
+      // Its task role's elasticache:Connect (Redis IAM authentication).
+      'ECS service backend → ElastiCache Redis cache.t4g.micro: read',
       'ECS service backend → Secrets Manager master user secret: reads secret',
       'ECS service frontend → ECR portfolio-dev-frontend: pulls image',
     ]);
@@ -187,9 +191,13 @@ describe('diagram of ec2-web-dev', () => {
       'CloudFront distribution → S3 starttech-dev-frontend-123456789012: default +2 paths · OAC',
       'Internet → CloudFront distribution: HTTPS (HTTP redirected)',
       'Target group dev-backend-tg → Auto Scaling group starttech-dev-asg: ',
+      'WAF starttech-dev-alb → ALB starttech-dev: web ACL',
+      'WAF starttech-dev-cloudfront → CloudFront distribution: web ACL',
     ]);
     expect(groupsOf(diagram, 'CloudFront distribution')).toEqual(['AWS global (edge)']);
-    expect(node(diagram, 'Auto Scaling group starttech-dev-asg').details).toEqual(['t3.medium × 2–6 · Amazon Linux 2']);
+    expect(node(diagram, 'Auto Scaling group starttech-dev-asg').details).toEqual([
+      't3.medium × 2–6 · Amazon Linux 2023',
+    ]);
   });
 
   it('draws the instances’ security-group rules, MongoDB Atlas through the NAT gateways included', () => {
@@ -211,13 +219,16 @@ describe('diagram of ec2-web-dev', () => {
       'GitHub Actions (OIDC) → CloudFront distribution: frontend-role',
       'GitHub Actions (OIDC) → ECR starttech-dev-backend: backend-role',
       'GitHub Actions (OIDC) → S3 starttech-dev-frontend-123456789012: frontend-role',
+      // The infra role's BlueprintSecrets statement: this environment's secrets, by name.
+      'GitHub Actions (OIDC) → Secrets Manager starttech-dev/: infra-role',
     ]);
     expect(node(diagram, 'GitHub Actions (OIDC)').details).toEqual([
       'Kindee18/StartTech-Infra-Kindson-1148 (main)',
       'Kindee18/StartTech-Kindson-1148 (main)',
       'backend-role → ECR starttech-dev-backend',
       'frontend-role → S3 starttech-dev-frontend-123456789012, CloudFront distribution',
-      'infra-role → s3, dynamodb, ec2, elasticloadbalancing +11 services',
+      // Its statements on named resources (the environment's secrets) now come before its services on *.
+      'infra-role → Secrets Manager starttech-dev/',
     ]);
   });
 });

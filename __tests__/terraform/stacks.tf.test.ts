@@ -165,8 +165,8 @@ it.each(sections('serverlessWeb', 'serverless-web'))(
     expect(output).toMatch(planned('dashboard_name', `${prefix}-overview`));
     // Staging, the document: 147 resources (148 instances: the certificate's two validation names). Prod: a NAT
     // gateway, its EIP, route table and route per AZ (+4) and an Aurora reader (+1), but no account-level API Gateway
-    // role, which staging creates for the account (-3).
-    const expected: Record<string, number> = { 'serverless-web-staging': 148, 'serverless-web-prod': 150 };
+    // role, which staging creates for the account (-3). Both: the roles' permissions boundary (+1).
+    const expected: Record<string, number> = { 'serverless-web-staging': 149, 'serverless-web-prod': 151 };
     expect(outcomes.get(name)?.toAdd).toBe(expected[name]);
     // The DR stack: the vault, its access policy, its key and the key's alias.
     expect(outcomes.get(`${name}-dr`)?.toAdd).toBe(4);
@@ -190,13 +190,14 @@ it.each(sections('ecsService', 'ecs-service'))(
     // With two AZs, per-AZ NAT, access logs and the account's existing OIDC provider: the network 25, the load
     // balancer 15 (group, 3 rules, target group, 2 listeners, log bucket 7, itself), cluster 3, service 12 (log
     // group, group + 2 rules, 2 roles + policy, task definition, service, target + 2 scaling policies), repository 2,
-    // secret 3, alarms 12 (topic with key, alias, policy, subscription; 6 alarms; dashboard), deploy role 2 = 74, and
+    // secret 3, alarms 12 (topic with key, alias, policy, subscription; 6 alarms; dashboard), deploy role 2, the
+    // load balancer's web ACL and its association 2 = 76, and
     // the certificate: 1 imported (self-signed), or 7 for DNS (zone, certificate, 2 validation records, validation,
     // A and AAAA aliases), or none (ACM).
     const shape =
       config.network.natGateways === 'per-az' && !config.network.existing && config.loadBalancer.accessLogs.enabled;
     if (shape && config.github.oidcProvider === 'existing') {
-      expect(outcome?.toAdd).toBe(74 + { 'self-signed': 1, dns: 7, acm: 0 }[config.certificate.mode]);
+      expect(outcome?.toAdd).toBe(76 + { 'self-signed': 1, dns: 7, acm: 0 }[config.certificate.mode]);
     }
   },
 );

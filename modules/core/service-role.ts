@@ -23,7 +23,10 @@ export interface PolicyStatement {
   readonly sid?: string;
   /** `Allow` or `Deny`. Default: `Allow`. */
   readonly effect?: 'Allow' | 'Deny';
-  /** IAM actions, `service:Action` (wildcards allowed in the action part). Required, at least one; never `*`. */
+  /**
+   * IAM actions, `service:Action` (wildcards allowed in the action part). Required, at least one; `*` only in a Deny
+   * (a guard, which grants nothing).
+   */
   readonly actions: readonly string[];
   /** ARNs the actions apply to; `*` only for actions AWS cannot scope (say why beside it). Required, at least one. */
   readonly resources: readonly string[];
@@ -201,7 +204,9 @@ export function checkPolicyStatement(path: string, statement: PolicyStatement): 
   if (actions.length === 0) issues.push({ path: `${path}.actions`, value: actions, message: 'must list an action' });
   actions.forEach((action, index) => {
     if (Token.isUnresolved(action) || IAM_ACTION.test(action)) return;
-    const message = 'must be an IAM action of one service, service:Action (e.g. s3:PutObject); never * or *:*';
+    if (statement.effect === 'Deny' && action === '*') return;
+    const message =
+      'must be an IAM action of one service, service:Action (e.g. s3:PutObject); never * or *:* (but * in a Deny)';
     issues.push({ path: joinPath(`${path}.actions`, index), value: action, message });
   });
   const resources = statement.resources ?? [];

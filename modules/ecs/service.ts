@@ -80,10 +80,16 @@ export interface FargateContainerProps {
    */
   readonly secrets?: Readonly<Record<string, string>>;
   /**
-   * Mount the container's root filesystem read-only. Default: false (many images write to it; turn it on when the
-   * image writes only to volumes or /tmp mounts; ECS Exec also needs a writable root).
+   * Mount the container's root filesystem read-only, so a compromised process cannot change the image's files; the
+   * application writes only to `writablePaths`. Default: true, unless `enableExecuteCommand` (ECS Exec's agent writes
+   * to the root filesystem).
    */
   readonly readonlyRootFilesystem?: boolean;
+  /**
+   * Directories the container may write to when its root is read-only: each gets its own task-storage volume
+   * (Fargate ephemeral storage, emptied when the task stops). Default: ['/tmp'].
+   */
+  readonly writablePaths?: readonly string[];
   /** A container health check (Docker HEALTHCHECK). Default: none (the load balancer's health check only). */
   readonly healthCheck?: FargateContainerHealthCheckProps;
 }
@@ -354,6 +360,8 @@ export class FargateService extends Construct {
       executionRoleArn: this.executionRole.arn,
       taskRoleArn: this.taskRole.arn,
       containerDefinitions: Fn.jsonencode(containerDefinitions.expression),
+      // Task storage for the writable paths of a read-only container.
+      volume: settings.writableVolumes.map((volume) => ({ name: volume.name })),
       skipDestroy: props.retainTaskDefinitionRevisions ? true : undefined,
       tags,
     });
@@ -448,6 +456,8 @@ export interface ResolvedFargateServiceProps {
   /** The distinct secret ARNs (without `:<json key>::`) the container's secrets reference. */
   readonly secretArns: readonly string[];
   readonly readonlyRootFilesystem: boolean;
+  /** Writable mounts of a read-only container: volume name → path. */
+  readonly writableVolumes: ReadonlyArray<{ readonly name: string; readonly path: string }>;
   readonly logGroupName: string;
   readonly logRetentionInDays: number;
   readonly logStreamPrefix: string;
@@ -474,6 +484,7 @@ export function resolveFargateServiceProps(props: FargateServiceProps): Resolved
   const name = props.name;
   const min = props.capacity?.min ?? FARGATE_SERVICE_DEFAULT_CAPACITY.min;
   const secrets = props.container?.secrets ?? {};
+  const readonlyRootFilesystem = props.container?.readonlyRootFilesystem ?? !(props.enableExecuteCommand ?? false);
   return {
     name,
     partition: props.partition ?? 'aws',
@@ -485,7 +496,10 @@ export function resolveFargateServiceProps(props: FargateServiceProps): Resolved
     environment: props.container?.environment ?? {},
     secrets,
     secretArns: [...new Set(Object.values(secrets).map(secretArnOf))],
-    readonlyRootFilesystem: props.container?.readonlyRootFilesystem ?? false,
+    readonlyRootFilesystem,
+    writableVolumes: readonlyRootFilesystem
+      ? (props.container?.writablePaths ?? ['/tmp']).map((path, index) => ({ name: `writable-${index}`, path }))
+      : [],
     logGroupName: props.logGroupName ?? `/ecs/${name}`,
     logRetentionInDays: props.logRetentionInDays ?? 30,
     logStreamPrefix: props.logStreamPrefix ?? 'ecs',
@@ -615,6 +629,15 @@ function containerDefinition(
     image: settings.container.image,
     essential: true,
     readonlyRootFilesystem: settings.readonlyRootFilesystem,
+    ...(settings.writableVolumes.length > 0
+      ? {
+          mountPoints: settings.writableVolumes.map((volume) => ({
+            sourceVolume: volume.name,
+            containerPath: volume.path,
+            readOnly: false,
+          })),
+        }
+      : {}),
     portMappings: [{ containerPort: settings.container.port, protocol: 'tcp' }],
     environment: sortedEntries(settings.environment).map(([name, value]) => ({ name, value })),
     secrets: sortedEntries(settings.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),

@@ -166,19 +166,27 @@ export interface TerraformStateBackendFacts {
   readonly lockTable?: string;
 }
 
-/** IAM actions of the BlueprintRoles statement: manage roles and instance profiles, and pass the roles to services. */
+/**
+ * IAM actions of the BlueprintRoles statement: create and change roles, allowed only for roles that carry the
+ * runner's permissions boundary (each supports the `iam:PermissionsBoundary` condition key), so a role the runner
+ * makes can never do more than the boundary allows, whatever policy the runner gives it.
+ */
 export const TERRAFORM_RUNNER_IAM_ACTIONS = [
   'iam:CreateRole',
   'iam:DeleteRole',
   'iam:UpdateRole',
-  'iam:TagRole',
-  'iam:UntagRole',
   'iam:PutRolePolicy',
   'iam:DeleteRolePolicy',
   'iam:AttachRolePolicy',
   'iam:DetachRolePolicy',
   'iam:UpdateAssumeRolePolicy',
-  'iam:PassRole',
+  'iam:PutRolePermissionsBoundary',
+] as const;
+
+/** Actions on roles and instance profiles with no boundary condition key, which grant no permission by themselves. */
+export const TERRAFORM_RUNNER_PROFILE_ACTIONS = [
+  'iam:TagRole',
+  'iam:UntagRole',
   'iam:CreateInstanceProfile',
   'iam:DeleteInstanceProfile',
   'iam:AddRoleToInstanceProfile',
@@ -222,6 +230,22 @@ export interface TerraformRunnerPolicyProps {
   readonly roleNamePatterns?: readonly string[];
   /** Names (wildcards allowed) of the instance profiles the runner may manage; a bare `*` is refused. Default: [] (none). */
   readonly instanceProfileNamePatterns?: readonly string[];
+  /**
+   * ARN of the permissions boundary every role the runner creates or changes must carry (`iam:PermissionsBoundary`),
+   * managed outside the runner's reach. Required with `roleNamePatterns`: without it the runner could give a role any
+   * policy and pass it to a service, and so act as administrator.
+   */
+  readonly permissionsBoundaryArn?: string;
+  /** Services the runner may pass its roles to (`iam:PassedToService`), e.g. `ec2.amazonaws.com`. Required with roleNamePatterns. */
+  readonly passRoleToServices?: readonly string[];
+  /**
+   * Attribute-based guard: deny every action on a resource whose `key` tag is set to a value not in `values`, and
+   * any request that tags a resource with another value, so a runner of one environment cannot touch another's
+   * resources in a shared account. Default: none.
+   */
+  readonly tagGuard?: { readonly key: string; readonly values: readonly string[] };
+  /** Statements granted only on named resources (buckets and secrets by name pattern). Default: none. */
+  readonly scopedStatements?: readonly GithubActionsPolicyStatement[];
   /** ARN partition of the state bucket, lock table and IAM ARNs. Default: the partition of `stateBackend.region`. */
   readonly partition?: string;
 }
@@ -260,15 +284,53 @@ export function terraformRunnerStatements(props: TerraformRunnerPolicyProps): Gi
     resources: ['*'],
     conditions: [{ test: 'StringEquals', variable: 'aws:RequestedRegion', values: [...new Set(props.regions)] }],
   });
+  statements.push(...(props.scopedStatements ?? []));
   const roleArns = (props.roleNamePatterns ?? []).map((name) => iam('role', name));
   const profileArns = (props.instanceProfileNamePatterns ?? []).map((name) => iam('instance-profile', name));
+  if (roleArns.length > 0) {
+    statements.push(
+      {
+        // Not the runner role itself (validated), and only roles that carry the boundary: no escalation path.
+        sid: 'BlueprintRoles',
+        actions: [...TERRAFORM_RUNNER_IAM_ACTIONS],
+        resources: roleArns,
+        conditions: [
+          { test: 'StringEquals', variable: 'iam:PermissionsBoundary', values: [props.permissionsBoundaryArn!] },
+        ],
+      },
+      {
+        sid: 'PassBlueprintRoles',
+        actions: ['iam:PassRole'],
+        resources: roleArns,
+        conditions: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: [...props.passRoleToServices!] }],
+      },
+    );
+  }
   if (roleArns.length + profileArns.length > 0) {
     statements.push({
-      // Not the runner role itself (validated): a role that could rewrite its own policy could make itself administrator.
-      sid: 'BlueprintRoles',
-      actions: [...TERRAFORM_RUNNER_IAM_ACTIONS],
+      sid: 'BlueprintProfiles',
+      actions: [...TERRAFORM_RUNNER_PROFILE_ACTIONS],
       resources: [...roleArns, ...profileArns],
     });
+  }
+  if (props.tagGuard) {
+    const { key, values } = props.tagGuard;
+    statements.push(
+      {
+        sid: 'OnlyOwnResources',
+        effect: 'Deny',
+        actions: ['*'],
+        resources: ['*'],
+        conditions: [{ test: 'StringNotEqualsIfExists', variable: `aws:ResourceTag/${key}`, values: [...values] }],
+      },
+      {
+        sid: 'OnlyOwnTags',
+        effect: 'Deny',
+        actions: ['*'],
+        resources: ['*'],
+        conditions: [{ test: 'StringNotEqualsIfExists', variable: `aws:RequestTag/${key}`, values: [...values] }],
+      },
+    );
   }
   return statements;
 }
@@ -326,6 +388,17 @@ export function validateTerraformRunnerPolicyProps(props: TerraformRunnerPolicyP
       issues.push({ path, value: pattern, message });
     }
   });
+  if ((props.roleNamePatterns ?? []).length > 0) {
+    if (!isDefinedText(props.permissionsBoundaryArn)) {
+      const message =
+        'must be set with roleNamePatterns: without a boundary the runner could give a role any policy and pass it on';
+      issues.push({ path: 'permissionsBoundaryArn', value: props.permissionsBoundaryArn, message });
+    }
+    if ((props.passRoleToServices ?? []).length === 0) {
+      const message = 'must list the services the roles are passed to (e.g. ec2.amazonaws.com) with roleNamePatterns';
+      issues.push({ path: 'passRoleToServices', value: props.passRoleToServices, message });
+    }
+  }
   (props.instanceProfileNamePatterns ?? []).forEach((pattern, index) =>
     issues.push(...checkIamNamePattern(joinPath('instanceProfileNamePatterns', index), pattern, 'instance profile')),
   );

@@ -26,6 +26,8 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { ElasticacheParameterGroup } from '@cdktf/provider-aws/lib/elasticache-parameter-group';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
 import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
+import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
+import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { allowTraffic, SecurityGroup } from '../core/security-group';
@@ -111,6 +113,13 @@ export interface RedisCacheProps {
    * literal; a reference is taken as is. Default: none (no AUTH; the security group is the only gate).
    */
   readonly authToken?: string;
+  /**
+   * IAM authentication (role-based access control): clients connect as user `userId` with a token signed by their
+   * IAM role (`elasticache:Connect`, see {@link RedisCache.connectStatement}); the `default` user is disabled, so a
+   * client without a token can run no command. Needs transit encryption and Redis 7; not with `authToken`.
+   * Default: none (no AUTH; the security group is the only gate).
+   */
+  readonly iamAuthentication?: { readonly userId: string };
   /** Days daily snapshots are kept, 0 (no snapshots) to 35. Default: 5. */
   readonly snapshotRetentionDays?: number;
   /**
@@ -151,6 +160,9 @@ export class RedisCache extends Construct {
   readonly parameterGroup: ElasticacheParameterGroup;
   /** One log group per delivered log. */
   readonly logGroups: Readonly<Partial<Record<RedisLogKind, CloudwatchLogGroup>>>;
+  /** With iamAuthentication: the user clients connect as, and the group holding it beside the disabled default. */
+  readonly iamUser?: ElasticacheUser;
+  readonly userGroup?: ElasticacheUserGroup;
 
   constructor(scope: Construct, id: string, props: RedisCacheProps) {
     super(scope, id);
@@ -213,6 +225,34 @@ export class RedisCache extends Construct {
     }
     this.logGroups = logGroups;
 
+    const iam = props.iamAuthentication;
+    if (iam) {
+      // Every user group needs a user named "default": this one is off, so unauthenticated clients get nothing.
+      const defaultUser = new ElasticacheUser(this, 'default-user', {
+        userId: `${groupId}-default`,
+        userName: 'default',
+        engine: 'redis',
+        accessString: 'off -@all',
+        authenticationMode: { type: 'no-password-required' },
+        tags: tagged('default-user'),
+      });
+      // IAM users have the same id and name; the client signs its token for that name.
+      this.iamUser = new ElasticacheUser(this, 'iam-user', {
+        userId: iam.userId,
+        userName: iam.userId,
+        engine: 'redis',
+        accessString: 'on ~* +@all -@dangerous',
+        authenticationMode: { type: 'iam' },
+        tags: tagged('iam-user'),
+      });
+      this.userGroup = new ElasticacheUserGroup(this, 'user-group', {
+        userGroupId: `${groupId}-users`,
+        engine: 'redis',
+        userIds: [defaultUser.userId, this.iamUser.userId],
+        tags: tagged('users'),
+      });
+    }
+
     const snapshots = settings.snapshotRetentionDays > 0;
     this.replicationGroup = new ElasticacheReplicationGroup(this, 'replication-group', {
       replicationGroupId: groupId,
@@ -233,6 +273,7 @@ export class RedisCache extends Construct {
       kmsKeyId: props.kmsKeyArn,
       transitEncryptionEnabled: settings.transitEncryption,
       authToken: props.authToken,
+      userGroupIds: this.userGroup ? [this.userGroup.userGroupId] : undefined,
       snapshotRetentionLimit: settings.snapshotRetentionDays,
       snapshotWindow: snapshots ? settings.snapshotWindow : undefined,
       maintenanceWindow: settings.maintenanceWindow.toLowerCase(),
@@ -244,6 +285,19 @@ export class RedisCache extends Construct {
     this.replicationGroupArn = this.replicationGroup.arn;
     this.primaryEndpointAddress = this.replicationGroup.primaryEndpointAddress;
     this.readerEndpointAddress = this.replicationGroup.readerEndpointAddress;
+  }
+
+  /**
+   * The IAM statement a client role needs to connect with IAM authentication: `elasticache:Connect` on the
+   * replication group and the user. Undefined without iamAuthentication.
+   */
+  connectStatement(): { sid: string; actions: string[]; resources: string[] } | undefined {
+    if (!this.iamUser) return undefined;
+    return {
+      sid: 'RedisConnect',
+      actions: ['elasticache:Connect'],
+      resources: [this.replicationGroupArn, this.iamUser.arn],
+    };
   }
 
   /** Lets `client` connect to the Redis port: egress on the client's group, ingress on the cache's. */
@@ -270,6 +324,30 @@ export function resolveRedisSettings(props: RedisCacheProps) {
     autoMinorVersionUpgrade: props.autoMinorVersionUpgrade ?? true,
     applyImmediately: props.applyImmediately ?? false,
   };
+}
+
+/**
+ * IAM authentication: a user id ElastiCache accepts (1-40 of lowercase letters, digits and hyphens, starting with a
+ * letter), over TLS, on Redis 7 or later.
+ */
+export function checkIamAuthentication(
+  path: string,
+  iam: { readonly userId: string },
+  transitEncryption: boolean,
+  engineVersion: string,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (!/^[a-z][a-z0-9-]{0,39}$/.test(iam.userId ?? '') || iam.userId.endsWith('-') || iam.userId.includes('--')) {
+    const message = 'must be 1 to 40 lowercase letters, digits and single hyphens, starting with a letter';
+    issues.push({ path: `${path}.userId`, value: iam.userId, message });
+  }
+  if (!transitEncryption) {
+    issues.push({ path, value: iam, message: 'needs transitEncryption: IAM tokens are only accepted over TLS' });
+  }
+  if (Number(engineVersion.split('.')[0]) < 7) {
+    issues.push({ path, value: iam, message: `needs Redis 7 or later (engineVersion is ${engineVersion})` });
+  }
+  return issues;
 }
 
 /** Replication group id: lowercase letters, digits and single hyphens, starting with a letter, ≤ 40. */
@@ -406,6 +484,17 @@ export function validateRedisCacheProps(
   issues.push(...checkRedisPort('port', settings.port));
   for (const [name, value] of Object.entries(settings.parameters)) {
     issues.push(...checkRedisParameter(joinPath('parameters', name), name, value));
+  }
+  if (props.iamAuthentication) {
+    issues.push(
+      ...checkIamAuthentication(
+        'iamAuthentication',
+        props.iamAuthentication,
+        settings.transitEncryption,
+        settings.engineVersion,
+      ),
+    );
+    if (props.authToken !== undefined) fail('authToken', 'redacted', 'must not be set with iamAuthentication');
   }
   if (props.authToken !== undefined) {
     // The token is a secret: the error names its length, never its value.

@@ -19,10 +19,13 @@
  * body cannot tell 1 MiB from 17 KB. The rule reads the declared `Content-Length` instead (a pattern that matches
  * exactly the numbers above the limit); a chunked request declares none and is left to the origin's own limit.
  *
- * A web ACL for CloudFront (`scope: 'CLOUDFRONT'`) must be created in us-east-1: give this construct a provider there.
+ * A web ACL for CloudFront (`scope: 'CLOUDFRONT'`) must be created in us-east-1: give this construct a provider there;
+ * the distribution names it (`web_acl_id`). A `REGIONAL` one is put in front of a load balancer or an API stage with
+ * {@link WebAcl.associate}.
  */
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Wafv2WebAcl, type Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
+import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
@@ -116,10 +119,15 @@ export class WebAcl extends Construct {
   readonly rules: readonly WebAclRuleSummary[];
   readonly logGroup?: CloudwatchLogGroup;
   readonly loggingConfiguration?: Wafv2WebAclLoggingConfiguration;
+  // The props' values: the Wafv2WebAcl's `scope` getter gives a token, not the string.
+  private readonly aclScope: WebAclScope;
+  private readonly provider?: TerraformProvider;
 
   constructor(scope: Construct, id: string, props: WebAclProps) {
     super(scope, id);
     assertNoIssues(`WebAcl "${this.node.path}" props`, validateWebAclProps(props));
+    this.aclScope = props.scope ?? 'CLOUDFRONT';
+    this.provider = props.provider;
     const tags = props.tags ? { ...props.tags } : undefined;
     const rules = webAclRules(props);
     this.rules = rules.map((rule) => ({
@@ -132,7 +140,7 @@ export class WebAcl extends Construct {
       provider: props.provider,
       name: props.name,
       description: props.description,
-      scope: props.scope ?? 'CLOUDFRONT',
+      scope: this.aclScope,
       defaultAction: { allow: {} },
       rule: rules,
       visibilityConfig: visibility(props.name),
@@ -156,6 +164,14 @@ export class WebAcl extends Construct {
         redactedFields: REDACTED_HEADERS.map((name) => ({ singleHeader: { name } })),
       });
     }
+  }
+
+  /** Puts a regional resource (an Application Load Balancer, an API Gateway stage) behind this web ACL. */
+  associate(id: string, resourceArn: string): Wafv2WebAclAssociation {
+    if (this.aclScope !== 'REGIONAL') {
+      throw new Error(`WebAcl "${this.node.path}": only a REGIONAL web ACL is associated with a resource`);
+    }
+    return new Wafv2WebAclAssociation(this, id, { provider: this.provider, resourceArn, webAclArn: this.webAclArn });
   }
 }
 

@@ -217,6 +217,35 @@ export const DIAGRAMS = {
   notes: ['Exit codes: 0 drawn (or, with --check, up to date); 1 a stale diagram (--check); 2 a wrong command line.'],
 } as const satisfies CliCommand;
 
+/** `scripts/guardrails.ts`. */
+export const GUARDRAILS = {
+  name: 'npm run guardrails --',
+  summary:
+    'Synthesizes every stack with the guardrails pack in report mode, prints a table per stack (rule, severity,\n' +
+    'resource, result) and the summary, and writes SARIF for GitHub code scanning.',
+  options: {
+    sarif: {
+      type: 'string',
+      value: 'FILE',
+      default: 'cdktf.out/guardrails.sarif',
+      description: 'where the SARIF file goes',
+    },
+    stacks: {
+      type: 'string',
+      value: 'a,b',
+      description: 'print the tables of these stacks only (SARIF and the exit code cover every stack)',
+    },
+    docs: {
+      type: 'boolean',
+      description: 'rewrite the rules table of docs/guardrails.md (after adding a rule) and exit',
+    },
+  },
+  examples: ['npm run guardrails', 'npm run guardrails -- --stacks ec2-web-dev --sarif guardrails.sarif'],
+  notes: [
+    'Exit codes: 0 no unsuppressed error; 1 an unsuppressed error or invalid configuration; 2 a wrong command line.',
+  ],
+} as const satisfies CliCommand;
+
 /** `scripts/tls-self-signed.ts`. */
 export const TLS_SELF_SIGNED = {
   name: 'npm run tls:self-signed --',

@@ -4,7 +4,17 @@
  * added to this from the catalogue (src/config/schema.ts).
  */
 import { z } from 'zod';
+import { checkSuppression } from '../guardrails/suppressions';
 import { accountId, availabilityZone, email, region, userTags } from './fields';
+
+/** A guardrails suppression in config: the rule, the construct path it covers (stack name first), and why. */
+const guardrailsSuppression = z
+  .object({ rule: z.string(), path: z.string().min(1), reason: z.string() })
+  .strict()
+  .superRefine((suppression, ctx) => {
+    const problem = checkSuppression(suppression);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** AZs per region: configuration, not a data source, so every stack plans offline. Regions the blueprints use. */
 export const DEFAULT_AVAILABILITY_ZONES: Readonly<Record<string, readonly string[]>> = {
@@ -29,6 +39,14 @@ export const baseEnvironmentShape = {
   contactEmail: email,
   /** Extra tags on every resource (beside project, environment, blueprint, managed-by). Default: none. */
   tags: userTags,
+  /**
+   * Guardrails settings of this environment's stacks: `suppressions` accept findings that are deliberate here, each
+   * with its reason, by construct path (`ec2-web-dev/alb`); one that matches nothing fails synth. Default: none.
+   */
+  guardrails: z
+    .object({ suppressions: z.array(guardrailsSuppression) })
+    .strict()
+    .optional(),
 };
 
 export const baseEnvironmentSchema = z.object(baseEnvironmentShape).strict();

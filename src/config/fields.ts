@@ -33,6 +33,7 @@ import {
   checkRedisPort,
   checkRedisWindows,
   checkSnapshotRetention,
+  checkIamAuthentication,
 } from '../../modules/redis';
 
 /** A module's check of one value: the problems at `path` (or below it), none when the value is fine. */
@@ -190,6 +191,11 @@ export const redisCacheFields = {
   /** Weekly, `ddd:hh:mm-ddd:hh:mm` UTC, at least an hour. */
   maintenanceWindow: z.string(),
   transitEncryption: z.boolean(),
+  /**
+   * Clients authenticate with their IAM role (a user `<appName>-<env>-app`, the default user disabled); needs
+   * transitEncryption and Redis 7. Off leaves the security group as the only gate (guardrail elasticache-redis-auth).
+   */
+  iamAuthentication: z.boolean(),
 };
 
 /**
@@ -204,10 +210,18 @@ export function redisCacheIssues(
     readonly snapshotRetentionDays: number;
     readonly snapshotWindow: string;
     readonly maintenanceWindow: string;
+    readonly iamAuthentication: boolean;
+    readonly transitEncryption: boolean;
+    readonly engineVersion: string;
   },
 ): ValidationIssue[] {
   const at = (field: string) => joinPath(base, field);
+  // The user id is made from appName (checked there); here only what the section's own settings decide.
+  const iam = cache.iamAuthentication
+    ? checkIamAuthentication(at('iamAuthentication'), { userId: 'app' }, cache.transitEncryption, cache.engineVersion)
+    : [];
   return [
+    ...iam,
     ...checkAutomaticFailover(at('automaticFailover'), cache.automaticFailover, cache.numCacheClusters),
     ...checkRedisWindows(
       { path: at('snapshotWindow'), value: cache.snapshotWindow },

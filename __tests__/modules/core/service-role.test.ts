@@ -127,4 +127,9 @@ describe('ServiceRole props validation', () => {
     cases,
     build: (stack, id, props) => new ServiceRole(stack, id, props),
   });
+
+  it('takes * in a Deny (a guard, which grants nothing)', () => {
+    const guard = { effect: 'Deny' as const, actions: ['*'], resources: ['*'] };
+    expect(() => new ServiceRole(testStack(), 'role', { ...base, statements: [guard] })).not.toThrow();
+  });
 });

@@ -79,10 +79,22 @@ import {
 } from '../../config/fields';
 import { existingNetworkSchema, networkSchemaWith } from '../../config/network-schema';
 
+/**
+ * Who may assume a GitHub role: one repository, and in it named branches and/or GitHub environments. A job that runs
+ * in a GitHub environment (with its required reviewers) gets the environment's subject, so production roles trust
+ * environments only (guardrail iam-oidc-production-environment): a push to a branch cannot reach production.
+ */
 const githubTrust = z
-  .object({ repository: githubRepository, branches: z.array(githubBranch) })
+  .object({
+    repository: githubRepository,
+    branches: z.array(githubBranch),
+    /** GitHub environments whose jobs may assume the role. Default: none, or the environment's name in production. */
+    environments: z.array(githubBranch),
+  })
   .strict()
-  .superRefine((trust, ctx) => addModuleIssues(ctx, checkGithubRoleSubjects('branches', trust.branches, [], false)));
+  .superRefine((trust, ctx) =>
+    addModuleIssues(ctx, checkGithubRoleSubjects('branches', trust.branches, trust.environments, false)),
+  );
 
 /** The existing VPC, and the public IPs its private subnets leave through: Atlas's access list, checked as Atlas does. */
 const existingNetworkWithNatSchema = existingNetworkSchema.extend({
@@ -106,6 +118,10 @@ function atlasBackupIssues(
     backup.backupRetentionDays,
   );
 }
+
+/** Amazon Linux 2023, the default; Amazon Linux 2 (the document's, past its end of support) is a named option. */
+export const AL2023_AMI_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+export const AL2_AMI_PARAMETER = '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2';
 
 export const ec2WebSchema = z
   .object({
@@ -302,6 +318,15 @@ export const ec2WebSchema = z
       // The group has detailed monitoring (the module's default), so 60-second periods have data.
       ...checkWebScaling('scaling', config.scaling, true),
       ...redisCacheIssues('cache', config.cache),
+      ...(config.cache.authTokenSecretName !== undefined && config.cache.iamAuthentication
+        ? [
+            {
+              path: 'cache.authTokenSecretName',
+              value: config.cache.authTokenSecretName,
+              message: 'must not be set with cache.iamAuthentication: clients use one or the other',
+            },
+          ]
+        : []),
       ...(config.cache.authTokenSecretName === undefined
         ? []
         : checkAuthTokenNeedsTransitEncryption(
@@ -335,8 +360,10 @@ export type Ec2WebConfig = z.infer<typeof ec2WebSchema>;
  * Seed 000's values. Production environments get two Redis nodes with failover, deletion protection and longer
  * retention; the GitHub OIDC provider is created unless the environment says the account already has it.
  */
-export function ec2WebDefaults({ production }: EnvironmentIdentity): z.input<typeof ec2WebSchema> {
+export function ec2WebDefaults({ name, production }: EnvironmentIdentity): z.input<typeof ec2WebSchema> {
   const repository = 'Kindee18/StartTech-Kindson-1148';
+  // Production roles trust the GitHub environment of the same name (its reviewers gate deploys), not a branch.
+  const trusted = production ? { branches: [], environments: [name] } : { branches: ['main'], environments: [] };
   return {
     appName: 'starttech',
     network: {
@@ -363,7 +390,8 @@ export function ec2WebDefaults({ production }: EnvironmentIdentity): z.input<typ
     },
     instances: {
       instanceType: 't3.medium',
-      amiSsmParameter: '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2',
+      // Amazon Linux 2023: the document's Amazon Linux 2 reached its end of support on 2026-06-30 (see the doc).
+      amiSsmParameter: AL2023_AMI_PARAMETER,
       rootVolumeGiB: 20,
       rootVolumeType: 'gp3',
       healthCheckType: 'ELB',
@@ -397,7 +425,10 @@ export function ec2WebDefaults({ production }: EnvironmentIdentity): z.input<typ
       numCacheClusters: production ? 2 : 1,
       automaticFailover: production,
       port: 6379,
-      transitEncryption: false,
+      // TLS in transit (the document leaves it optional): Redis AUTH and IAM authentication need it.
+      transitEncryption: true,
+      // The backend connects with its IAM role: no password to store or rotate.
+      iamAuthentication: true,
       snapshotRetentionDays: 5,
       snapshotWindow: '03:00-05:00',
       maintenanceWindow: 'sun:05:00-sun:06:00',
@@ -433,9 +464,9 @@ export function ec2WebDefaults({ production }: EnvironmentIdentity): z.input<typ
     github: {
       // One OIDC provider per account: set "existing" in every environment of the account but one.
       oidcProvider: 'create',
-      frontend: { repository, branches: ['main'] },
-      backend: { repository, branches: ['main'] },
-      infra: { repository: 'Kindee18/StartTech-Infra-Kindson-1148', branches: ['main'] },
+      frontend: { repository, ...trusted },
+      backend: { repository, ...trusted },
+      infra: { repository: 'Kindee18/StartTech-Infra-Kindson-1148', ...trusted },
     },
   };
 }

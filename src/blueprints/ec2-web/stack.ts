@@ -9,6 +9,8 @@
  *   public IPs from the AWS stack by cross-stack reference, so it is applied after it. With `mongodb.mode:
  *   'self-hosted'` there is no companion stack: MongoDB runs on EC2 in the AWS stack.
  */
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
 import { MongodbatlasProvider } from '@cdktf/provider-mongodbatlas/lib/provider';
@@ -43,6 +45,9 @@ import {
 } from '../../../modules/observability';
 import { RedisCache } from '../../../modules/redis';
 import { StaticSite } from '../../../modules/static-site';
+import { WebAcl } from '../../../modules/waf';
+import { suppress } from '../../guardrails';
+import { createAwsProvider } from '../../../modules/core/aws-provider';
 import type { BaseEnvironmentConfig } from '../../config/environment';
 import { BlueprintStack, stackName, stateKeyPrefix } from '../../stacks/blueprint-stack';
 import type { BlueprintContext } from '../blueprint';
@@ -67,18 +72,42 @@ const EC2_WEB_SERVICE_ACTIONS = [
   'sns:*',
   'kms:*',
   'ecr:*',
-  's3:*',
+  'wafv2:*',
   'ssm:GetParameter',
   'ssm:GetParameters',
-  'secretsmanager:*',
   'iam:Get*',
   'iam:List*',
 ];
+
+/** The services a role of this blueprint (instances, flow logs, the GitHub deploy roles) may use at most. */
+const EC2_WEB_WORKLOAD_ACTIONS = [
+  'logs:*',
+  'cloudwatch:PutMetricData',
+  'ecr:*',
+  'ssm:*',
+  'ssmmessages:*',
+  'ec2messages:*',
+  'ec2:Describe*',
+  'cloudfront:*',
+  'autoscaling:*',
+  'elasticache:Connect',
+  'kms:Decrypt',
+  'kms:GenerateDataKey*',
+];
+
+/** The tag every resource of an environment carries (the provider's default tags): the runner's guard. */
+const ENVIRONMENT_TAG = 'environment';
+/** The state backend's `environment` tag: a runner may use the shared state bucket and lock table. */
+const SHARED_ENVIRONMENT = 'shared';
 export const ATLAS_SUFFIX = 'atlas';
 
 /** `<appName>-<env>`: the prefix of this blueprint's names in one environment. */
 const namePrefix = (config: Ec2WebConfig, environment: BaseEnvironmentConfig) =>
   `${config.appName}-${environment.name}`;
+
+/** The Redis user the backend connects as with IAM authentication. */
+export const redisUserId = (config: Ec2WebConfig, environment: BaseEnvironmentConfig) =>
+  `${namePrefix(config, environment)}-app`;
 
 /** Where the Atlas stack stores the application's MongoDB connection secret (the instances are allowed to read it). */
 export const mongoSecretName = (config: Ec2WebConfig, environment: BaseEnvironmentConfig) =>
@@ -115,6 +144,8 @@ export function backendContainer(
       REDIS_HOST: values.redisHost,
       REDIS_PORT: String(config.cache.port),
       REDIS_TLS: String(config.cache.transitEncryption),
+      // IAM authentication: the backend signs a token for this user with the instance role.
+      ...(config.cache.iamAuthentication ? { REDIS_USER: redisUserId(config, environment), REDIS_AUTH: 'iam' } : {}),
       AWS_REGION: region,
       ...mongo,
     },
@@ -130,8 +161,13 @@ export class Ec2WebStack extends BlueprintStack {
   readonly cache: RedisCache;
   readonly selfHostedMongo?: SelfHostedMongo;
   readonly frontend: StaticSite;
+  /** AWS WAF in front of CloudFront (us-east-1) and of the load balancer. */
+  readonly edgeFirewall: WebAcl;
+  readonly loadBalancerFirewall: WebAcl;
   readonly oidcProvider: GithubOidcProvider;
   readonly githubRoles: Readonly<Record<'frontend' | 'backend' | 'infra', GithubActionsRole>>;
+  /** The permissions boundary of every role the stack creates but the infra role (which manages them). */
+  readonly roleBoundary: IamPolicy;
   readonly alarmTopic: AlarmTopic;
   readonly alarms: readonly MetricAlarm[];
   /** The ALB's 5xx share of requests ("Error rate: <0.1% of requests"). */
@@ -190,6 +226,7 @@ export class Ec2WebStack extends BlueprintStack {
       automaticFailover: config.cache.automaticFailover,
       port: config.cache.port,
       transitEncryption: config.cache.transitEncryption,
+      iamAuthentication: config.cache.iamAuthentication ? { userId: redisUserId(config, environment) } : undefined,
       authToken: config.cache.authTokenSecretName ? this.redisAuthToken(config.cache.authTokenSecretName) : undefined,
       snapshotRetentionDays: config.cache.snapshotRetentionDays,
       snapshotWindow: config.cache.snapshotWindow,
@@ -249,6 +286,19 @@ export class Ec2WebStack extends BlueprintStack {
       description: 'backend traffic from the load balancer',
     });
     this.cache.allowFrom(this.instances.securityGroup, 'Redis from the backend instances');
+    const redisConnect = this.cache.connectStatement();
+    if (redisConnect) {
+      new IamRolePolicy(this, 'instances-redis-connect', {
+        name: 'redis-iam-authentication',
+        role: this.instances.instanceRole.id,
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: redisConnect.sid, Effect: 'Allow', Action: redisConnect.actions, Resource: redisConnect.resources },
+          ],
+        }),
+      });
+    }
 
     if (this.selfHostedMongo) {
       allowTraffic(this.instances.securityGroup, this.selfHostedMongo.securityGroup, {
@@ -275,7 +325,31 @@ export class Ec2WebStack extends BlueprintStack {
       });
     }
 
+    this.loadBalancerFirewall = new WebAcl(this, 'alb-waf', {
+      name: `${prefix}-alb`,
+      scope: 'REGIONAL',
+      rateLimits: [{ name: 'per-ip', limit: 2000 }],
+    });
+    this.loadBalancerFirewall.associate('alb-association', this.loadBalancer.arn);
+    // WAF for CloudFront lives in us-east-1, whatever the stack's region.
+    const usEast1 =
+      this.region === 'us-east-1'
+        ? undefined
+        : createAwsProvider(this, 'aws-us-east-1', {
+            region: 'us-east-1',
+            alias: 'us-east-1',
+            allowedAccountIds: [environment.accountId],
+            target: props.target,
+          });
+    this.edgeFirewall = new WebAcl(this, 'cloudfront-waf', {
+      name: `${prefix}-cloudfront`,
+      scope: 'CLOUDFRONT',
+      rateLimits: [{ name: 'per-ip', limit: 2000 }],
+      provider: usEast1,
+    });
+
     this.frontend = new StaticSite(this, 'frontend', {
+      webAclId: this.edgeFirewall.webAclArn,
       name: prefix,
       accountId: environment.accountId,
       originAccess: config.frontend.originAccess,
@@ -295,7 +369,14 @@ export class Ec2WebStack extends BlueprintStack {
           ? `arn:aws:iam::${environment.accountId}:oidc-provider/${GITHUB_OIDC_HOST}`
           : undefined,
     });
+    this.roleBoundary = this.createRoleBoundary(props, prefix);
     this.githubRoles = this.createGithubRoles(props, prefix);
+    // Every role the infra role may change carries the boundary, so none can do more than it allows.
+    for (const construct of this.node.findAll()) {
+      if (construct instanceof IamRole && !construct.node.path.includes('/github-infra-role/')) {
+        construct.permissionsBoundary = this.roleBoundary.arn;
+      }
+    }
 
     this.alarmTopic = new AlarmTopic(this, 'alarm-topic', {
       name: `${prefix}-alarms`,
@@ -331,6 +412,7 @@ export class Ec2WebStack extends BlueprintStack {
       rows: this.dashboardRows(config),
     });
 
+    this.suppressGuardrails(config);
     this.createOutputs();
   }
 
@@ -355,12 +437,76 @@ export class Ec2WebStack extends BlueprintStack {
     }
   }
 
+  /** The blueprint's deliberate exceptions to the guardrails, each with its reason (docs/blueprints/ec2-web.md). */
+  private suppressGuardrails(config: Ec2WebConfig): void {
+    if (config.loadBalancer.allowPlainHttp && !config.loadBalancer.certificateArn) {
+      const reason =
+        'loadBalancer.allowPlainHttp: the document\'s "HTTPS ready" ALB has no certificate until one is configured ' +
+        '(certificateArn + originDomainName turn on 443, the redirect and HTTPS from CloudFront)';
+      suppress(this.loadBalancer, 'elb-http-redirects-to-https', reason);
+      suppress(this.frontend, 'cloudfront-origin-https', reason);
+    }
+    suppress(
+      this.frontend,
+      'cloudfront-viewer-tls12',
+      "the document's SPA has no custom domain: CloudFront's default certificate serves it (viewers are redirected to HTTPS)",
+    );
+    suppress(
+      this.instances,
+      'ec2-imds-hop-limit',
+      "the backend container reads its MongoDB secret with the instance role: Docker's bridge network is a second hop",
+    );
+    if (!config.cache.iamAuthentication && !config.cache.authTokenSecretName) {
+      suppress(
+        this.cache,
+        'elasticache-redis-auth',
+        'cache.iamAuthentication is off and no AUTH token is configured: only the backend security group reaches the port',
+      );
+    }
+  }
+
   /**
    * The Redis AUTH token, read from Secrets Manager. This is the one data source that needs AWS at plan time, so it
    * exists only when `cache.authTokenSecretName` is set (the shipped config leaves transit encryption off).
    */
   private redisAuthToken(secretName: string): string {
     return new DataAwsSecretsmanagerSecretVersion(this, 'redis-auth-token', { secretId: secretName }).secretString;
+  }
+
+  /**
+   * The permissions boundary of the blueprint's roles: the services they use, this environment's buckets and secrets
+   * by name, and nothing tagged for another environment. It is applied with the infra role, by an administrator:
+   * the infra role cannot change it.
+   */
+  private createRoleBoundary(props: Ec2WebStackProps, prefix: string): IamPolicy {
+    const { environment } = props;
+    const statements = [
+      { Sid: 'WorkloadServices', Effect: 'Allow', Action: EC2_WEB_WORKLOAD_ACTIONS, Resource: '*' },
+      {
+        Sid: 'WorkloadBuckets',
+        Effect: 'Allow',
+        Action: 's3:*',
+        Resource: [`arn:aws:s3:::${prefix}-*`, `arn:aws:s3:::${prefix}-*/*`],
+      },
+      {
+        Sid: 'WorkloadSecrets',
+        Effect: 'Allow',
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Resource: `arn:aws:secretsmanager:*:${environment.accountId}:secret:${prefix}/*`,
+      },
+      {
+        Sid: 'OnlyOwnResources',
+        Effect: 'Deny',
+        Action: '*',
+        Resource: '*',
+        Condition: { StringNotEqualsIfExists: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: [environment.name] } },
+      },
+    ];
+    return new IamPolicy(this, 'role-boundary', {
+      name: `${prefix}-role-boundary`,
+      description: `The most any role of ${prefix} may do (permissions boundary)`,
+      policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+    });
   }
 
   private createGithubRoles(
@@ -381,6 +527,7 @@ export class Ec2WebStack extends BlueprintStack {
         providerArn: this.oidcProvider.providerArn,
         repository: config.github[name].repository,
         branches: config.github[name].branches,
+        environments: config.github[name].environments,
         policyStatements: statements,
       });
     const state = project.stateBackend;
@@ -411,6 +558,22 @@ export class Ec2WebStack extends BlueprintStack {
             stateKeyPrefix(state, stack),
           ),
           serviceActions: EC2_WEB_SERVICE_ACTIONS,
+          // Data services by name: this environment's buckets and secrets, never another's state, objects or secrets.
+          scopedStatements: [
+            {
+              sid: 'BlueprintBuckets',
+              actions: ['s3:*'],
+              resources: [`arn:aws:s3:::${prefix}-*`, `arn:aws:s3:::${prefix}-*/*`],
+            },
+            {
+              sid: 'BlueprintSecrets',
+              actions: ['secretsmanager:*'],
+              resources: [`arn:aws:secretsmanager:${region}:${environment.accountId}:secret:${prefix}/*`],
+            },
+          ],
+          permissionsBoundaryArn: `arn:aws:iam::${environment.accountId}:policy/${prefix}-role-boundary`,
+          passRoleToServices: ['ec2.amazonaws.com', 'vpc-flow-logs.amazonaws.com'],
+          tagGuard: { key: ENVIRONMENT_TAG, values: [env, SHARED_ENVIRONMENT] },
           // CloudFront and its certificates live in us-east-1 whatever the stack's region.
           regions: [region, 'us-east-1'],
           accountId: environment.accountId,

@@ -96,6 +96,8 @@ const serviceSchema = z
     imageTag: moduleString(checkDockerImageTag),
     /** Plain (non-secret) environment variables of the container. */
     environment: z.record(z.string(), z.string()),
+    /** Directories the container writes to: its root filesystem is read-only, each of these is task storage. */
+    writablePaths: z.array(z.string().regex(/^\/[^\s]*$/, 'must be an absolute path')).min(1),
     /**
      * The container's own health check, so ECS replaces a hung task even while the load balancer's check passes: a GET
      * of `healthCheckPath` on `containerPort` with the image's interpreter (`node`, `python`), or `none`.
@@ -278,6 +280,7 @@ export function ecsFullstackDefaults({ name, production }: EnvironmentIdentity):
     capacity: { min: 1, desired: 1, max: 4 },
     cpuTargetPercent: 70,
     imageTag: 'v0.1.0',
+    writablePaths: ['/tmp'],
   };
   // ECS's timing, with a minute for the application to start before failures count.
   const containerHealthCheck = { intervalSeconds: 30, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 60 };
@@ -314,6 +317,8 @@ export function ecsFullstackDefaults({ name, production }: EnvironmentIdentity):
         pathPatterns: [],
         priority: 200,
         environment: { NODE_ENV: 'production' },
+        // Next.js writes its image and data cache under .next/cache.
+        writablePaths: ['/tmp', '/app/.next/cache'],
       },
       backend: {
         ...service,
@@ -371,6 +376,8 @@ export function ecsFullstackDefaults({ name, production }: EnvironmentIdentity):
       snapshotWindow: '03:00-05:00',
       maintenanceWindow: 'sun:05:00-sun:06:00',
       transitEncryption: true,
+      // The backend connects with its IAM role: no password to store or rotate.
+      iamAuthentication: true,
       allowedServices: ['backend'],
     },
     monitoring: { cpuAlarmPercent: 80, memoryAlarmPercent: 80, periodSeconds: 300, evaluationPeriods: 2 },

@@ -33,6 +33,8 @@ import {
 } from '../../../modules/observability';
 import { PostgresDatabase, PostgresReadReplica } from '../../../modules/postgres';
 import { RedisCache } from '../../../modules/redis';
+import { WebAcl } from '../../../modules/waf';
+import { suppress } from '../../guardrails';
 import { BlueprintStack } from '../../stacks/blueprint-stack';
 import type { BlueprintContext } from '../blueprint';
 import { networkFromConfig, type BlueprintNetwork } from '../network-from-config';
@@ -54,6 +56,8 @@ export class EcsFullstackStack extends BlueprintStack {
   readonly network: BlueprintNetwork;
   readonly dns: DnsZone;
   readonly loadBalancer: LoadBalancer;
+  /** AWS WAF in front of the load balancer. */
+  readonly firewall: WebAcl;
   readonly cluster: EcsCluster;
   readonly repositories: Readonly<Record<EcsFullstackServiceName, ContainerRepository>>;
   readonly services: Readonly<Record<EcsFullstackServiceName, FargateService>>;
@@ -110,6 +114,12 @@ export class EcsFullstackStack extends BlueprintStack {
         { path: 'ecsFullstack.services' },
       ),
     });
+    this.firewall = new WebAcl(this, 'alb-waf', {
+      name: `${prefix}-alb`,
+      scope: 'REGIONAL',
+      rateLimits: [{ name: 'per-ip', limit: 2000 }],
+    });
+    this.firewall.associate('alb-association', this.loadBalancer.arn);
     this.dns.addAliasRecords('alb', {
       target: { dnsName: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId },
     });
@@ -164,6 +174,7 @@ export class EcsFullstackStack extends BlueprintStack {
       port: config.cache.port,
       parameters: { 'maxmemory-policy': config.cache.maxmemoryPolicy },
       transitEncryption: config.cache.transitEncryption,
+      iamAuthentication: config.cache.iamAuthentication ? { userId: `${prefix}-app` } : undefined,
       snapshotRetentionDays: config.cache.snapshotRetentionDays,
       snapshotWindow: config.cache.snapshotWindow,
       maintenanceWindow: config.cache.maintenanceWindow,
@@ -199,7 +210,10 @@ export class EcsFullstackStack extends BlueprintStack {
           environment: { ...service.environment, ...data.environment },
           secrets: data.secrets,
           healthCheck: containerHealthCheck(service),
+          writablePaths: service.writablePaths,
         },
+        // A service that may reach the cache connects as its IAM user.
+        taskRolePolicyStatements: this.cacheConnectStatements(name),
         logGroupName: `/ecs/${prefix}/${name}`,
         logRetentionInDays: config.cluster.logRetentionInDays,
         desiredCount: service.capacity.desired,
@@ -278,6 +292,14 @@ export class EcsFullstackStack extends BlueprintStack {
       rows: this.dashboardRows(),
     });
 
+    if (!config.cache.iamAuthentication) {
+      suppress(
+        this.cache,
+        'elasticache-redis-auth',
+        "cache.iamAuthentication is off: only the allowed services' security groups reach the port, over TLS",
+      );
+    }
+
     this.createOutputs();
   }
 
@@ -338,9 +360,16 @@ export class EcsFullstackStack extends BlueprintStack {
         REDIS_READER_HOST: this.cache.readerEndpointAddress,
         REDIS_PORT: String(this.config.cache.port),
         REDIS_TLS: String(this.config.cache.transitEncryption),
+        ...(this.cache.iamUser ? { REDIS_USER: this.cache.iamUser.userName, REDIS_AUTH: 'iam' } : {}),
       });
     }
     return { environment, secrets };
+  }
+
+  /** `elasticache:Connect` for a service that may reach the cache, when the cache authenticates by IAM. */
+  private cacheConnectStatements(name: EcsFullstackServiceName) {
+    const statement = this.cache.connectStatement();
+    return statement && this.config.cache.allowedServices.includes(name) ? [statement] : [];
   }
 
   private dashboardRows() {

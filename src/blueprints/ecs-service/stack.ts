@@ -37,7 +37,9 @@ import {
   type MetricAlarmProps,
 } from '../../../modules/observability';
 import { EncryptedSecret } from '../../../modules/secret';
+import { WebAcl } from '../../../modules/waf';
 import type { BaseEnvironmentConfig } from '../../config/environment';
+import { suppress } from '../../guardrails';
 import { BlueprintStack, stackName } from '../../stacks/blueprint-stack';
 import type { BlueprintContext } from '../blueprint';
 import { networkFromConfig, type BlueprintNetwork } from '../network-from-config';
@@ -85,6 +87,8 @@ export class EcsServiceStack extends BlueprintStack {
   readonly network: BlueprintNetwork;
   readonly certificate: Certificate;
   readonly loadBalancer: LoadBalancer;
+  /** The internet-facing load balancer's WAF: IP reputation, SQLi, XSS and 2000 requests per IP in 5 minutes. */
+  readonly firewall: WebAcl;
   readonly cluster: EcsCluster;
   readonly repository: ContainerRepository;
   readonly databaseSecret: EncryptedSecret;
@@ -130,6 +134,12 @@ export class EcsServiceStack extends BlueprintStack {
         { path: 'ecsService.service' },
       ),
     });
+    this.firewall = new WebAcl(this, 'alb-waf', {
+      name: `${prefix}-alb`,
+      scope: 'REGIONAL',
+      rateLimits: [{ name: 'per-ip', limit: 2000 }],
+    });
+    this.firewall.associate('alb-association', this.loadBalancer.arn);
     if (config.certificate.mode === 'dns') {
       this.certificate.zone!.addAliasRecords('alb', {
         subdomain: config.certificate.subdomain,
@@ -243,6 +253,12 @@ export class EcsServiceStack extends BlueprintStack {
       environments: config.github.environments,
       policyStatements: this.deployStatements(props, prefix),
     });
+    suppress(
+      this.deployRole,
+      'iam-no-wildcard-resource',
+      "the release's plan refreshes the stack's network and load balancer: their Describe calls are read-only " +
+        'metadata (the refresh builder refuses data reads), on every resource because most cannot be scoped, held to the region',
+    );
 
     const output = (id: string, value: string, description?: string) =>
       new TerraformOutput(this, id, { value, description });
@@ -367,6 +383,11 @@ export class EcsServiceStack extends BlueprintStack {
         sid: 'RefreshDashboard',
         actions: ['cloudwatch:GetDashboard'],
         resources: [arn('cloudwatch', `dashboard/${prefix}`, '')],
+      },
+      {
+        sid: 'RefreshWebAcl',
+        actions: ['wafv2:GetWebACL', 'wafv2:GetWebACLForResource', 'wafv2:ListTagsForResource'],
+        resources: [this.firewall.webAclArn, this.loadBalancer.arn],
       },
     ];
     const accessLogs = this.loadBalancer.accessLogBucket;

@@ -13,6 +13,8 @@
  * destination vault to exist; the plan does not). Every number comes from the environment's `serverlessWeb` section.
  */
 import { CodestarconnectionsConnection } from '@cdktf/provider-aws/lib/codestarconnections-connection';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { TerraformOutput, type TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
@@ -48,6 +50,7 @@ import { ServerlessCache } from '../../../modules/serverless-cache';
 import { StaticSite } from '../../../modules/static-site';
 import { WebAcl } from '../../../modules/waf';
 import type { BaseEnvironmentConfig } from '../../config/environment';
+import { suppress } from '../../guardrails';
 import { BlueprintStack, projectTags, stackName, stateKeyPrefix } from '../../stacks/blueprint-stack';
 import type { BlueprintContext } from '../blueprint';
 import { networkFromConfig, type BlueprintNetwork } from '../network-from-config';
@@ -143,6 +146,73 @@ const APPLY_SERVICE_ACTIONS = [
   'iam:List*',
 ];
 
+/**
+ * What the stack's own roles may do at most, beside the plan reads (their permissions boundary): the function (logs,
+ * X-Ray, its network interfaces, settings, secret, keys), the build projects and pipelines (images, the function's
+ * code, invalidations, builds, the source connection, approval notifications, the state lock), AWS Backup on the
+ * database. No IAM change: a role the apply project creates can never give itself or another role more.
+ */
+const ROLE_BOUNDARY_ACTIONS = [
+  'logs:*',
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'ec2:CreateNetworkInterface',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+  'ssm:GetParameters',
+  'secretsmanager:GetSecretValue',
+  'kms:Decrypt',
+  'kms:Encrypt',
+  'kms:GenerateDataKey*',
+  'kms:ReEncrypt*',
+  'kms:CreateGrant',
+  'elasticache:Connect',
+  'ecr:*',
+  'lambda:UpdateFunctionCode',
+  'cloudfront:CreateInvalidation',
+  'codebuild:StartBuild',
+  'codebuild:StopBuild',
+  'codebuild:BatchGetBuilds',
+  'codebuild:CreateReportGroup',
+  'codebuild:CreateReport',
+  'codebuild:UpdateReport',
+  'codebuild:BatchPutTestCases',
+  'codestar-connections:UseConnection',
+  'sns:Publish',
+  'dynamodb:DescribeTable',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:DeleteItem',
+  'backup:*',
+  'backup-storage:*',
+  'rds:CreateDBClusterSnapshot',
+  'rds:CopyDBClusterSnapshot',
+  'rds:DeleteDBClusterSnapshot',
+  'rds:AddTagsToResource',
+  'rds:ModifyDBClusterSnapshotAttribute',
+  'rds:RestoreDBClusterFromSnapshot',
+  'rds:CreateDBInstance',
+  'tag:GetResources',
+  'iam:Get*',
+  'iam:List*',
+];
+
+/** The services the apply project passes the stack's roles to: each role's trusted service. */
+const PASSED_TO_SERVICES = [
+  'lambda.amazonaws.com',
+  'apigateway.amazonaws.com',
+  'backup.amazonaws.com',
+  'codebuild.amazonaws.com',
+  'codepipeline.amazonaws.com',
+  'vpc-flow-logs.amazonaws.com',
+];
+
+/** The tag every resource carries (the provider's default tags): the boundary's guard against other environments. */
+const ENVIRONMENT_TAG = 'environment';
+/** The state backend's `environment` tag: the plan project uses the shared state bucket and lock table. */
+const SHARED_ENVIRONMENT = 'shared';
+
 /** What `terraform plan` reads (refresh) of the same services: no write action. */
 const PLAN_SERVICE_ACTIONS = [
   'ec2:Describe*',
@@ -228,6 +298,8 @@ export class ServerlessWebStack extends BlueprintStack {
   readonly artifactStore: PipelineArtifactStore;
   readonly projects: Readonly<Record<'plan' | 'apply' | 'backend' | 'frontend', CodeBuildProject>>;
   readonly pipelines: Readonly<Record<'infrastructure' | 'backend' | 'frontend', Pipeline>>;
+  /** The permissions boundary of every role of the stack but the apply project's. */
+  readonly roleBoundary: IamPolicy;
 
   constructor(scope: Construct, props: ServerlessWebContext) {
     super(scope, { ...props, blueprint: SERVERLESS_WEB, region: props.config.regions.primary });
@@ -307,6 +379,12 @@ export class ServerlessWebStack extends BlueprintStack {
 
     if (config.lambda.createFunction) {
       this.function = this.createFunction();
+      suppress(
+        this.function,
+        'iam-no-wildcard-resource',
+        "Lambda creates and deletes the function's VPC network interfaces with its role: their IDs do not exist " +
+          "before, so these four EC2 actions are granted on every resource (as AWS's AWSLambdaVPCAccessExecutionRole does)",
+      );
       this.api = new HttpApi(this, 'http-api', {
         name: names.httpApiName,
         description: `${names.prefix} API: ${config.api.pathPrefix}/* from CloudFront`,
@@ -422,8 +500,17 @@ export class ServerlessWebStack extends BlueprintStack {
       accountId,
       expireAfterDays: config.cicd.artifactExpireDays,
     });
+    this.roleBoundary = this.createRoleBoundary(props);
     this.projects = this.createBuildProjects(props);
     this.pipelines = this.createPipelines();
+    // Every role the apply project may change carries the boundary, so none can do more than it allows. The apply
+    // project's own role is applied by an administrator (RUNBOOK.md) and needs more: it creates the others.
+    const applyRole = this.projects.apply.role.role;
+    for (const construct of this.node.findAll()) {
+      if (construct instanceof IamRole && construct !== applyRole) {
+        construct.permissionsBoundary = this.roleBoundary.arn;
+      }
+    }
 
     new TerraformOutput(this, 'cloudfront_domain_name', { value: this.frontend.domainName });
     new TerraformOutput(this, 'site_url', { value: siteOrigin });
@@ -439,6 +526,49 @@ export class ServerlessWebStack extends BlueprintStack {
     new TerraformOutput(this, 'cache_endpoint', { value: this.cache.endpointAddress });
     new TerraformOutput(this, 'operator_role_arn', { value: this.operatorRole.roleArn });
     new TerraformOutput(this, 'dr_vault_arn', { value: drVaultArn });
+  }
+
+  /**
+   * The most any role of the stack may do: the workload's actions and the plan's reads, on this environment's
+   * resources only (a Deny of anything tagged for another environment), this environment's buckets and the state.
+   */
+  private createRoleBoundary(props: ServerlessWebContext): IamPolicy {
+    const { names } = this;
+    const { environment, project } = props;
+    const state = project.stateBackend;
+    const statements = [
+      {
+        Sid: 'WorkloadServices',
+        Effect: 'Allow',
+        Action: [...ROLE_BOUNDARY_ACTIONS, ...PLAN_SERVICE_ACTIONS],
+        Resource: '*',
+      },
+      {
+        Sid: 'WorkloadBuckets',
+        Effect: 'Allow',
+        Action: 's3:*',
+        Resource: [
+          `arn:aws:s3:::${names.prefix}-*`,
+          `arn:aws:s3:::${names.prefix}-*/*`,
+          `arn:aws:s3:::${state.bucket}`,
+          `arn:aws:s3:::${state.bucket}/*`,
+        ],
+      },
+      {
+        Sid: 'OnlyOwnResources',
+        Effect: 'Deny',
+        Action: '*',
+        Resource: '*',
+        Condition: {
+          StringNotEqualsIfExists: { [`aws:ResourceTag/${ENVIRONMENT_TAG}`]: [environment.name, SHARED_ENVIRONMENT] },
+        },
+      },
+    ];
+    return new IamPolicy(this, 'role-boundary', {
+      name: `${names.prefix}-role-boundary`,
+      description: `The most any role of ${names.prefix} may do (permissions boundary)`,
+      policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+    });
   }
 
   /** One SSM String parameter per setting, `/<appName>-<env>/<NAME>`. */
@@ -700,6 +830,11 @@ export class ServerlessWebStack extends BlueprintStack {
         accountId,
         runnerRoleName: `${projectName}-codebuild`,
         roleNamePatterns,
+        ...(roleNamePatterns.length > 0
+          ? { permissionsBoundaryArn: this.roleBoundary.arn, passRoleToServices: PASSED_TO_SERVICES }
+          : {}),
+        // Environments share an account: nothing tagged for another environment, whatever the service action.
+        tagGuard: { key: ENVIRONMENT_TAG, values: [environment.name, SHARED_ENVIRONMENT] },
       });
     // The roles the stack creates, by name: never the apply project's own (a role that could rewrite its own policy
     // could make itself administrator), so changes to that one are applied by an administrator.
@@ -708,6 +843,8 @@ export class ServerlessWebStack extends BlueprintStack {
       names.operatorRoleName,
       names.apiGatewayLogsRoleName,
       `${names.prefix}-backup`,
+      // The network's flow-log role, named from this prefix by Terraform.
+      `${names.prefix}-flow-logs-*`,
       `${names.projects.plan}-codebuild`,
       `${names.projects.backend}-codebuild`,
       `${names.projects.frontend}-codebuild`,
