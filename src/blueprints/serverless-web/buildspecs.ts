@@ -3,6 +3,7 @@
  * directories) are written in; values known at apply (a repository URL, a bucket name) come as the project's
  * environment variables.
  */
+import { buildspecCommands } from '../../../modules/codebuild/buildspec';
 
 /** Terraform the infrastructure pipeline installs: the version this project is tested with. */
 export const PIPELINE_TERRAFORM_VERSION = '1.11.4';
@@ -12,16 +13,6 @@ const INSTALL_TERRAFORM = [
   'unzip -o -q /tmp/terraform.zip -d /usr/local/bin',
   'terraform version',
 ];
-
-/**
- * A YAML list of commands. Terraform reads `$\{` and `%\{` in any string as its own template syntax, so the shell
- * commands must do without them (`$VAR`, `$(...)`): refused here rather than at plan time.
- */
-function yamlList(indent: number, lines: readonly string[]): string {
-  const templated = lines.find((line) => /[$%]\{/.test(line));
-  if (templated) throw new Error(`buildspec command uses Terraform template syntax ($ or % before {): ${templated}`);
-  return lines.map((line) => `${' '.repeat(indent)}- ${JSON.stringify(line)}`).join('\n');
-}
 
 /**
  * Plan: synthesize the app, init the stack's directory (state in the S3 backend) and save a plan; the artifact is the
@@ -38,10 +29,10 @@ phases:
     runtime-versions:
       nodejs: 20
     commands:
-${yamlList(6, [...INSTALL_TERRAFORM, 'npm ci'])}
+${buildspecCommands(6, [...INSTALL_TERRAFORM, 'npm ci'])}
   build:
     commands:
-${yamlList(6, [
+${buildspecCommands(6, [
   'npx cdktf synth',
   `cd cdktf.out/stacks/${stack} && terraform init -input=false && terraform plan -input=false -out=tfplan`,
 ])}
@@ -64,10 +55,10 @@ env:
 phases:
   install:
     commands:
-${yamlList(6, INSTALL_TERRAFORM)}
+${buildspecCommands(6, INSTALL_TERRAFORM)}
   build:
     commands:
-${yamlList(6, ['terraform init -input=false', 'terraform apply -input=false tfplan'])}
+${buildspecCommands(6, ['terraform init -input=false', 'terraform apply -input=false tfplan'])}
 `;
 }
 
@@ -92,14 +83,14 @@ export function backendBuildspec(backendDirectory: string): string {
 phases:
   pre_build:
     commands:
-${yamlList(6, [
+${buildspecCommands(6, [
   'aws ecr get-login-password --region "$AWS_REGION" | docker login --username AWS --password-stdin "$(echo "$REPOSITORY_URI" | cut -d/ -f1)"',
   'IMAGE_TAG="$(echo "$CODEBUILD_RESOLVED_SOURCE_VERSION" | cut -c1-12)"',
   '[ -n "$IMAGE_TAG" ] || IMAGE_TAG="build-$CODEBUILD_BUILD_NUMBER"',
 ])}
   build:
     commands:
-${yamlList(6, [
+${buildspecCommands(6, [
   `docker build -t "$REPOSITORY_URI:$IMAGE_TAG" ${JSON.stringify(backendDirectory)}`,
   'docker push "$REPOSITORY_URI:$IMAGE_TAG"',
   deploy,
@@ -120,7 +111,7 @@ phases:
       nodejs: 20
   build:
     commands:
-${yamlList(6, [
+${buildspecCommands(6, [
   // A subshell: the build phase's commands share one shell, so a `cd` would move the ones after it.
   `(cd ${JSON.stringify(frontendDirectory)} && npm ci && npm run build)`,
   `aws s3 sync ${JSON.stringify(`${dist}/assets`)} "s3://$BUCKET/assets" --delete --cache-control "public, max-age=31536000, immutable"`,
