@@ -370,6 +370,9 @@ describe('RepositoryMirror', () => {
     expect(report.findings.map((finding) => `${finding.rule.id}: ${finding.message}`)).toEqual([
       'logs-group-kms: the log group uses the service-owned key',
     ]);
+    // every policy was read: 6 documents (key, deny, two roles' trust and permissions) and the 6 resources holding them
+    expect(report.passes.get('iam-known-actions')).toBe(12);
+    expect(report.passes.get('kms-key-rotation')).toBe(1);
   });
 
   const base: RepositoryMirrorProps = {
