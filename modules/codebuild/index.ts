@@ -10,6 +10,10 @@
  * | `aws_cloudwatch_log_group`   | `/aws/codebuild/<name>`, 30 days by default                                      |
  * | service role                 | trusted by codebuild.amazonaws.com for this account only; inline policy only     |
  *
+ * `source: 'NO_SOURCE'` makes a job without a pipeline (started by an EventBridge rule or by hand; the buildspec fetches
+ * what it needs): source `NO_SOURCE`, artifacts `NO_ARTIFACTS`, no artifact statements, and the project's encryption key
+ * `kmsKeyArn` when given (the role may then use that key).
+ *
  * `privilegedMode` (Docker in Docker, for `docker build`) is off unless asked for.
  */
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
@@ -28,6 +32,10 @@ export const CODEBUILD_COMPUTE_TYPES = [
   'BUILD_GENERAL1_2XLARGE',
 ] as const;
 export type CodeBuildComputeType = (typeof CODEBUILD_COMPUTE_TYPES)[number];
+
+/** Where a project's input comes from. */
+export const CODEBUILD_SOURCES = ['CODEPIPELINE', 'NO_SOURCE'] as const;
+export type CodeBuildSource = (typeof CODEBUILD_SOURCES)[number];
 
 /** CodeBuild's current Amazon Linux standard image. */
 export const CODEBUILD_DEFAULT_IMAGE = 'aws/codebuild/amazonlinux-x86_64-standard:5.0';
@@ -49,8 +57,18 @@ export interface CodeBuildProjectProps {
   readonly accountId: string;
   /** The buildspec, YAML. Required. */
   readonly buildspec: string;
-  /** The pipeline's artifact store. Required. */
-  readonly artifacts: CodeBuildArtifactAccess;
+  /**
+   * `CODEPIPELINE` (input and output artifacts from a pipeline; needs artifacts) or `NO_SOURCE` (a job started by an
+   * EventBridge rule or by hand; the buildspec fetches what it needs). Default: `CODEPIPELINE`.
+   */
+  readonly source?: CodeBuildSource;
+  /** The pipeline's artifact store. Required with source `CODEPIPELINE`; not with `NO_SOURCE`. */
+  readonly artifacts?: CodeBuildArtifactAccess;
+  /**
+   * With source `NO_SOURCE`: the project's encryption key (`encryption_key`), which the role may use. Default: none
+   * (CodeBuild's AWS managed key). With `CODEPIPELINE` the key is `artifacts.kmsKeyArn`.
+   */
+  readonly kmsKeyArn?: string;
   /** Compute type. Default: `BUILD_GENERAL1_SMALL` (3 GB, 2 vCPUs). */
   readonly computeType?: CodeBuildComputeType;
   /** Build image. Default: {@link CODEBUILD_DEFAULT_IMAGE}. */
@@ -82,6 +100,7 @@ export class CodeBuildProject extends Construct {
     super(scope, id);
     assertNoIssues(`CodeBuildProject "${this.node.path}" props`, validateCodeBuildProjectProps(props));
     const tags = props.tags ? { ...props.tags } : undefined;
+    const fromPipeline = (props.source ?? 'CODEPIPELINE') === 'CODEPIPELINE';
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: `/aws/codebuild/${props.name}`,
       retentionInDays: props.logRetentionInDays ?? 30,
@@ -97,7 +116,7 @@ export class CodeBuildProject extends Construct {
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
           resources: [`${this.logGroup.arn}:*`],
         },
-        ...artifactStatements(props.artifacts),
+        ...(fromPipeline ? artifactStatements(props.artifacts!) : projectKeyStatements(props.kmsKeyArn)),
         ...(props.statements ?? []),
       ],
       tags,
@@ -108,9 +127,9 @@ export class CodeBuildProject extends Construct {
       serviceRole: this.role.roleArn,
       buildTimeout: props.timeoutMinutes ?? 60,
       queuedTimeout: props.queuedTimeoutMinutes ?? 480,
-      encryptionKey: props.artifacts.kmsKeyArn,
-      source: { type: 'CODEPIPELINE', buildspec: props.buildspec },
-      artifacts: { type: 'CODEPIPELINE' },
+      encryptionKey: fromPipeline ? props.artifacts!.kmsKeyArn : props.kmsKeyArn,
+      source: { type: fromPipeline ? 'CODEPIPELINE' : 'NO_SOURCE', buildspec: props.buildspec },
+      artifacts: { type: fromPipeline ? 'CODEPIPELINE' : 'NO_ARTIFACTS' },
       environment: {
         type: 'LINUX_CONTAINER',
         computeType: props.computeType ?? 'BUILD_GENERAL1_SMALL',
@@ -154,6 +173,18 @@ export function artifactStatements(artifacts: CodeBuildArtifactAccess): PolicySt
   ];
 }
 
+/** Use of a job's own encryption key (CodeBuild encrypts with it under the project's role), if it has one. */
+function projectKeyStatements(kmsKeyArn: string | undefined): PolicyStatement[] {
+  if (kmsKeyArn === undefined) return [];
+  return [
+    {
+      sid: 'ProjectKey',
+      actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+      resources: [kmsKeyArn],
+    },
+  ];
+}
+
 const PROJECT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{1,149}$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -175,6 +206,30 @@ export function checkCodeBuildTimeout(path: string, minutes: number): Validation
   return checkInteger(path, minutes, 5, 2160, 'a whole number of minutes');
 }
 
+/** The source and what goes with it: artifacts with `CODEPIPELINE` only, `kmsKeyArn` with `NO_SOURCE` only. */
+function checkCodeBuildSource(props: CodeBuildProjectProps): ValidationIssue[] {
+  const source = props.source ?? 'CODEPIPELINE';
+  if (!(CODEBUILD_SOURCES as readonly string[]).includes(source)) {
+    return [{ path: 'source', value: source, message: `must be one of ${CODEBUILD_SOURCES.join(', ')}` }];
+  }
+  if (source === 'CODEPIPELINE') {
+    if (props.artifacts === undefined) {
+      const message = "is required with source CODEPIPELINE (the pipeline's artifact bucket and key)";
+      return [{ path: 'artifacts', value: undefined, message }];
+    }
+    if (props.kmsKeyArn !== undefined) {
+      const message = 'is only for source NO_SOURCE (with CODEPIPELINE the key is artifacts.kmsKeyArn)';
+      return [{ path: 'kmsKeyArn', value: props.kmsKeyArn, message }];
+    }
+    return [];
+  }
+  if (props.artifacts !== undefined) {
+    const message = 'is only for source CODEPIPELINE (a NO_SOURCE job has no artifacts)';
+    return [{ path: 'artifacts', value: props.artifacts, message }];
+  }
+  return [];
+}
+
 /** Every rule the constructor enforces, as a pure function. */
 export function validateCodeBuildProjectProps(props: CodeBuildProjectProps): ValidationIssue[] {
   const issues: ValidationIssue[] = [
@@ -186,6 +241,8 @@ export function validateCodeBuildProjectProps(props: CodeBuildProjectProps): Val
     ...checkInteger('queuedTimeoutMinutes', props.queuedTimeoutMinutes ?? 480, 5, 480, 'a whole number of minutes'),
     ...checkLogRetention('logRetentionInDays', props.logRetentionInDays ?? 30),
     ...checkKmsKeyArn('artifacts.kmsKeyArn', props.artifacts?.kmsKeyArn),
+    ...checkKmsKeyArn('kmsKeyArn', props.kmsKeyArn),
+    ...checkCodeBuildSource(props),
   ];
   if (isLiteral(props.accountId) && !/^\d{12}$/.test(props.accountId)) {
     issues.push({ path: 'accountId', value: props.accountId, message: 'must be a 12-digit AWS account id' });

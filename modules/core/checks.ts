@@ -89,6 +89,18 @@ export function checkArns(path: string, values: readonly string[]): ValidationIs
   );
 }
 
+/** A 12-digit AWS account id; a token passes. */
+export function checkAccountId(path: string, accountId: unknown): ValidationIssue[] {
+  if (isToken(accountId) || (typeof accountId === 'string' && /^\d{12}$/.test(accountId))) return [];
+  return [{ path, value: accountId, message: 'must be a 12-digit AWS account id' }];
+}
+
+/** An AWS region name like `us-east-1`; a token passes. */
+export function checkRegionName(path: string, region: unknown): ValidationIssue[] {
+  if (isToken(region) || (typeof region === 'string' && /^[a-z]{2}(-[a-z]+)+-\d$/.test(region))) return [];
+  return [{ path, value: region, message: 'must be an AWS region name like us-east-1' }];
+}
+
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/.+$/;
 const KMS_KEY_OR_ALIAS_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/;
 
