@@ -20,7 +20,7 @@ import {
   secretArnOf,
 } from '../../modules/ecs';
 import { blueprintsPack, checkStack, failingFindings } from '../../src/guardrails';
-import { StackView } from '../../src/guardrails/stack-view';
+import { StackView, type JsonObject } from '../../src/guardrails/stack-view';
 import { ruleWiring } from '../helpers/security-groups';
 import { resolved, Template, testStack } from '../helpers/template';
 import {
@@ -904,7 +904,7 @@ describe('FargateService with the CODE_DEPLOY controller and SSM parameter secre
   });
 
   it('passes the IAM and ECS guardrails', () => {
-    const view = new StackView(s().t.json, { name: 'test', production: true });
+    const view = new StackView(s().t.json as JsonObject, { name: 'test', production: true });
     const report = checkStack(view, blueprintsPack, []);
     const failing = failingFindings(report)
       .filter((finding) => /^(iam|ecs)-/.test(finding.rule.id))

@@ -860,25 +860,25 @@ export function checkNotPlainAndSecret(
   return [{ path, value: name, message: 'is in both container.environment and container.secrets; use one of them' }];
 }
 
-/** `ECS` or `CODE_DEPLOY`; CodeDeploy needs a load balancer to shift and takes no circuit breaker. */
+/** `ECS` or `CODE_DEPLOY`; CodeDeploy needs a load balancer, whose target groups it shifts traffic between. */
 export function checkDeploymentController(
-  props: Pick<FargateServiceProps, 'deploymentController' | 'loadBalancer' | 'deployment'>,
+  path: string,
+  controller: string | undefined,
+  hasLoadBalancer: boolean,
 ): ValidationIssue[] {
-  const controller = props.deploymentController;
   if (controller === undefined || controller === 'ECS') return [];
-  if (controller !== 'CODE_DEPLOY') {
-    return [{ path: 'deploymentController', value: controller, message: 'must be "ECS" or "CODE_DEPLOY"' }];
-  }
-  const issues: ValidationIssue[] = [];
-  if (!props.loadBalancer) {
-    const message = 'needs a loadBalancer: CodeDeploy shifts traffic between its target groups';
-    issues.push({ path: 'deploymentController', value: controller, message });
-  }
-  if (props.deployment?.circuitBreaker === true) {
-    const message = 'applies to rolling (ECS) deployments only; leave it out with deploymentController "CODE_DEPLOY"';
-    issues.push({ path: 'deployment.circuitBreaker', value: true, message });
-  }
-  return issues;
+  if (controller !== 'CODE_DEPLOY') return [{ path, value: controller, message: 'must be "ECS" or "CODE_DEPLOY"' }];
+  if (hasLoadBalancer) return [];
+  return [
+    { path, value: controller, message: 'needs a loadBalancer: CodeDeploy shifts traffic between its target groups' },
+  ];
+}
+
+/** A container secret from SSM Parameter Store: a literal must be a parameter ARN (the execution role is scoped to it). */
+export function checkParameterSecretArn(path: string, arn: string): ValidationIssue[] {
+  if (!isLiteral(arn) || PARAMETER_ARN.test(arn)) return [];
+  const message = 'must be an SSM parameter ARN like arn:aws:ssm:<region>:<account>:parameter/<name>';
+  return [{ path, value: arn, message }];
 }
 
 /** Every rule the constructor enforces, as a pure function so tests (and callers) can ask without building. */
@@ -942,7 +942,13 @@ export function validateFargateServiceProps(
     ),
   );
 
-  issues.push(...checkDeploymentController(props));
+  issues.push(
+    ...checkDeploymentController('deploymentController', props.deploymentController, props.loadBalancer !== undefined),
+  );
+  if (props.deploymentController === 'CODE_DEPLOY' && props.deployment?.circuitBreaker === true) {
+    const message = 'applies to rolling (ECS) deployments only; leave it out with deploymentController "CODE_DEPLOY"';
+    issues.push({ path: 'deployment.circuitBreaker', value: true, message });
+  }
 
   const loadBalancer = props.loadBalancer;
   if (loadBalancer) {
@@ -1025,13 +1031,7 @@ function checkContainer(container: FargateContainerProps | undefined, settings: 
       const other = name in settings.environment ? 'container.environment' : 'container.secrets';
       issues.push({ path, value: name, message: `is also in ${other}; a variable comes from one place` });
     }
-    if (isLiteral(arn) && !PARAMETER_ARN.test(arn)) {
-      issues.push({
-        path,
-        value: arn,
-        message: 'must be an SSM parameter ARN like arn:aws:ssm:<region>:<account>:parameter/<name>',
-      });
-    }
+    issues.push(...checkParameterSecretArn(path, arn));
   }
   if (container.healthCheck) issues.push(...checkContainerHealthCheck('container.healthCheck', container.healthCheck));
   // The SSM agent ECS Exec injects writes to the container's filesystem.
