@@ -5,6 +5,7 @@
  * and for configured values; props validation at construction (Template). Each scenario is synthesized once.
  */
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { SecurityGroup as AwsSecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
@@ -18,6 +19,8 @@ import {
   type FargateServiceProps,
   secretArnOf,
 } from '../../modules/ecs';
+import { blueprintsPack, checkStack, failingFindings } from '../../src/guardrails';
+import { StackView, type JsonObject } from '../../src/guardrails/stack-view';
 import { ruleWiring } from '../helpers/security-groups';
 import { resolved, Template, testStack } from '../helpers/template';
 import {
@@ -835,6 +838,84 @@ describe('EcsCluster and FargateService with every option configured', () => {
   });
 });
 
+describe('FargateService with the CODE_DEPLOY controller and SSM parameter secrets', () => {
+  const PARAMETER = `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/portfolio-dev/api/token`;
+  const s = scenario({}, (stack, cluster) => {
+    const parameter = new SsmParameter(stack, 'parameter', {
+      name: '/portfolio-dev/api/signing-key',
+      type: 'SecureString',
+      value: 'x',
+      keyId: KMS_KEY,
+    });
+    return {
+      ...BASE_SERVICE(cluster),
+      container: {
+        ...BASE_SERVICE(cluster).container,
+        secrets: { DB_PASSWORD: `${DB_SECRET}:password::` },
+        // Two names read the same parameter: the policy lists it once.
+        parameterSecrets: { SIGNING_KEY: parameter.arn, API_TOKEN: PARAMETER, API_TOKEN_OLD: PARAMETER },
+      },
+      secretsKmsKeyArns: [KMS_KEY],
+      loadBalancer: { targetGroupArn: TARGET_GROUP_ARN },
+      deploymentController: 'CODE_DEPLOY',
+    };
+  });
+
+  it('lets CodeDeploy deploy: no circuit breaker, and its AppSpec fields ignored beside the desired count', () => {
+    const service = s().t.resource('aws_ecs_service', 'api/service');
+    expect(service.deployment_controller).toEqual({ type: 'CODE_DEPLOY' });
+    expect(service).not.toHaveProperty('deployment_circuit_breaker');
+    expect(service.lifecycle).toEqual({
+      ignore_changes: ['desired_count', 'task_definition', 'load_balancer', 'capacity_provider_strategy'],
+    });
+    // The service is created with the first target group; CodeDeploy moves it afterwards.
+    expect(service.load_balancer).toEqual([
+      { target_group_arn: TARGET_GROUP_ARN, container_name: 'portfolio-dev-api', container_port: 8000 },
+    ]);
+  });
+
+  it('puts the parameters beside the Secrets Manager secret in the container secrets, sorted by name', () => {
+    const { t } = s();
+    expect(containerDefinitions(t, 'api')[0]?.secrets).toEqual([
+      { name: 'API_TOKEN', valueFrom: PARAMETER },
+      { name: 'API_TOKEN_OLD', valueFrom: PARAMETER },
+      { name: 'DB_PASSWORD', valueFrom: `${DB_SECRET}:password::` },
+      { name: 'SIGNING_KEY', valueFrom: t.ref('aws_ssm_parameter', 'parameter', 'arn') },
+    ]);
+  });
+
+  it('lets the execution role GetParameters on exactly those parameters (a token ARN too), and decrypt them', () => {
+    const { t } = s();
+    expect(statements(t, 'api/execution-permissions').slice(1)).toEqual([
+      {
+        sid: 'ReadContainerSecrets',
+        effect: 'Allow',
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [DB_SECRET],
+      },
+      {
+        sid: 'ReadContainerParameters',
+        effect: 'Allow',
+        actions: ['ssm:GetParameters'],
+        resources: [t.ref('aws_ssm_parameter', 'parameter', 'arn'), PARAMETER],
+      },
+      { sid: 'DecryptContainerSecrets', effect: 'Allow', actions: ['kms:Decrypt'], resources: [KMS_KEY] },
+    ]);
+  });
+
+  it('passes the IAM and ECS guardrails', () => {
+    const view = new StackView(s().t.json as JsonObject, { name: 'test', production: true });
+    const report = checkStack(view, blueprintsPack, []);
+    const failing = failingFindings(report)
+      .filter((finding) => /^(iam|ecs)-/.test(finding.rule.id))
+      .map((finding) => `${finding.rule.id}: ${finding.message}`);
+    expect(failing).toEqual([]);
+    // The rules saw the policies: 2 documents (trust, execution permissions), 2 roles, 1 role policy.
+    expect(report.passes.get('iam-known-actions')).toBe(5);
+    expect(report.passes.get('ecs-no-secrets-in-environment')).toBe(1);
+  });
+});
+
 describe('FargateService with capacity.min 0 and no desiredCount', () => {
   const s = scenario({}, (_stack, cluster) => ({ ...BASE_SERVICE(cluster), capacity: { min: 0, max: 2 } }));
 
@@ -1230,6 +1311,53 @@ describe('FargateService props validation', () => {
         value: [{ capacityProvider: 'FARGATE', weight: 0 }],
         message: /^must give at least one entry a weight above 0$/,
       },
+    ],
+    [
+      'CODE_DEPLOY without a load balancer',
+      () => ({ deploymentController: 'CODE_DEPLOY' }),
+      { path: 'deploymentController', value: 'CODE_DEPLOY', message: /^needs a loadBalancer: CodeDeploy shifts/ },
+    ],
+    [
+      'CODE_DEPLOY with the circuit breaker on',
+      () => ({ ...LB, deploymentController: 'CODE_DEPLOY', deployment: { circuitBreaker: true } }),
+      { path: 'deployment.circuitBreaker', value: true, message: /^applies to rolling \(ECS\) deployments only/ },
+    ],
+    [
+      'an EXTERNAL deployment controller',
+      () => ({ ...LB, deploymentController: 'EXTERNAL' as never }),
+      { path: 'deploymentController', value: 'EXTERNAL', message: /^must be "ECS" or "CODE_DEPLOY"$/ },
+    ],
+    [
+      'a parameter secret also in secrets',
+      (base) =>
+        container(base, {
+          secrets: { TOKEN: `${DB_SECRET}:token::` },
+          parameterSecrets: { TOKEN: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/token` },
+        }),
+      { path: 'container.parameterSecrets.TOKEN', value: 'TOKEN', message: /^is also in container\.secrets;/ },
+    ],
+    [
+      'a parameter secret also in environment',
+      (base) =>
+        container(base, {
+          environment: { TOKEN: 'x' },
+          parameterSecrets: { TOKEN: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/token` },
+        }),
+      { path: 'container.parameterSecrets.TOKEN', value: 'TOKEN', message: /^is also in container\.environment;/ },
+    ],
+    [
+      'a parameter secret given by name, not ARN',
+      (base) => container(base, { parameterSecrets: { TOKEN: '/portfolio-dev/token' } }),
+      {
+        path: 'container.parameterSecrets.TOKEN',
+        value: '/portfolio-dev/token',
+        message: /^must be an SSM parameter ARN like arn:aws:ssm:<region>:<account>:parameter\/<name>$/,
+      },
+    ],
+    [
+      'a parameter secret with a bad variable name',
+      (base) => container(base, { parameterSecrets: { '1TOKEN': `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/t` } }),
+      { path: 'container.parameterSecrets.1TOKEN', value: '1TOKEN', message: /^must be an environment variable name/ },
     ],
     [
       'a repository that is not an ECR ARN',

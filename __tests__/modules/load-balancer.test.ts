@@ -639,6 +639,107 @@ describe('LoadBalancer with an empty access-log prefix in us-west-2', () => {
   });
 });
 
+/** Blue/green behind HTTPS: CodeDeploy owns the serving listener, the route and a test listener on 8443. */
+const BLUE_GREEN: LoadBalancerProps = {
+  ...FULLSTACK,
+  accessLogs: { enabled: false },
+  targetGroups: {
+    blue: { port: 8080, healthCheck: { path: '/health' } },
+    green: { port: 8080, healthCheck: { path: '/health' } },
+  },
+  defaultTargetGroup: 'blue',
+  routes: [{ targetGroup: 'blue', pathPatterns: ['/api/*'], priority: 10 }],
+  extraListeners: { test: { port: 8443, targetGroup: 'green', ingressCidrs: ['10.0.0.0/16', '203.0.113.0/24'] } },
+  listenerActionsManagedByCodeDeploy: true,
+};
+
+describe('LoadBalancer with a test listener and listener actions managed by CodeDeploy', () => {
+  const s = scenario(BLUE_GREEN);
+
+  it('adds HTTPS 8443 with the certificate and TLS policy of 443, forwarding to green, its action left to CodeDeploy', () => {
+    const { t, lb } = s();
+    expect(t.count('aws_lb_listener')).toBe(3);
+    expect(t.resource('aws_lb_listener', 'lb/listener-test')).toEqual({
+      load_balancer_arn: t.ref('aws_lb', 'lb/load-balancer', 'arn'),
+      port: 8443,
+      protocol: 'HTTPS',
+      ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      certificate_arn: CERTIFICATE_ARN,
+      default_action: [
+        { type: 'forward', target_group_arn: t.ref('aws_lb_target_group', 'lb/target-group-green', 'arn') },
+      ],
+      tags: { Name: 'ecs-fullstack-dev-test' },
+      lifecycle: { ignore_changes: ['default_action'] },
+    });
+    expect(t.ref('aws_lb_listener', 'lb/listener-test', 'arn')).toBe(resolved(s().stack, lb.extraListeners.test?.arn));
+  });
+
+  it("ignores the serving listener's default action and the route's action, not the HTTP redirect", () => {
+    const { t } = s();
+    expect(t.resource('aws_lb_listener', 'lb/https-listener').lifecycle).toEqual({
+      ignore_changes: ['default_action'],
+    });
+    expect(t.resource('aws_lb_listener_rule', 'lb/rule-10').lifecycle).toEqual({ ignore_changes: ['action'] });
+    expect(t.resource('aws_lb_listener', 'lb/http-listener').lifecycle).toBeUndefined();
+  });
+
+  it('admits TCP 8443 from each of its CIDRs only, described with the listener key, on the group', () => {
+    const { t } = s();
+    expect(ruleWiring(t, 'ingress')).toEqual({
+      'lb/sg/ingress-http-ipv4-0': { group: 'lb/sg/group' },
+      'lb/sg/ingress-https-ipv4-0': { group: 'lb/sg/group' },
+      'lb/sg/ingress-listener-test-ipv4-0': { group: 'lb/sg/group' },
+      'lb/sg/ingress-listener-test-ipv4-1': { group: 'lb/sg/group' },
+    });
+    expect(t.where('aws_vpc_security_group_ingress_rule', { from_port: 8443 })).toEqual([
+      expect.objectContaining({
+        description: 'test: HTTPS 8443 from 10.0.0.0/16',
+        ip_protocol: 'tcp',
+        to_port: 8443,
+        cidr_ipv4: '10.0.0.0/16',
+      }),
+      expect.objectContaining({
+        description: 'test: HTTPS 8443 from 203.0.113.0/24',
+        ip_protocol: 'tcp',
+        to_port: 8443,
+        cidr_ipv4: '203.0.113.0/24',
+      }),
+    ]);
+  });
+});
+
+describe('LoadBalancer with plain HTTP and a staging listener', () => {
+  const s = scenario({
+    ...EC2_WEB,
+    targetGroups: { ...EC2_WEB.targetGroups, staging: { port: 8081, healthCheck: { path: '/health' } } },
+    extraListeners: { staging: { port: 8080, targetGroup: 'staging', ingressCidrs: ['10.0.0.0/8'] } },
+  });
+
+  it('adds HTTP 8080 forwarding to the staging group (which no other listener uses), Terraform-managed', () => {
+    const { t } = s();
+    expect(t.resource('aws_lb_listener', 'lb/listener-staging')).toEqual({
+      load_balancer_arn: t.ref('aws_lb', 'lb/load-balancer', 'arn'),
+      port: 8080,
+      protocol: 'HTTP',
+      default_action: [
+        { type: 'forward', target_group_arn: t.ref('aws_lb_target_group', 'lb/target-group-staging', 'arn') },
+      ],
+      tags: { Name: 'ec2-web-dev-staging' },
+    });
+    expect(t.resource('aws_lb_listener', 'lb/http-listener').lifecycle).toBeUndefined();
+  });
+
+  it('admits TCP 8080 from 10.0.0.0/8, described with the listener key', () => {
+    expect(s().t.where('aws_vpc_security_group_ingress_rule', { from_port: 8080 })).toEqual([
+      expect.objectContaining({
+        description: 'staging: HTTP 8080 from 10.0.0.0/8',
+        to_port: 8080,
+        cidr_ipv4: '10.0.0.0/8',
+      }),
+    ]);
+  });
+});
+
 describe('ELB log-delivery principals and TLS policies', () => {
   it.each([
     ['us-west-2', { type: 'AWS', identifiers: ['arn:aws:iam::797873946194:root'] }],
@@ -765,7 +866,11 @@ describe('LoadBalancer props validation', () => {
       { defaultTargetGroup: 'api' },
       [
         { path: 'defaultTargetGroup', value: 'api', message: /^must be one of the targetGroups keys \(web\)$/ },
-        { path: 'targetGroups.web', value: 'web', message: /^is used by neither defaultTargetGroup nor a route/ },
+        {
+          path: 'targetGroups.web',
+          value: 'web',
+          message: /^is used by neither defaultTargetGroup, a route nor an extra listener/,
+        },
       ],
     ],
     [
@@ -937,7 +1042,11 @@ describe('LoadBalancer props validation', () => {
       { ...TWO_GROUPS, routes: [{ targetGroup: 'apx', pathPatterns: ['/api/*'], priority: 10 }] },
       [
         { path: 'routes[0].targetGroup', value: 'apx', message: /^must be one of the targetGroups keys \(web, api\)$/ },
-        { path: 'targetGroups.api', value: 'api', message: /^is used by neither defaultTargetGroup nor a route/ },
+        {
+          path: 'targetGroups.api',
+          value: 'api',
+          message: /^is used by neither defaultTargetGroup, a route nor an extra listener/,
+        },
       ],
     ],
     [
@@ -994,7 +1103,13 @@ describe('LoadBalancer props validation', () => {
     [
       'a target group no listener uses',
       { ...TWO_GROUPS, routes: [] },
-      [{ path: 'targetGroups.api', value: 'api', message: /targets cannot register in a group no listener uses$/ }],
+      [
+        {
+          path: 'targetGroups.api',
+          value: 'api',
+          message: /targets cannot register in a group no listener uses \(only a CodeDeploy replacement group/,
+        },
+      ],
     ],
     [
       'an idle timeout of 0',
@@ -1054,6 +1169,69 @@ describe('LoadBalancer props validation', () => {
       ],
     ],
     [
+      'an extra listener on 443',
+      { extraListeners: { test: { port: 443, targetGroup: 'web', ingressCidrs: ['10.0.0.0/8'] } } },
+      [{ path: 'extraListeners.test.port', value: 443, message: /^must not be 80 or 443: the load balancer listens/ }],
+    ],
+    [
+      'an extra listener on port 70000',
+      { extraListeners: { test: { port: 70000, targetGroup: 'web', ingressCidrs: ['10.0.0.0/8'] } } },
+      [{ path: 'extraListeners.test.port', value: 70000, message: /^must be a port from 1 to 65535$/ }],
+    ],
+    [
+      'two extra listeners on one port',
+      {
+        extraListeners: {
+          test: { port: 8443, targetGroup: 'web', ingressCidrs: ['10.0.0.0/8'] },
+          staging: { port: 8443, targetGroup: 'web', ingressCidrs: ['10.0.0.0/8'] },
+        },
+      },
+      [{ path: 'extraListeners.staging.port', value: 8443, message: /^repeats the port of extraListeners.test;/ }],
+    ],
+    [
+      'an extra listener to an unknown target group',
+      { extraListeners: { test: { port: 8443, targetGroup: 'green', ingressCidrs: ['10.0.0.0/8'] } } },
+      [
+        {
+          path: 'extraListeners.test.targetGroup',
+          value: 'green',
+          message: /^must be one of the targetGroups keys \(web\)$/,
+        },
+      ],
+    ],
+    [
+      'an extra listener without ingress CIDRs',
+      { extraListeners: { test: { port: 8443, targetGroup: 'web', ingressCidrs: [] } } },
+      [{ path: 'extraListeners.test.ingressCidrs', value: [], message: /^must list at least one CIDR/ }],
+    ],
+    [
+      'an extra listener open to the world',
+      { extraListeners: { test: { port: 8443, targetGroup: 'web', ingressCidrs: ['10.0.0.0/8', '0.0.0.0/0'] } } },
+      [
+        {
+          path: 'extraListeners.test.ingressCidrs[1]',
+          value: '0.0.0.0/0',
+          message: /^must not be 0.0.0.0\/0: only 80 and 443/,
+        },
+      ],
+    ],
+    [
+      'an extra listener with a malformed CIDR',
+      { extraListeners: { test: { port: 8443, targetGroup: 'web', ingressCidrs: ['10.0.0/8'] } } },
+      [{ path: 'extraListeners.test.ingressCidrs[0]', value: '10.0.0/8', message: /^is not an IPv4 CIDR block/ }],
+    ],
+    [
+      'an extra listener key with a space',
+      { extraListeners: { 'blue green': { port: 8443, targetGroup: 'web', ingressCidrs: ['10.0.0.0/8'] } } },
+      [
+        {
+          path: 'extraListeners.blue green',
+          value: 'blue green',
+          message: /^must be 1 to 32 letters, digits and hyphens/,
+        },
+      ],
+    ],
+    [
       'logs expiring after 0 days',
       { accessLogs: { expirationDays: 0 } },
       [{ path: 'accessLogs.expirationDays', value: 0, message: /^must be a whole number of days from 1 to 36500$/ }],
@@ -1092,5 +1270,13 @@ describe('LoadBalancer props validation', () => {
 
   it('accepts the valid base props (the cases differ from it by one field)', () => {
     expect(() => new LoadBalancer(testStack(), 'lb', BASE)).not.toThrow();
+  });
+
+  it('accepts a target group on no listener when CodeDeploy manages the listener actions (its replacement group)', () => {
+    const props = { ...BASE, ...TWO_GROUPS, routes: [] };
+    expect(() => new LoadBalancer(testStack(), 'lb', props)).toThrow(/targetGroups.api: is used by neither/);
+    expect(
+      () => new LoadBalancer(testStack(), 'lb', { ...props, listenerActionsManagedByCodeDeploy: true }),
+    ).not.toThrow();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The load-balancer module passes real `terraform validate` and an offline plan in both listener modes: HTTPS with
- * the DNS module's validated certificate (seed 001), and plain HTTP to instance targets in a newer region (seed 000).
+ * the DNS module's validated certificate (seed 001), and plain HTTP to instance targets in a newer region (seed 000);
+ * and a blue/green pair with a test listener whose actions CodeDeploy manages.
  */
 import { DnsZone } from '../../modules/dns';
 import { LoadBalancer } from '../../modules/load-balancer';
@@ -76,4 +77,32 @@ it('validates and plans plain HTTP to instance targets with access logs in eu-ce
   expect(result.validate).toContain('Success! The configuration is valid.');
   // group + 1 ingress rule, 7 bucket resources, ALB, 1 target group, 1 listener = 12
   expect(result.toAdd).toBe(12);
+});
+
+it('validates and plans a blue/green pair with a test listener on 8443 and CodeDeploy-managed listener actions', async () => {
+  const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789';
+  const result = await checkWithTerraform(
+    (stack) => {
+      new LoadBalancer(stack, 'lb', {
+        name: 'app-prod',
+        vpcId: 'vpc-12345678',
+        subnetIds: SUBNETS,
+        certificateArn,
+        accessLogs: { enabled: false },
+        targetGroups: {
+          blue: { port: 8080, healthCheck: { path: '/health' } },
+          green: { port: 8080, healthCheck: { path: '/health' } },
+        },
+        defaultTargetGroup: 'blue',
+        routes: [{ targetGroup: 'blue', pathPatterns: ['/api/*'], priority: 10 }],
+        extraListeners: { test: { port: 8443, targetGroup: 'green', ingressCidrs: ['10.0.0.0/16'] } },
+        listenerActionsManagedByCodeDeploy: true,
+      });
+    },
+    { plan: true },
+  );
+  expect(result.validate).toContain('Success! The configuration is valid.');
+  // group + 3 ingress rules (80, 443, 8443), ALB, 2 target groups, 3 listeners, 1 rule = 11
+  expect(result.toAdd).toBe(11);
+  expect(result.plan).toMatch(/port += 8443/);
 });

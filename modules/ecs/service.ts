@@ -17,6 +17,19 @@
  *   60 s before another scale-out (react fast to load), 300 s before another scale-in (avoid flapping).
  * - Deployments: rolling, up to maximumPercent (200) of the desired count running and never fewer than
  *   minimumHealthyPercent (100) healthy; the deployment circuit breaker stops a failing deployment and rolls back.
+ *
+ * Blue/green deployments and SSM parameters:
+ *
+ * | prop                                    | creates / changes                                                          |
+ * | --------------------------------------- | -------------------------------------------------------------------------- |
+ * | `deploymentController: 'CODE_DEPLOY'`   | `deployment_controller { type = "CODE_DEPLOY" }`, no circuit breaker (ECS  |
+ * |                                         | rolling updates only); ignore_changes adds `task_definition`,              |
+ * |                                         | `load_balancer` and `capacity_provider_strategy`, which each CodeDeploy    |
+ * |                                         | deployment sets from its AppSpec. Needs a loadBalancer. Network and        |
+ * |                                         | platform changes then go through a CodeDeploy deployment too.              |
+ * | `container.parameterSecrets`            | `secrets` entries read from SSM Parameter Store (valueFrom = parameter     |
+ * |                                         | ARN); the execution role gets `ssm:GetParameters` on exactly those ARNs    |
+ * |                                         | (their KMS keys go in secretsKmsKeyArns)                                   |
  */
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
@@ -79,6 +92,12 @@ export interface FargateContainerProps {
    * one key of a JSON secret. The execution role may read exactly these secrets. Default: none.
    */
   readonly secrets?: Readonly<Record<string, string>>;
+  /**
+   * Environment variables read from SSM Parameter Store at task start, name → parameter ARN (SecureString); the
+   * execution role may read exactly these parameters (`ssm:GetParameters`; with their key in secretsKmsKeyArns).
+   * Default: none.
+   */
+  readonly parameterSecrets?: Readonly<Record<string, string>>;
   /**
    * Mount the container's root filesystem read-only, so a compromised process cannot change the image's files; the
    * application writes only to `writablePaths`. Default: true, unless `enableExecuteCommand` (ECS Exec's agent writes
@@ -173,6 +192,12 @@ export interface FargateServiceProps {
   readonly scaleOutCooldownSeconds?: number;
   /** Rolling deployment limits and circuit breaker. Default: 200 % / 100 %, circuit breaker with rollback on. */
   readonly deployment?: FargateServiceDeploymentProps;
+  /**
+   * `ECS` (rolling, with the circuit breaker) or `CODE_DEPLOY` (blue/green: CodeDeploy owns the task definition,
+   * the load balancer's target group and task sets; Terraform ignores those after creation). Needs loadBalancer.
+   * Default: `ECS`.
+   */
+  readonly deploymentController?: 'ECS' | 'CODE_DEPLOY';
   /** Register the tasks in a load balancer target group. Default: none (no load balancer). */
   readonly loadBalancer?: FargateServiceLoadBalancerProps;
   /**
@@ -303,6 +328,7 @@ export class FargateService extends Construct {
         repositoryArns: settings.repositoryArns,
         logGroupArn: this.logGroup.arn,
         secretArns: settings.secretArns,
+        parameterArns: settings.parameterArns,
         secretsKmsKeyArns: settings.secretsKmsKeyArns,
       }),
     });
@@ -368,6 +394,7 @@ export class FargateService extends Construct {
     this.taskDefinitionArn = this.taskDefinition.arn;
 
     const loadBalancer = props.loadBalancer;
+    const codeDeploy = settings.deploymentController === 'CODE_DEPLOY';
     this.service = new EcsService(this, 'service', {
       name,
       cluster: props.cluster.clusterArn,
@@ -376,10 +403,13 @@ export class FargateService extends Construct {
       capacityProviderStrategy: capacityProviderStrategyBlocks(settings.capacityProviderStrategy),
       platformVersion: 'LATEST',
       schedulingStrategy: 'REPLICA',
-      deploymentController: { type: 'ECS' },
+      deploymentController: { type: settings.deploymentController },
       deploymentMaximumPercent: settings.maximumPercent,
       deploymentMinimumHealthyPercent: settings.minimumHealthyPercent,
-      deploymentCircuitBreaker: { enable: settings.circuitBreaker, rollback: settings.circuitBreaker },
+      // AWS accepts the circuit breaker for rolling (ECS) deployments only.
+      deploymentCircuitBreaker: codeDeploy
+        ? undefined
+        : { enable: settings.circuitBreaker, rollback: settings.circuitBreaker },
       networkConfiguration: {
         subnets: [...props.subnetIds],
         securityGroups: [this.securityGroup.securityGroupId],
@@ -400,10 +430,7 @@ export class FargateService extends Construct {
       propagateTags: 'SERVICE',
       waitForSteadyState: false,
       tags,
-      // Auto scaling owns the desired count; CI may own the task definition revision.
-      lifecycle: {
-        ignoreChanges: settings.ignoreTaskDefinitionChanges ? ['desired_count', 'task_definition'] : ['desired_count'],
-      },
+      lifecycle: { ignoreChanges: serviceIgnoredChanges(settings) },
       // Tasks need the capacity providers on the cluster and the execution role's permissions to start.
       dependsOn: [props.cluster.capacityProviders, executionPolicy, ...(props.dependsOn ?? [])],
     });
@@ -455,6 +482,9 @@ export interface ResolvedFargateServiceProps {
   readonly secrets: Readonly<Record<string, string>>;
   /** The distinct secret ARNs (without `:<json key>::`) the container's secrets reference. */
   readonly secretArns: readonly string[];
+  readonly parameterSecrets: Readonly<Record<string, string>>;
+  /** The distinct SSM parameter ARNs the container's parameterSecrets reference. */
+  readonly parameterArns: readonly string[];
   readonly readonlyRootFilesystem: boolean;
   /** Writable mounts of a read-only container: volume name → path. */
   readonly writableVolumes: ReadonlyArray<{ readonly name: string; readonly path: string }>;
@@ -470,6 +500,7 @@ export interface ResolvedFargateServiceProps {
   readonly maximumPercent: number;
   readonly minimumHealthyPercent: number;
   readonly circuitBreaker: boolean;
+  readonly deploymentController: 'ECS' | 'CODE_DEPLOY';
   readonly healthCheckGracePeriodSeconds?: number;
   readonly capacityProviderStrategy: readonly FargateCapacityProviderStrategyItem[];
   readonly enableExecuteCommand: boolean;
@@ -484,6 +515,7 @@ export function resolveFargateServiceProps(props: FargateServiceProps): Resolved
   const name = props.name;
   const min = props.capacity?.min ?? FARGATE_SERVICE_DEFAULT_CAPACITY.min;
   const secrets = props.container?.secrets ?? {};
+  const parameterSecrets = props.container?.parameterSecrets ?? {};
   const readonlyRootFilesystem = props.container?.readonlyRootFilesystem ?? !(props.enableExecuteCommand ?? false);
   return {
     name,
@@ -496,6 +528,8 @@ export function resolveFargateServiceProps(props: FargateServiceProps): Resolved
     environment: props.container?.environment ?? {},
     secrets,
     secretArns: [...new Set(Object.values(secrets).map(secretArnOf))],
+    parameterSecrets,
+    parameterArns: [...new Set(Object.values(parameterSecrets))],
     readonlyRootFilesystem,
     writableVolumes: readonlyRootFilesystem
       ? (props.container?.writablePaths ?? ['/tmp']).map((path, index) => ({ name: `writable-${index}`, path }))
@@ -511,7 +545,8 @@ export function resolveFargateServiceProps(props: FargateServiceProps): Resolved
     scaleOutCooldownSeconds: props.scaleOutCooldownSeconds ?? 60,
     maximumPercent: props.deployment?.maximumPercent ?? 200,
     minimumHealthyPercent: props.deployment?.minimumHealthyPercent ?? 100,
-    circuitBreaker: props.deployment?.circuitBreaker ?? true,
+    deploymentController: props.deploymentController ?? 'ECS',
+    circuitBreaker: props.deployment?.circuitBreaker ?? props.deploymentController !== 'CODE_DEPLOY',
     healthCheckGracePeriodSeconds: props.healthCheckGracePeriodSeconds ?? (props.loadBalancer ? 60 : undefined),
     capacityProviderStrategy: props.capacityProviderStrategy ?? DEFAULT_CAPACITY_PROVIDER_STRATEGY,
     enableExecuteCommand: props.enableExecuteCommand ?? false,
@@ -532,10 +567,23 @@ export function secretArnOf(valueFrom: string): string {
   return valueFrom.split(':')[0] as string;
 }
 
+/**
+ * What Terraform leaves alone on the service: the desired count (auto scaling owns it); the task definition when CI
+ * registers revisions; under CodeDeploy, what each deployment sets from its AppSpec (task definition, target group,
+ * and the capacity provider strategy, which CodeDeploy drops when the AppSpec names none).
+ */
+function serviceIgnoredChanges(settings: ResolvedFargateServiceProps): string[] {
+  if (settings.deploymentController === 'CODE_DEPLOY') {
+    return ['desired_count', 'task_definition', 'load_balancer', 'capacity_provider_strategy'];
+  }
+  return settings.ignoreTaskDefinitionChanges ? ['desired_count', 'task_definition'] : ['desired_count'];
+}
+
 interface ExecutionRoleInputs {
   readonly repositoryArns: readonly string[];
   readonly logGroupArn: string;
   readonly secretArns: readonly string[];
+  readonly parameterArns: readonly string[];
   readonly secretsKmsKeyArns: readonly string[];
 }
 
@@ -565,6 +613,14 @@ function executionRoleStatements(inputs: ExecutionRoleInputs): DataAwsIamPolicyD
       effect: 'Allow',
       actions: ['secretsmanager:GetSecretValue'],
       resources: [...inputs.secretArns],
+    });
+  }
+  if (inputs.parameterArns.length > 0) {
+    statements.push({
+      sid: 'ReadContainerParameters',
+      effect: 'Allow',
+      actions: ['ssm:GetParameters'],
+      resources: [...inputs.parameterArns],
     });
   }
   if (inputs.secretsKmsKeyArns.length > 0) {
@@ -640,7 +696,10 @@ function containerDefinition(
       : {}),
     portMappings: [{ containerPort: settings.container.port, protocol: 'tcp' }],
     environment: sortedEntries(settings.environment).map(([name, value]) => ({ name, value })),
-    secrets: sortedEntries(settings.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
+    secrets: sortedEntries({ ...settings.secrets, ...settings.parameterSecrets }).map(([name, valueFrom]) => ({
+      name,
+      valueFrom,
+    })),
     logConfiguration: {
       logDriver: 'awslogs',
       options: {
@@ -683,6 +742,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const PARTITION = /^aws(-[a-z]+)*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRET_VALUE_FROM = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[^:]+(:[^:]*:[^:]*:[^:]*)?$/;
+const PARAMETER_ARN = /^arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9_.\-/]+$/;
 
 /** Defaults of the auto scaling bounds. */
 export const FARGATE_SERVICE_DEFAULT_CAPACITY = { min: 1, max: 4 } as const;
@@ -800,6 +860,27 @@ export function checkNotPlainAndSecret(
   return [{ path, value: name, message: 'is in both container.environment and container.secrets; use one of them' }];
 }
 
+/** `ECS` or `CODE_DEPLOY`; CodeDeploy needs a load balancer, whose target groups it shifts traffic between. */
+export function checkDeploymentController(
+  path: string,
+  controller: string | undefined,
+  hasLoadBalancer: boolean,
+): ValidationIssue[] {
+  if (controller === undefined || controller === 'ECS') return [];
+  if (controller !== 'CODE_DEPLOY') return [{ path, value: controller, message: 'must be "ECS" or "CODE_DEPLOY"' }];
+  if (hasLoadBalancer) return [];
+  return [
+    { path, value: controller, message: 'needs a loadBalancer: CodeDeploy shifts traffic between its target groups' },
+  ];
+}
+
+/** A container secret from SSM Parameter Store: a literal must be a parameter ARN (the execution role is scoped to it). */
+export function checkParameterSecretArn(path: string, arn: string): ValidationIssue[] {
+  if (!isLiteral(arn) || PARAMETER_ARN.test(arn)) return [];
+  const message = 'must be an SSM parameter ARN like arn:aws:ssm:<region>:<account>:parameter/<name>';
+  return [{ path, value: arn, message }];
+}
+
 /** Every rule the constructor enforces, as a pure function so tests (and callers) can ask without building. */
 export function validateFargateServiceProps(
   props: FargateServiceProps,
@@ -860,6 +941,14 @@ export function validateFargateServiceProps(
       props.deployment?.minimumHealthyPercent,
     ),
   );
+
+  issues.push(
+    ...checkDeploymentController('deploymentController', props.deploymentController, props.loadBalancer !== undefined),
+  );
+  if (props.deploymentController === 'CODE_DEPLOY' && props.deployment?.circuitBreaker === true) {
+    const message = 'applies to rolling (ECS) deployments only; leave it out with deploymentController "CODE_DEPLOY"';
+    issues.push({ path: 'deployment.circuitBreaker', value: true, message });
+  }
 
   const loadBalancer = props.loadBalancer;
   if (loadBalancer) {
@@ -934,6 +1023,15 @@ function checkContainer(container: FargateContainerProps | undefined, settings: 
           '(e.g. "<arn>:password::")',
       });
     }
+  }
+  for (const [name, arn] of Object.entries(settings.parameterSecrets)) {
+    const path = joinPath('container', 'parameterSecrets', name);
+    issues.push(...checkContainerVariableName(path, name));
+    if (name in settings.environment || name in settings.secrets) {
+      const other = name in settings.environment ? 'container.environment' : 'container.secrets';
+      issues.push({ path, value: name, message: `is also in ${other}; a variable comes from one place` });
+    }
+    issues.push(...checkParameterSecretArn(path, arn));
   }
   if (container.healthCheck) issues.push(...checkContainerHealthCheck('container.healthCheck', container.healthCheck));
   // The SSM agent ECS Exec injects writes to the container's filesystem.

@@ -14,6 +14,17 @@
  *
  * For a map of services (port, health check, path patterns, priority), `serviceRouting(services)` builds
  * `targetGroups`, `defaultTargetGroup` and `routes` to spread into the props (see service-routing.ts).
+ *
+ * Further listeners and blue/green deployments:
+ *
+ * | prop                                 | creates / changes                                                              |
+ * | ------------------------------------ | ------------------------------------------------------------------------------ |
+ * | `extraListeners.<key>`               | a listener on its own port (not 80/443) forwarding to one target group: HTTPS  |
+ * |                                      | with the certificate and TLS policy of 443 when certificateArn is set, else    |
+ * |                                      | HTTP; ingress on that port from its own CIDRs only (never 0.0.0.0/0)           |
+ * | `listenerActionsManagedByCodeDeploy` | `ignore_changes` on the default action of the serving and extra listeners and  |
+ * |                                      | on the routes' actions (CodeDeploy swaps their target groups); a target group  |
+ * |                                      | no listener uses is allowed (the replacement group CodeDeploy shifts to)       |
  */
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
@@ -75,6 +86,18 @@ export interface LoadBalancerRoute {
   readonly priority: number;
 }
 
+export interface LoadBalancerExtraListenerProps {
+  /** Listener port, 1-65535, not 80/443 and unique. Required. */
+  readonly port: number;
+  /** Key of the target group it forwards to. Required. */
+  readonly targetGroup: string;
+  /**
+   * Who may reach it (SG ingress on this port). Required, at least one CIDR; 0.0.0.0/0 refused (ports other than
+   * 80/443 are not public).
+   */
+  readonly ingressCidrs: readonly string[];
+}
+
 export interface LoadBalancerAccessLogsProps {
   /** Write access logs to a dedicated S3 bucket. Default: true (turning them off is the weaker, explicit choice). */
   readonly enabled?: boolean;
@@ -132,6 +155,16 @@ export interface LoadBalancerProps {
   readonly defaultTargetGroup: string;
   /** Path-based routes, as listener rules on the serving listener (443, or 80 with allowPlainHttp). Default: none. */
   readonly routes?: readonly LoadBalancerRoute[];
+  /**
+   * Listeners on further ports (a staging service, a blue/green test listener): HTTPS with the same certificate and
+   * TLS policy when certificateArn is set, else HTTP (needs allowPlainHttp). Default: none.
+   */
+  readonly extraListeners?: Readonly<Record<string, LoadBalancerExtraListenerProps>>;
+  /**
+   * CodeDeploy moves listeners between target groups (ECS blue/green): Terraform then ignores the default action of
+   * the serving listener and of the extra listeners, and the actions of the routes. Default: false.
+   */
+  readonly listenerActionsManagedByCodeDeploy?: boolean;
   /** Seconds an idle connection stays open, 1-4000. Default: 60. */
   readonly idleTimeoutSeconds?: number;
   /** AWS refuses to delete the load balancer until this is turned off. Default: true. */
@@ -169,6 +202,8 @@ export class LoadBalancer extends Construct {
   readonly servingListener: LbListener;
   /** One rule per route, in the order of props.routes. */
   readonly listenerRules: readonly LbListenerRule[];
+  /** One listener per `extraListeners` key. */
+  readonly extraListeners: Readonly<Record<string, LbListener>>;
   /** Present when access logs are enabled. */
   readonly accessLogBucket?: S3Bucket;
   readonly accessLogs?: AlbAccessLogBucket;
@@ -192,6 +227,14 @@ export class LoadBalancer extends Construct {
       });
       (props.ingressIpv6Cidrs ?? []).forEach((cidr, index) => {
         ingress[`${label}-ipv6-${index}`] = { description: `${protocol} from ${cidr}`, port, peer: { cidrIpv6: cidr } };
+      });
+    }
+    const extraListeners = Object.entries(props.extraListeners ?? {});
+    for (const [key, listener] of extraListeners) {
+      const protocol = https ? 'HTTPS' : 'HTTP';
+      listener.ingressCidrs.forEach((cidr, index) => {
+        const description = `${key}: ${protocol} ${listener.port} from ${cidr}`;
+        ingress[`listener-${key}-ipv4-${index}`] = { description, port: listener.port, peer: { cidrIpv4: cidr } };
       });
     }
     this.securityGroup = new SecurityGroup(this, 'sg', {
@@ -271,6 +314,10 @@ export class LoadBalancer extends Construct {
     this.targetGroups = targetGroups;
     this.targetGroupArnSuffixes = arnSuffixes;
     const forwardTo = (key: string) => ({ type: 'forward', targetGroupArn: (targetGroups[key] as LbTargetGroup).arn });
+    // CodeDeploy swaps the target groups of these actions during a blue/green deployment: Terraform must not swap back.
+    const codeDeployManaged = props.listenerActionsManagedByCodeDeploy ?? false;
+    const ignoredActions = (attribute: string) =>
+      codeDeployManaged ? { lifecycle: { ignoreChanges: [attribute] } } : {};
 
     if (https) {
       this.httpListener = new LbListener(this, 'http-listener', {
@@ -293,6 +340,7 @@ export class LoadBalancer extends Construct {
         certificateArn: props.certificateArn,
         defaultAction: [forwardTo(props.defaultTargetGroup)],
         tags: tags({ Name: `${name}-https` }),
+        ...ignoredActions('default_action'),
       });
       this.servingListener = this.httpsListener;
     } else {
@@ -302,6 +350,7 @@ export class LoadBalancer extends Construct {
         protocol: 'HTTP',
         defaultAction: [forwardTo(props.defaultTargetGroup)],
         tags: tags({ Name: `${name}-http` }),
+        ...ignoredActions('default_action'),
       });
       this.servingListener = this.httpListener;
     }
@@ -314,8 +363,24 @@ export class LoadBalancer extends Construct {
           action: [forwardTo(route.targetGroup)],
           condition: [{ pathPattern: { values: [...route.pathPatterns] } }],
           tags: tags({ Name: `${name}-${route.targetGroup}-${route.priority}` }),
+          ...ignoredActions('action'),
         }),
     );
+
+    const listeners: Record<string, LbListener> = {};
+    for (const [key, listener] of extraListeners) {
+      listeners[key] = new LbListener(this, `listener-${key}`, {
+        loadBalancerArn: this.loadBalancer.arn,
+        port: listener.port,
+        protocol: https ? 'HTTPS' : 'HTTP',
+        sslPolicy: https ? (props.sslPolicy ?? DEFAULT_SSL_POLICY) : undefined,
+        certificateArn: props.certificateArn,
+        defaultAction: [forwardTo(listener.targetGroup)],
+        tags: tags({ Name: `${name}-${key}` }),
+        ...ignoredActions('default_action'),
+      });
+    }
+    this.extraListeners = listeners;
   }
 }
 
@@ -477,6 +542,72 @@ export function checkHealthCheck(base: string, check: LoadBalancerHealthCheckPro
   return issues;
 }
 
+const LISTENER_KEY = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
+
+/** A further listener's port: 1-65535, and not 80 or 443 (the module's own listeners). */
+export function checkExtraListenerPort(path: string, port: number): ValidationIssue[] {
+  const issues = checkOptionalInteger(path, port ?? Number.NaN, 1, 65535, 'a port');
+  if (issues.length > 0) return issues;
+  if (port === LISTENER_PORTS.HTTP || port === LISTENER_PORTS.HTTPS) {
+    return [{ path, value: port, message: 'must not be 80 or 443: the load balancer listens there already' }];
+  }
+  return [];
+}
+
+/**
+ * Who may reach a further listener: at least one IPv4 CIDR, none of them 0.0.0.0/0 (only 80/443 face the world).
+ * Token CIDRs are not checked.
+ */
+export function checkExtraListenerIngressCidrs(path: string, cidrs: readonly string[] | undefined): ValidationIssue[] {
+  if (cidrs === undefined || (!Token.isUnresolved(cidrs) && cidrs.length === 0)) {
+    const message = 'must list at least one CIDR: a listener on a port other than 80/443 is reached from known ranges';
+    return [{ path, value: cidrs, message }];
+  }
+  if (Token.isUnresolved(cidrs)) return [];
+  return cidrs.flatMap((cidr, index) => {
+    const at = joinPath(path, index);
+    if (Token.isUnresolved(cidr)) return [];
+    const cidrIssues = checkCidr(at, cidr);
+    if (cidrIssues.length > 0) return cidrIssues;
+    if (cidr.endsWith('/0')) {
+      return [{ path: at, value: cidr, message: 'must not be 0.0.0.0/0: only 80 and 443 are open to the world' }];
+    }
+    return [];
+  });
+}
+
+function checkExtraListeners(
+  listeners: ReadonlyArray<readonly [string, LoadBalancerExtraListenerProps]>,
+  targetGroupKeys: readonly string[],
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const ports = new Map<number, string>();
+  for (const [key, listener] of listeners) {
+    const at = (field: string) => joinPath('extraListeners', key, field);
+    if (!LISTENER_KEY.test(key)) {
+      const message = 'must be 1 to 32 letters, digits and hyphens, starting with a letter or digit';
+      issues.push({ path: joinPath('extraListeners', key), value: key, message });
+    }
+    const portIssues = checkExtraListenerPort(at('port'), listener.port);
+    issues.push(...portIssues);
+    if (portIssues.length === 0) {
+      const other = ports.get(listener.port);
+      if (other !== undefined) {
+        const message = `repeats the port of extraListeners.${other}; ports must be unique`;
+        issues.push({ path: at('port'), value: listener.port, message });
+      } else {
+        ports.set(listener.port, key);
+      }
+    }
+    if (!targetGroupKeys.includes(listener.targetGroup)) {
+      const message = `must be one of the targetGroups keys (${targetGroupKeys.join(', ')})`;
+      issues.push({ path: at('targetGroup'), value: listener.targetGroup, message });
+    }
+    issues.push(...checkExtraListenerIngressCidrs(at('ingressCidrs'), listener.ingressCidrs));
+  }
+  return issues;
+}
+
 /** Every rule the constructor enforces, as a pure function so callers (and config validation) can ask first. */
 export function validateLoadBalancerProps(props: LoadBalancerProps): ValidationIssue[] {
   const issues: ValidationIssue[] = checkLoadBalancerName('name', props.name);
@@ -565,10 +696,19 @@ export function validateLoadBalancerProps(props: LoadBalancerProps): ValidationI
       }
     }
   });
-  const used = new Set([props.defaultTargetGroup, ...(props.routes ?? []).map((route) => route.targetGroup)]);
-  for (const key of keys.filter((candidate) => !used.has(candidate))) {
+  const extraListeners = Object.entries(props.extraListeners ?? {});
+  issues.push(...checkExtraListeners(extraListeners, keys));
+  const used = new Set([
+    props.defaultTargetGroup,
+    ...(props.routes ?? []).map((route) => route.targetGroup),
+    ...extraListeners.map(([, listener]) => listener.targetGroup),
+  ]);
+  // Under CodeDeploy, the replacement (green) group is on no listener until a deployment shifts traffic to it.
+  const unusedAllowed = props.listenerActionsManagedByCodeDeploy === true;
+  for (const key of keys.filter((candidate) => !used.has(candidate) && !unusedAllowed)) {
     const message =
-      'is used by neither defaultTargetGroup nor a route; targets cannot register in a group no listener uses';
+      'is used by neither defaultTargetGroup, a route nor an extra listener; targets cannot register in a group no ' +
+      'listener uses (only a CodeDeploy replacement group may wait unused: listenerActionsManagedByCodeDeploy)';
     issues.push({ path: joinPath('targetGroups', key), value: key, message });
   }
 
