@@ -11,9 +11,10 @@ import { guardrailFindings } from '../helpers/guardrails';
 import { Template, testStack } from '../helpers/template';
 import { rejectsEachCase } from '../helpers/validation';
 
+const EAST_TO_WEST = { region: 'us-west-2', registryId: '123456789012' };
 const BASE: RegistryReplicationProps = {
   sourceRegion: 'us-east-1',
-  destinations: [{ region: 'us-west-2', registryId: '123456789012' }],
+  destinations: [EAST_TO_WEST],
   repositoryPrefixes: ['shop-prod/'],
 };
 
@@ -21,7 +22,7 @@ describe('RegistryReplication from us-east-1 to us-west-2 and a second account',
   const stack = testStack();
   const replication = new RegistryReplication(stack, 'replication', {
     ...BASE,
-    destinations: [...BASE.destinations, { region: 'eu-west-1', registryId: '210987654321' }],
+    destinations: [EAST_TO_WEST, { region: 'eu-west-1', registryId: '210987654321' }],
     repositoryPrefixes: ['shop-prod/', 'base-images'],
   });
   const t = Template.fromStack(stack);
@@ -80,8 +81,8 @@ describe('RegistryReplication props validation', () => {
       ],
       [
         'a destination listed twice',
-        { destinations: [BASE.destinations[0], { ...BASE.destinations[0] }] },
-        { path: 'destinations[1]', value: BASE.destinations[0], message: /more than once/ },
+        { destinations: [EAST_TO_WEST, { ...EAST_TO_WEST }] },
+        { path: 'destinations[1]', value: EAST_TO_WEST, message: /more than once/ },
       ],
       ['no destination', { destinations: [] }, { path: 'destinations', value: [], message: /1 to 25 destinations/ }],
       [

@@ -163,15 +163,16 @@ export function checkSecretJsonKeys(path: string, keys: readonly string[]): Vali
   });
 }
 
+/** An AWS partition (`aws`, `aws-cn`, `aws-us-gov`); undefined passes (the default `aws` applies). */
+function checkPartition(path: string, partition: string | undefined): ValidationIssue[] {
+  if (partition === undefined || PARTITIONS.includes(partition)) return [];
+  return [{ path, value: partition, message: 'must be "aws", "aws-cn" or "aws-us-gov"' }];
+}
+
 /** Every rule the constructor enforces. */
 export function validateEncryptedSecretProps(props: EncryptedSecretProps): ValidationIssue[] {
   const issues = [...checkSecretName('name', props.name)];
-  if (isLiteral(props.accountId) && !/^\d{12}$/.test(props.accountId)) {
-    issues.push({ path: 'accountId', value: props.accountId, message: 'must be a 12-digit AWS account id' });
-  }
-  if (props.partition !== undefined && !PARTITIONS.includes(props.partition)) {
-    issues.push({ path: 'partition', value: props.partition, message: 'must be "aws", "aws-cn" or "aws-us-gov"' });
-  }
+  issues.push(...checkAccountId('accountId', props.accountId), ...checkPartition('partition', props.partition));
   issues.push(
     ...checkSecretJsonKeys('jsonKeys', props.jsonKeys ?? []),
     ...checkSecretRecoveryWindow('recoveryWindowInDays', props.recoveryWindowInDays),
@@ -297,10 +298,8 @@ export function validateEncryptedParametersProps(props: EncryptedParametersProps
     ...checkParameterPath('path', props.path),
     ...checkParameterNames('names', props.names, typeof props.path === 'string' ? props.path : ''),
     ...checkAccountId('accountId', props.accountId),
+    ...checkPartition('partition', props.partition),
   ];
-  if (props.partition !== undefined && !PARTITIONS.includes(props.partition)) {
-    issues.push({ path: 'partition', value: props.partition, message: 'must be "aws", "aws-cn" or "aws-us-gov"' });
-  }
   if (props.description !== undefined && (typeof props.description !== 'string' || props.description.length > 1024)) {
     issues.push({ path: 'description', value: props.description, message: 'must be text of at most 1024 characters' });
   }
