@@ -5,6 +5,7 @@
  * | ------------- | -------------------------------------------------------------- | ---------------------------------- |
  * | `acm`         | nothing: an existing ACM certificate, by ARN                   | in ACM (issued or imported before) |
  * | `dns`         | a Route 53 zone and an ACM certificate validated through it    | in ACM, never outside it           |
+ * | `dns-existing-zone` | an ACM certificate, its validation records in an existing zone | in ACM, never outside it     |
  * | `self-signed` | an ACM certificate imported from a PEM key and certificate     | in ACM, and in the Terraform state |
  *
  * `self-signed` takes the PEMs from two Terraform variables by default ({@link CERTIFICATE_VARIABLES}: the key is
@@ -15,16 +16,33 @@
  *
  * `dns` builds a {@link DnsZone} for `zoneName` (its certificate covers the zone and `*.<zone>`); the caller points a
  * name of `zone` at the load balancer with `zone.addAliasRecords`, and delegates the zone to `zone.nameServers`.
+ *
+ * `dns-existing-zone` requests a certificate for `domainName` (and `subjectAlternativeNames`) and writes its DNS
+ * validation records into the zone `zoneId`, which someone else manages. The records may overwrite a record of the
+ * same name (`allow_overwrite`): ACM asks for the same CNAME for a name in every region, so the certificates of one
+ * name in two regions' stacks validate through one record. `certificateArn` is the validation's: a listener using it
+ * waits until ACM has issued the certificate. Destroying one stack deletes the shared record; the other certificate
+ * stays issued, but its renewal needs the record back (apply the other stack again).
  */
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { checkInteger, checkOneOf, isLiteral } from '../core/checks';
 import { assertNoIssues, type ValidationIssue } from '../core/validation';
-import { checkDomainName, DnsZone } from '../dns';
+import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
+import type { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import {
+  checkDomainName,
+  checkHostedZoneId,
+  checkKeyAlgorithm,
+  checkSubjectAlternativeNames,
+  DnsZone,
+  requestDnsValidatedCertificate,
+  type CertificateKeyAlgorithm,
+} from '../dns';
 import { checkListenerCertificate } from '../load-balancer';
 
-export const CERTIFICATE_MODES = ['self-signed', 'acm', 'dns'] as const;
+export const CERTIFICATE_MODES = ['self-signed', 'acm', 'dns', 'dns-existing-zone'] as const;
 export type CertificateMode = (typeof CERTIFICATE_MODES)[number];
 
 /** Key algorithms of a self-signed certificate: ACM imports them and every client accepts them (ACM's names). */
@@ -51,6 +69,18 @@ export interface DnsCertificateModeProps {
   readonly zoneDeletionProtection?: boolean;
 }
 
+export interface DnsExistingZoneCertificateModeProps {
+  readonly mode: 'dns-existing-zone';
+  /** The existing hosted zone the validation records go in, e.g. `Z0123456789ABCDEFGHIJ`. Required. */
+  readonly zoneId: string;
+  /** The name the certificate is for, e.g. `app.example.com` (`*.` allowed first); a name of that zone. Required. */
+  readonly domainName: string;
+  /** Further names, each validated through the same zone. Default: none. */
+  readonly subjectAlternativeNames?: readonly string[];
+  /** Key algorithm of the certificate. Default: `RSA_2048` (as in `dns` mode: every client supports it). */
+  readonly keyAlgorithm?: CertificateKeyAlgorithm;
+}
+
 export interface SelfSignedCertificateModeProps {
   readonly mode: 'self-signed';
   /** The name the certificate was issued for (its `Name` tag). Required. */
@@ -61,7 +91,12 @@ export interface SelfSignedCertificateModeProps {
   readonly certificateBodyPem?: string;
 }
 
-export type CertificateProps = (AcmCertificateModeProps | DnsCertificateModeProps | SelfSignedCertificateModeProps) & {
+export type CertificateProps = (
+  | AcmCertificateModeProps
+  | DnsCertificateModeProps
+  | DnsExistingZoneCertificateModeProps
+  | SelfSignedCertificateModeProps
+) & {
   /** Tags on what the module creates, beside the provider's default tags. Default: none. */
   readonly tags?: Readonly<Record<string, string>>;
 };
@@ -72,6 +107,12 @@ export class Certificate extends Construct {
   readonly certificateArn: string;
   /** `dns`: the zone that validates the certificate, for alias records. */
   readonly zone?: DnsZone;
+  /** `dns-existing-zone`: the requested certificate. */
+  readonly requestedCertificate?: AcmCertificate;
+  /** `dns-existing-zone`: its validation records (one per distinct validation name) in the existing zone. */
+  readonly validationRecords?: Route53Record;
+  /** `dns-existing-zone`: the validation whose ARN is `certificateArn`. */
+  readonly certificateValidation?: AcmCertificateValidation;
   /** `self-signed`: the imported certificate. */
   readonly importedCertificate?: AcmCertificate;
   /** `self-signed` without PEM props: the variables that hold them. */
@@ -93,6 +134,20 @@ export class Certificate extends Construct {
         tags,
       });
       this.certificateArn = this.zone.certificateArn;
+      return;
+    }
+    if (props.mode === 'dns-existing-zone') {
+      const requested = requestDnsValidatedCertificate(this, {
+        zoneId: props.zoneId,
+        domainName: props.domainName,
+        subjectAlternativeNames: props.subjectAlternativeNames ?? [],
+        keyAlgorithm: props.keyAlgorithm,
+        tags,
+      });
+      this.requestedCertificate = requested.certificate;
+      this.validationRecords = requested.validationRecords;
+      this.certificateValidation = requested.certificateValidation;
+      this.certificateArn = requested.certificateArn;
       return;
     }
     let privateKey = props.privateKeyPem;
@@ -181,6 +236,14 @@ export function validateCertificateProps(props: CertificateProps): ValidationIss
   if (issues.length > 0) return issues;
   if (props.mode === 'acm') return checkListenerCertificate('certificateArn', props.certificateArn, false);
   if (props.mode === 'dns') return checkDomainName('zoneName', props.zoneName);
+  if (props.mode === 'dns-existing-zone') {
+    return [
+      ...checkHostedZoneId('zoneId', props.zoneId),
+      ...checkDomainName('domainName', props.domainName, { wildcard: true }),
+      ...checkSubjectAlternativeNames('subjectAlternativeNames', props.subjectAlternativeNames ?? []),
+      ...checkKeyAlgorithm('keyAlgorithm', props.keyAlgorithm),
+    ];
+  }
   const pems = [
     ['privateKeyPem', props.privateKeyPem, /^-----BEGIN (RSA |EC )?PRIVATE KEY-----/],
     ['certificateBodyPem', props.certificateBodyPem, /^-----BEGIN CERTIFICATE-----/],

@@ -14,12 +14,26 @@
  *
  * Tags are IMMUTABLE by default: CI must push a unique tag per build (a version or the commit SHA); pushing an
  * existing tag such as `latest` a second time fails. `imageTagMutability: 'MUTABLE'` is the explicit weaker choice.
+ *
+ * {@link RegistryReplication} copies pushed images to registries in other regions (or accounts):
+ *
+ * | creates                                   | with                                                                |
+ * | ----------------------------------------- | ------------------------------------------------------------------- |
+ * | `aws_ecr_replication_configuration`       | one rule: every destination, repositories by name prefix            |
+ *
+ * It is the registry's ONE replication configuration: ECR keeps a single one per account and region (the source's),
+ * so a second stack writing one in the same account and region overwrites this one, and destroying either removes
+ * replication for both. Only repositories whose name starts with one of `repositoryPrefixes` are replicated (a
+ * registry-wide rule is not offered as a default). Images pushed before the configuration existed are not copied.
+ * The destination repositories are created by ECR on the first replicated push, with AES256 encryption and the
+ * source repository's settings; a replicated repository's own lifecycle policy is not copied.
  */
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
+import { EcrReplicationConfiguration } from '@cdktf/provider-aws/lib/ecr-replication-configuration';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { checkKmsKeyArn } from '../core/checks';
+import { checkAccountId, checkAwsRegion, checkKmsKeyArn } from '../core/checks';
 import { assertNoIssues, joinPath, type ValidationIssue } from '../core/validation';
 
 export interface ContainerRepositoryEncryptionProps {
@@ -257,4 +271,114 @@ export function validateContainerRepositoryProps(props: ContainerRepositoryProps
   const days = props.lifecycle?.expireUntaggedAfterDays;
   if (days !== undefined) issues.push(...checkExpireUntaggedDays('lifecycle.expireUntaggedAfterDays', days));
   return issues;
+}
+
+/** Where replicated images go: a region and the registry (account) there. */
+export interface ReplicationDestination {
+  /** The destination region, e.g. `us-west-2`. Required. */
+  readonly region: string;
+  /** The destination registry: the 12-digit id of its account (the same account for in-account replication). */
+  readonly registryId: string;
+}
+
+export interface RegistryReplicationProps {
+  /** Region of this registry (the source): a destination may not be it. Required. */
+  readonly sourceRegion: string;
+  /** Where images go: region and registry (account) id. Required, 1-25 destinations. */
+  readonly destinations: readonly ReplicationDestination[];
+  /**
+   * Replicate only repositories whose name starts with one of these (PREFIX_MATCH), e.g. `shop-prod/`. Required, 1-100
+   * prefixes: a registry-wide rule is a choice nobody should make by default.
+   */
+  readonly repositoryPrefixes: readonly string[];
+}
+
+/** ECR's limits: 25 destinations across the configuration's rules, 100 repository filters per rule. */
+export const MAX_REPLICATION_DESTINATIONS = 25;
+export const MAX_REPLICATION_PREFIXES = 100;
+
+/**
+ * The registry's replication configuration (see the module doc): one rule that copies every image pushed to a
+ * repository matching `repositoryPrefixes` to each destination.
+ */
+export class RegistryReplication extends Construct {
+  readonly configuration: EcrReplicationConfiguration;
+
+  constructor(scope: Construct, id: string, props: RegistryReplicationProps) {
+    super(scope, id);
+    assertNoIssues(`RegistryReplication "${this.node.path}" props`, validateRegistryReplicationProps(props));
+    this.configuration = new EcrReplicationConfiguration(this, 'configuration', {
+      replicationConfiguration: {
+        rule: [
+          {
+            destination: props.destinations.map(({ region, registryId }) => ({ region, registryId })),
+            repositoryFilter: props.repositoryPrefixes.map((prefix) => ({
+              filter: prefix,
+              filterType: 'PREFIX_MATCH',
+            })),
+          },
+        ],
+      },
+    });
+  }
+}
+
+/** ECR's repository filter grammar (a prefix of a repository name), 2 to 256 characters. */
+const REPOSITORY_PREFIX = /^(?:[a-z0-9]+(?:[._-][a-z0-9]*)*\/)*[a-z0-9]*(?:[._-][a-z0-9]*)*$/;
+
+/** The repository-name prefixes replication selects: 1 to 100, each a prefix of a valid name, none repeated. */
+export function checkReplicationPrefixes(path: string, prefixes: readonly string[]): ValidationIssue[] {
+  if (!Array.isArray(prefixes) || prefixes.length === 0 || prefixes.length > MAX_REPLICATION_PREFIXES) {
+    const message = `must list 1 to ${MAX_REPLICATION_PREFIXES} repository name prefixes (a registry-wide rule is not offered)`;
+    return [{ path, value: prefixes, message }];
+  }
+  return prefixes.flatMap((prefix, index): ValidationIssue[] => {
+    const at = joinPath(path, index);
+    if (Token.isUnresolved(prefix)) return [];
+    if (typeof prefix !== 'string' || prefix.length < 2 || prefix.length > 256 || !REPOSITORY_PREFIX.test(prefix)) {
+      const message =
+        'must be the start of a repository name, 2 to 256 characters: lowercase letters, digits, ".", "_", "-" ' +
+        'and "/" (e.g. "shop-prod/")';
+      return [{ path: at, value: prefix, message }];
+    }
+    return prefixes.indexOf(prefix) === index ? [] : [{ path: at, value: prefix, message: 'is listed more than once' }];
+  });
+}
+
+/** The destinations: 1 to 25, each a region other than the source's and a 12-digit registry id, none repeated. */
+export function checkReplicationDestinations(
+  path: string,
+  destinations: readonly ReplicationDestination[],
+  sourceRegion: string,
+): ValidationIssue[] {
+  if (!Array.isArray(destinations) || destinations.length === 0 || destinations.length > MAX_REPLICATION_DESTINATIONS) {
+    const message = `must list 1 to ${MAX_REPLICATION_DESTINATIONS} destinations`;
+    return [{ path, value: destinations, message }];
+  }
+  const seen = new Set<string>();
+  return destinations.flatMap((destination, index): ValidationIssue[] => {
+    const at = joinPath(path, index);
+    const issues = [
+      ...checkAwsRegion(joinPath(at, 'region'), destination?.region),
+      ...checkAccountId(joinPath(at, 'registryId'), destination?.registryId),
+    ];
+    if (issues.length > 0) return issues;
+    if (destination.region === sourceRegion) {
+      const message = `must not be the source region ${sourceRegion}: a registry does not replicate to itself`;
+      return [{ path: joinPath(at, 'region'), value: destination.region, message }];
+    }
+    const key = `${destination.region}/${destination.registryId}`;
+    if (seen.has(key)) return [{ path: at, value: destination, message: 'is listed more than once' }];
+    seen.add(key);
+    return [];
+  });
+}
+
+/** Every rule the constructor enforces, as a pure function. */
+export function validateRegistryReplicationProps(props: RegistryReplicationProps): ValidationIssue[] {
+  return [
+    ...checkAwsRegion('sourceRegion', props.sourceRegion),
+    ...checkReplicationDestinations('destinations', props.destinations, props.sourceRegion),
+    ...checkReplicationPrefixes('repositoryPrefixes', props.repositoryPrefixes),
+  ];
 }

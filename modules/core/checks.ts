@@ -170,3 +170,18 @@ export function awsPartition(region: string): string {
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   return 'aws';
 }
+
+const ACCOUNT_ID = /^\d{12}$/;
+const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
+
+/** A 12-digit AWS account id (a registry id is one too). A token passes. */
+export function checkAccountId(path: string, value: string): ValidationIssue[] {
+  if (isToken(value) || (typeof value === 'string' && ACCOUNT_ID.test(value))) return [];
+  return [{ path, value, message: 'must be a 12-digit AWS account id' }];
+}
+
+/** An AWS region name like `us-east-1` (`us-gov-west-1`, `eu-central-2`). A token passes. */
+export function checkAwsRegion(path: string, value: string): ValidationIssue[] {
+  if (isToken(value) || (typeof value === 'string' && AWS_REGION.test(value))) return [];
+  return [{ path, value, message: 'must be an AWS region like us-east-1' }];
+}
