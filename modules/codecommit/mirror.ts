@@ -11,7 +11,7 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { Construct } from 'constructs';
 import { CodeBuildProject, checkCodeBuildProjectName, checkCodeBuildTimeout } from '../codebuild';
-import { checkAccountId, checkKmsKeyArn, checkRegionName, isLiteral, isToken } from '../core/checks';
+import { checkAccountId, checkKmsKeyArn, checkAwsRegion, isLiteral, isToken } from '../core/checks';
 import { ServiceRole, type PolicyStatement } from '../core/service-role';
 import { assertNoIssues, checkLogRetention, type ValidationIssue } from '../core/validation';
 import type { CodeCommitRepositoryRef } from './repository';
@@ -174,7 +174,7 @@ export function validateRepositoryMirrorProps(props: RepositoryMirrorProps): Val
   const issues: ValidationIssue[] = [
     ...checkRepositoryRef('source', props.source),
     ...checkRepositoryRef('replica', props.replica),
-    ...checkRegionName('replica.region', props.replica?.region),
+    ...checkAwsRegion('replica.region', props.replica?.region),
     ...checkAccountId('accountId', props.accountId),
     ...checkCodeBuildProjectName('jobName', props.jobName),
     ...checkCodeBuildTimeout('timeoutMinutes', props.timeoutMinutes ?? 15),

@@ -12,7 +12,7 @@ import {
   awsPartition,
   checkAccountId,
   checkKmsKeyArn,
-  checkRegionName,
+  checkAwsRegion,
   checkText,
   isLiteral,
   isToken,
@@ -88,7 +88,7 @@ export function codeCommitRepositoryRef(p: {
   readonly name: string;
 }): CodeCommitRepositoryRef {
   assertNoIssues('codeCommitRepositoryRef', [
-    ...checkRegionName('region', p.region),
+    ...checkAwsRegion('region', p.region),
     ...checkAccountId('accountId', p.accountId),
     ...checkCodeCommitRepositoryName('name', p.name),
   ]);

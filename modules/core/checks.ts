@@ -95,12 +95,6 @@ export function checkAccountId(path: string, accountId: unknown): ValidationIssu
   return [{ path, value: accountId, message: 'must be a 12-digit AWS account id' }];
 }
 
-/** An AWS region name like `us-east-1`; a token passes. */
-export function checkRegionName(path: string, region: unknown): ValidationIssue[] {
-  if (isToken(region) || (typeof region === 'string' && /^[a-z]{2}(-[a-z]+)+-\d$/.test(region))) return [];
-  return [{ path, value: region, message: 'must be an AWS region name like us-east-1' }];
-}
-
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/.+$/;
 const KMS_KEY_OR_ALIAS_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/;
 
@@ -174,11 +168,6 @@ export function awsPartition(region: string): string {
 const ACCOUNT_ID = /^\d{12}$/;
 const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
 
-/** A 12-digit AWS account id (a registry id is one too). A token passes. */
-export function checkAccountId(path: string, value: string): ValidationIssue[] {
-  if (isToken(value) || (typeof value === 'string' && ACCOUNT_ID.test(value))) return [];
-  return [{ path, value, message: 'must be a 12-digit AWS account id' }];
-}
 
 /** An AWS region name like `us-east-1` (`us-gov-west-1`, `eu-central-2`). A token passes. */
 export function checkAwsRegion(path: string, value: string): ValidationIssue[] {
