@@ -10,6 +10,7 @@ import {
   type EcsBlueGreenDeploymentProps,
 } from '../../modules/codedeploy';
 import { blueprintsPack, checkStack, failingFindings, StackView } from '../../src/guardrails';
+import type { JsonObject } from '../../src/guardrails/stack-view';
 import { Template, testStack } from '../helpers/template';
 import { rejectsEachCase, type BadCase } from '../helpers/validation';
 
@@ -106,7 +107,7 @@ describe('EcsBlueGreenDeployment with defaults', () => {
   });
 
   it('passes the guardrail pack as a production stack', () => {
-    const report = checkStack(new StackView(t.json, { name: 'test', production: true }), blueprintsPack, []);
+    const report = checkStack(new StackView(t.json as JsonObject, { name: 'test', production: true }), blueprintsPack, []);
     expect(failingFindings(report).map((finding) => `${finding.rule.id}: ${finding.message}`)).toEqual([]);
     // The IAM rules did look at the role's policy (the * of ReadLoadBalancing holds only unscopable reads).
     expect(report.passes.get('iam-no-wildcard-resource')).toBeGreaterThan(0);
