@@ -218,13 +218,18 @@ export function codeDeployEcsRoleStatements(props: EcsBlueGreenDeploymentProps):
       resources: alarms.map((name) => `arn:${partition}:cloudwatch:${props.region}:${props.accountId}:alarm:${name}`),
     });
   }
-  statements.push({
+  statements.push(passRolesToEcsTasks(props.passRoleArns));
+  return statements;
+}
+
+/** `iam:PassRole` on exactly these roles, and only to ECS tasks (what a task definition's roles need). */
+export function passRolesToEcsTasks(roleArns: readonly string[]): PolicyStatement {
+  return {
     sid: 'PassTaskRoles',
     actions: ['iam:PassRole'],
-    resources: [...props.passRoleArns],
+    resources: [...new Set(roleArns)],
     conditions: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] }],
-  });
-  return statements;
+  };
 }
 
 /** `...:listener/app/<lb>/<id>/<listener>` → `...:listener-rule/app/<lb>/<id>/<listener>/*`; a token through Terraform. */
@@ -308,13 +313,10 @@ export function validateEcsBlueGreenDeploymentProps(props: EcsBlueGreenDeploymen
       issues.push({ path: field, value, message: 'must be an ECS name: 1-255 of A-Za-z0-9_-' });
     }
   }
-  const listeners: Array<[string, string | undefined]> = [
-    ['productionListenerArn', props.productionListenerArn],
-    ['testListenerArn', props.testListenerArn],
-  ];
+  const listeners: Array<[string, string | undefined]> = [['productionListenerArn', props.productionListenerArn]];
+  if (props.testListenerArn !== undefined) listeners.push(['testListenerArn', props.testListenerArn]);
   for (const [path, arn] of listeners) {
-    if (path === 'testListenerArn' && arn === undefined) continue;
-    if (!isLiteral(arn) ? arn === undefined : !LISTENER_ARN.test(arn)) {
+    if (arn === undefined || (isLiteral(arn) && !LISTENER_ARN.test(arn))) {
       const message =
         'must be a load balancer listener ARN, arn:aws:elasticloadbalancing:<region>:<account>:listener/...';
       issues.push({ path, value: arn, message });

@@ -37,6 +37,7 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { Codepipeline, type CodepipelineStageAction } from '@cdktf/provider-aws/lib/codepipeline';
 import { Construct } from 'constructs';
+import { checkPassRoleArns, passRolesToEcsTasks } from '../codedeploy';
 import { awsPartition, checkInteger, checkKmsKeyArn, isLiteral } from '../core/checks';
 import { CustomerManagedKey } from '../core/kms-key';
 import { SecureBucket } from '../core/secure-bucket';
@@ -382,42 +383,22 @@ function stageAction(action: PipelineAction): CodepipelineStageAction {
         },
       };
     case 'ecs-deploy':
-      return {
-        name: action.name,
-        category: 'Deploy',
-        owner: 'AWS',
-        provider: 'ECS',
-        version: '1',
-        inputArtifacts: [action.input],
-        runOrder: action.runOrder ?? 1,
-        region: action.region,
-        configuration: {
-          ClusterName: action.clusterName,
-          ServiceName: action.serviceName,
-          FileName: action.imageDefinitionsPath ?? 'imagedefinitions.json',
-        },
-      };
+      return deployStageAction(action, 'ECS', {
+        ClusterName: action.clusterName,
+        ServiceName: action.serviceName,
+        FileName: action.imageDefinitionsPath ?? 'imagedefinitions.json',
+      });
     case 'ecs-blue-green':
-      return {
-        name: action.name,
-        category: 'Deploy',
-        owner: 'AWS',
-        provider: 'CodeDeployToECS',
-        version: '1',
-        inputArtifacts: [action.input],
-        runOrder: action.runOrder ?? 1,
-        region: action.region,
-        configuration: {
-          ApplicationName: action.applicationName,
-          DeploymentGroupName: action.deploymentGroupName,
-          TaskDefinitionTemplateArtifact: action.input,
-          TaskDefinitionTemplatePath: action.taskDefinitionPath ?? 'taskdef.json',
-          AppSpecTemplateArtifact: action.input,
-          AppSpecTemplatePath: action.appSpecPath ?? 'appspec.yaml',
-          Image1ArtifactName: action.input,
-          Image1ContainerName: action.imagePlaceholder ?? 'IMAGE1_NAME',
-        },
-      };
+      return deployStageAction(action, 'CodeDeployToECS', {
+        ApplicationName: action.applicationName,
+        DeploymentGroupName: action.deploymentGroupName,
+        TaskDefinitionTemplateArtifact: action.input,
+        TaskDefinitionTemplatePath: action.taskDefinitionPath ?? 'taskdef.json',
+        AppSpecTemplateArtifact: action.input,
+        AppSpecTemplatePath: action.appSpecPath ?? 'appspec.yaml',
+        Image1ArtifactName: action.input,
+        Image1ContainerName: action.imagePlaceholder ?? 'IMAGE1_NAME',
+      });
     case 'codebuild':
       return {
         name: action.name,
@@ -444,6 +425,24 @@ function stageAction(action: PipelineAction): CodepipelineStageAction {
         },
       };
   }
+}
+
+function deployStageAction(
+  action: DeployAction,
+  provider: string,
+  configuration: Record<string, string>,
+): CodepipelineStageAction {
+  return {
+    name: action.name,
+    category: 'Deploy',
+    owner: 'AWS',
+    provider,
+    version: '1',
+    inputArtifacts: [action.input],
+    runOrder: action.runOrder ?? 1,
+    region: action.region,
+    configuration,
+  };
 }
 
 /** The pipeline role: the artifact stores, and exactly the connections, projects and topics its actions use. */
@@ -571,12 +570,7 @@ function deployStatements(props: PipelineProps, actions: readonly PipelineAction
     },
     // DescribeTaskDefinition has no resource-level permissions: AWS authorizes it on * only.
     { sid: 'ReadTaskDefinitions', actions: ['ecs:DescribeTaskDefinition'], resources: ['*'] },
-    {
-      sid: 'PassTaskRoles',
-      actions: ['iam:PassRole'],
-      resources: unique(deploys.flatMap((action) => action.passRoleArns)),
-      conditions: [{ test: 'StringEquals', variable: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] }],
-    },
+    passRolesToEcsTasks(deploys.flatMap((action) => action.passRoleArns)),
   );
   return statements;
 }
@@ -627,20 +621,9 @@ export function checkCodeCommitRepositoryName(path: string, name: string): Valid
   return [{ path, value: name, message: 'must be a CodeCommit repository name: 1-100 of A-Za-z0-9._- (no .git)' }];
 }
 
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
-
 /** A deploy action's roles to pass (at least one role ARN) and its file paths and placeholder. */
 function checkDeployAction(at: (field: string) => string, action: DeployAction): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  if (action.passRoleArns.length === 0) {
-    issues.push({ path: at('passRoleArns'), value: [], message: 'must list the task and execution role ARNs' });
-  }
-  action.passRoleArns.forEach((arn, index) => {
-    if (isLiteral(arn) && !ROLE_ARN.test(arn)) {
-      const message = 'must be an IAM role ARN, arn:aws:iam::<account>:role/<name>';
-      issues.push({ path: joinPath(at('passRoleArns'), index), value: arn, message });
-    }
-  });
+  const issues = checkPassRoleArns(at('passRoleArns'), action.passRoleArns);
   const paths =
     action.kind === 'ecs-deploy'
       ? { imageDefinitionsPath: action.imageDefinitionsPath }
