@@ -281,6 +281,46 @@ export function checkPassRoleArns(path: string, arns: readonly string[] | undefi
   );
 }
 
+/** Minutes the original tasks keep running after traffic moved: a whole number from 0 to 2880 (two days). */
+export function checkTerminateOriginalAfterMinutes(path: string, minutes: number): ValidationIssue[] {
+  return checkInteger(path, minutes, 0, 2880, 'a whole number of minutes');
+}
+
+/** The blue and green target group names: exactly two, different, each a target group name. Tokens pass. */
+export function checkTargetGroupPair(path: string, names: readonly string[] | undefined): ValidationIssue[] {
+  const groups = names ?? [];
+  if (groups.length !== 2) {
+    return [{ path, value: groups, message: 'must name exactly two target groups (blue, green)' }];
+  }
+  const issues: ValidationIssue[] = groups.flatMap((name, index) =>
+    isLiteral(name) && !TARGET_GROUP_NAME.test(name)
+      ? [
+          {
+            path: joinPath(path, index),
+            value: name,
+            message: 'must be a target group name: 1-32 of A-Za-z0-9-, not starting or ending with -',
+          },
+        ]
+      : [],
+  );
+  if (groups[0] === groups[1]) {
+    issues.push({ path, value: groups, message: 'must be two different target groups (blue and green)' });
+  }
+  return issues;
+}
+
+/** Alarms that roll a deployment back: at most 10 (CodeDeploy's limit), each a name of 1-255 characters. */
+export function checkRollbackAlarmNames(path: string, names: readonly string[]): ValidationIssue[] {
+  const issues: ValidationIssue[] =
+    names.length > 10 ? [{ path, value: names, message: 'must list at most 10 alarms (CodeDeploy limit)' }] : [];
+  names.forEach((name, index) => {
+    if (isLiteral(name) && (name.trim() === '' || name.length > 255)) {
+      issues.push({ path: joinPath(path, index), value: name, message: 'must be an alarm name (1-255)' });
+    }
+  });
+  return issues;
+}
+
 /** Every rule the constructor enforces, as a pure function. */
 export function validateEcsBlueGreenDeploymentProps(props: EcsBlueGreenDeploymentProps): ValidationIssue[] {
   const issues = [
@@ -292,13 +332,7 @@ export function validateEcsBlueGreenDeploymentProps(props: EcsBlueGreenDeploymen
       'deploymentConfigName',
       props.deploymentConfigName ?? DEFAULT_ECS_DEPLOYMENT_CONFIG,
     ),
-    ...checkInteger(
-      'terminateOriginalAfterMinutes',
-      props.terminateOriginalAfterMinutes ?? 5,
-      0,
-      2880,
-      'a whole number of minutes',
-    ),
+    ...checkTerminateOriginalAfterMinutes('terminateOriginalAfterMinutes', props.terminateOriginalAfterMinutes ?? 5),
     ...checkPassRoleArns('passRoleArns', props.passRoleArns),
   ];
   if (isLiteral(props.accountId) && !/^\d{12}$/.test(props.accountId)) {
@@ -326,41 +360,9 @@ export function validateEcsBlueGreenDeploymentProps(props: EcsBlueGreenDeploymen
     const message = 'must differ from productionListenerArn (test traffic needs its own listener)';
     issues.push({ path: 'testListenerArn', value: props.testListenerArn, message });
   }
-  const groups = props.targetGroupNames ?? [];
-  if (groups.length !== 2) {
-    issues.push({
-      path: 'targetGroupNames',
-      value: groups,
-      message: 'must name exactly two target groups (blue, green)',
-    });
-  } else {
-    groups.forEach((name, index) => {
-      if (isLiteral(name) && !TARGET_GROUP_NAME.test(name)) {
-        const message = 'must be a target group name: 1-32 of A-Za-z0-9-, not starting or ending with -';
-        issues.push({ path: joinPath('targetGroupNames', index), value: name, message });
-      }
-    });
-    if (groups[0] === groups[1]) {
-      const message = 'must be two different target groups (blue and green)';
-      issues.push({ path: 'targetGroupNames', value: groups, message });
-    }
-  }
-  const alarms = props.rollbackAlarmNames ?? [];
-  if (alarms.length > 10) {
-    issues.push({
-      path: 'rollbackAlarmNames',
-      value: alarms,
-      message: 'must list at most 10 alarms (CodeDeploy limit)',
-    });
-  }
-  alarms.forEach((name, index) => {
-    if (isLiteral(name) && (name.trim() === '' || name.length > 255)) {
-      issues.push({
-        path: joinPath('rollbackAlarmNames', index),
-        value: name,
-        message: 'must be an alarm name (1-255)',
-      });
-    }
-  });
+  issues.push(
+    ...checkTargetGroupPair('targetGroupNames', props.targetGroupNames),
+    ...checkRollbackAlarmNames('rollbackAlarmNames', props.rollbackAlarmNames ?? []),
+  );
   return issues;
 }
