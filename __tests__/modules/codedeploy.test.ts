@@ -107,7 +107,11 @@ describe('EcsBlueGreenDeployment with defaults', () => {
   });
 
   it('passes the guardrail pack as a production stack', () => {
-    const report = checkStack(new StackView(t.json as JsonObject, { name: 'test', production: true }), blueprintsPack, []);
+    const report = checkStack(
+      new StackView(t.json as JsonObject, { name: 'test', production: true }),
+      blueprintsPack,
+      [],
+    );
     expect(failingFindings(report).map((finding) => `${finding.rule.id}: ${finding.message}`)).toEqual([]);
     // The IAM rules did look at the role's policy (the * of ReadLoadBalancing holds only unscopable reads).
     expect(report.passes.get('iam-no-wildcard-resource')).toBeGreaterThan(0);

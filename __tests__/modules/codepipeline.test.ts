@@ -495,7 +495,11 @@ describe('Pipeline CodeCommit → Build → ECS deploy → Approve → cross-reg
   });
 
   it('passes the guardrail pack as a production stack', () => {
-    const report = checkStack(new StackView(t.json as JsonObject, { name: 'test', production: true }), blueprintsPack, []);
+    const report = checkStack(
+      new StackView(t.json as JsonObject, { name: 'test', production: true }),
+      blueprintsPack,
+      [],
+    );
     expect(failingFindings(report).map((finding) => `${finding.rule.id}: ${finding.message}`)).toEqual([]);
     expect(report.passes.get('iam-no-wildcard-resource')).toBeGreaterThan(0);
     expect(report.passes.get('iam-no-privilege-escalation')).toBeGreaterThan(0);
