@@ -8,10 +8,15 @@ import { CodeBuildProject, type CodeBuildProjectProps } from '../../modules/code
 import {
   Pipeline,
   PipelineArtifactStore,
+  type CodeCommitSourceAction,
+  type EcsBlueGreenDeployAction,
+  type EcsDeployAction,
   type PipelineProps,
   type PipelineStageProps,
   type SourceConnectionAction,
 } from '../../modules/codepipeline';
+import { blueprintsPack, checkStack, failingFindings, StackView } from '../../src/guardrails';
+import type { JsonObject } from '../../src/guardrails/stack-view';
 import { Template, testStack } from '../helpers/template';
 import { rejectsEachCase, type BadCase } from '../helpers/validation';
 
@@ -300,6 +305,217 @@ describe('Pipeline with a cross-region action', () => {
   });
 });
 
+const REPOSITORY_ARN = 'arn:aws:codecommit:us-east-1:123456789012:web';
+const WEST_STORE = { ...STORE, bucketName: 'acme-artifacts-west', bucketArn: 'arn:aws:s3:::acme-artifacts-west' };
+const TASK_ROLE = 'arn:aws:iam::123456789012:role/web-task';
+const EXECUTION_ROLE = 'arn:aws:iam::123456789012:role/web-execution';
+const SERVICE_ARN = 'arn:aws:ecs:us-east-1:123456789012:service/web/api';
+const CODECOMMIT_SOURCE: CodeCommitSourceAction = {
+  kind: 'source-codecommit',
+  name: 'Source',
+  repositoryName: 'web',
+  repositoryArn: REPOSITORY_ARN,
+  branch: 'main',
+  output: 'source',
+};
+const ECS_DEPLOY: EcsDeployAction = {
+  kind: 'ecs-deploy',
+  name: 'Primary',
+  clusterName: 'web',
+  serviceName: 'api',
+  serviceArn: SERVICE_ARN,
+  input: 'image',
+  passRoleArns: [TASK_ROLE, EXECUTION_ROLE],
+};
+const BLUE_GREEN: EcsBlueGreenDeployAction = {
+  kind: 'ecs-blue-green',
+  name: 'Secondary',
+  applicationName: 'web',
+  applicationArn: 'arn:aws:codedeploy:us-west-2:123456789012:application:web',
+  deploymentGroupName: 'api',
+  deploymentGroupArn: 'arn:aws:codedeploy:us-west-2:123456789012:deploymentgroup:web/api',
+  deploymentConfigArn: 'arn:aws:codedeploy:us-west-2:123456789012:deploymentconfig:CodeDeployDefault.ECSAllAtOnce',
+  input: 'image',
+  passRoleArns: [TASK_ROLE, EXECUTION_ROLE],
+  taskDefinitionFamily: 'web-api',
+  region: 'us-west-2',
+};
+const DEPLOY_PIPELINE: PipelineProps = {
+  name: 'web-release',
+  accountId: ACCOUNT,
+  artifactStore: STORE,
+  region: 'us-east-1',
+  regionalArtifactStores: { 'us-west-2': WEST_STORE },
+  stages: [
+    { name: 'Source', actions: [CODECOMMIT_SOURCE] },
+    {
+      name: 'Build',
+      actions: [{ kind: 'codebuild', name: 'Image', ...project('image'), input: 'source', outputs: ['image'] }],
+    },
+    { name: 'Primary', actions: [ECS_DEPLOY] },
+    { name: 'Approve', actions: [{ kind: 'approval', name: 'Approve' }] },
+    { name: 'Secondary', actions: [BLUE_GREEN] },
+  ],
+};
+
+describe('Pipeline CodeCommit → Build → ECS deploy → Approve → cross-region blue/green', () => {
+  const stack = testStack();
+  const pipeline = new Pipeline(stack, 'pipeline', DEPLOY_PIPELINE);
+  const t = Template.fromStack(stack);
+  const stages = t.resource('aws_codepipeline', 'pipeline/pipeline').stage as Array<{
+    name: string;
+    action: Array<Record<string, unknown>>;
+  }>;
+  const action = (stage: string) => stages.find((candidate) => candidate.name === stage)!.action[0];
+
+  it('reads the CodeCommit branch without polling', () => {
+    expect(action('Source')).toEqual({
+      name: 'Source',
+      category: 'Source',
+      owner: 'AWS',
+      provider: 'CodeCommit',
+      version: '1',
+      output_artifacts: ['source'],
+      configuration: {
+        RepositoryName: 'web',
+        BranchName: 'main',
+        PollForSourceChanges: 'false',
+        OutputArtifactFormat: 'CODE_ZIP',
+      },
+    });
+  });
+
+  it('rolls the ECS service from imagedefinitions.json', () => {
+    expect(action('Primary')).toEqual({
+      name: 'Primary',
+      category: 'Deploy',
+      owner: 'AWS',
+      provider: 'ECS',
+      version: '1',
+      input_artifacts: ['image'],
+      run_order: 1,
+      configuration: { ClusterName: 'web', ServiceName: 'api', FileName: 'imagedefinitions.json' },
+    });
+  });
+
+  it('deploys blue/green through CodeDeploy in the other region from the template, AppSpec and image', () => {
+    expect(action('Secondary')).toEqual({
+      name: 'Secondary',
+      category: 'Deploy',
+      owner: 'AWS',
+      provider: 'CodeDeployToECS',
+      version: '1',
+      input_artifacts: ['image'],
+      run_order: 1,
+      region: 'us-west-2',
+      configuration: {
+        ApplicationName: 'web',
+        DeploymentGroupName: 'api',
+        TaskDefinitionTemplateArtifact: 'image',
+        TaskDefinitionTemplatePath: 'taskdef.json',
+        AppSpecTemplateArtifact: 'image',
+        AppSpecTemplatePath: 'appspec.yaml',
+        Image1ArtifactName: 'image',
+        Image1ContainerName: 'IMAGE1_NAME',
+      },
+    });
+  });
+
+  it('may read the repository, deploy exactly the group and service, and pass the task roles to ECS tasks only', () => {
+    const statements = t.dataSource('aws_iam_policy_document', 'pipeline/role/policy').statement as Array<
+      Record<string, unknown>
+    >;
+    expect(statements.slice(4).map((statement) => [statement.sid, statement.actions, statement.resources])).toEqual([
+      [
+        'SourceRepositories',
+        [
+          'codecommit:GetBranch',
+          'codecommit:GetCommit',
+          'codecommit:UploadArchive',
+          'codecommit:GetUploadArchiveStatus',
+          'codecommit:CancelUploadArchive',
+        ],
+        [REPOSITORY_ARN],
+      ],
+      ['Deployments', ['codedeploy:CreateDeployment', 'codedeploy:GetDeployment'], [BLUE_GREEN.deploymentGroupArn]],
+      [
+        'DeploymentApplications',
+        ['codedeploy:GetApplication', 'codedeploy:GetApplicationRevision', 'codedeploy:RegisterApplicationRevision'],
+        [BLUE_GREEN.applicationArn],
+      ],
+      ['DeploymentConfigs', ['codedeploy:GetDeploymentConfig'], [BLUE_GREEN.deploymentConfigArn]],
+      ['EcsServices', ['ecs:DescribeServices', 'ecs:UpdateService'], [SERVICE_ARN]],
+      [
+        'RegisterTaskDefinitions',
+        ['ecs:RegisterTaskDefinition'],
+        [
+          'arn:aws:ecs:us-east-1:123456789012:task-definition/*:*',
+          'arn:aws:ecs:us-west-2:123456789012:task-definition/web-api:*',
+        ],
+      ],
+      ['ReadTaskDefinitions', ['ecs:DescribeTaskDefinition'], ['*']],
+      ['PassTaskRoles', ['iam:PassRole'], [TASK_ROLE, EXECUTION_ROLE]],
+    ]);
+    expect(statements.at(-1)!.condition).toEqual([
+      { test: 'StringEquals', variable: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] },
+    ]);
+  });
+
+  it('starts on pushes to the branch through an EventBridge rule and a role that may start only this pipeline', () => {
+    expect(pipeline.sourceTriggers).toHaveLength(1);
+    const rule = t.resource('aws_cloudwatch_event_rule', 'pipeline/source-trigger-0');
+    expect(rule.name).toBe('web-release-Source');
+    expect(JSON.parse(rule.event_pattern as string)).toEqual({
+      source: ['aws.codecommit'],
+      'detail-type': ['CodeCommit Repository State Change'],
+      resources: [REPOSITORY_ARN],
+      detail: { event: ['referenceCreated', 'referenceUpdated'], referenceType: ['branch'], referenceName: ['main'] },
+    });
+    expect(t.resource('aws_cloudwatch_event_target', 'pipeline/source-trigger-0-target')).toMatchObject({
+      rule: t.ref('aws_cloudwatch_event_rule', 'pipeline/source-trigger-0', 'name'),
+      arn: t.ref('aws_codepipeline', 'pipeline/pipeline', 'arn'),
+      role_arn: t.ref('aws_iam_role', 'pipeline/source-trigger-role/role', 'arn'),
+    });
+    expect(t.dataSource('aws_iam_policy_document', 'pipeline/source-trigger-role/trust-policy').statement).toEqual([
+      {
+        effect: 'Allow',
+        actions: ['sts:AssumeRole'],
+        principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }],
+        condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [ACCOUNT] }],
+      },
+    ]);
+    expect(t.dataSource('aws_iam_policy_document', 'pipeline/source-trigger-role/policy').statement).toEqual([
+      {
+        sid: 'StartPipeline',
+        effect: 'Allow',
+        actions: ['codepipeline:StartPipelineExecution'],
+        resources: [t.ref('aws_codepipeline', 'pipeline/pipeline', 'arn')],
+      },
+    ]);
+  });
+
+  it('passes the guardrail pack as a production stack', () => {
+    const report = checkStack(
+      new StackView(t.json as JsonObject, { name: 'test', production: true }),
+      blueprintsPack,
+      [],
+    );
+    expect(failingFindings(report).map((finding) => `${finding.rule.id}: ${finding.message}`)).toEqual([]);
+    expect(report.passes.get('iam-no-wildcard-resource')).toBeGreaterThan(0);
+    expect(report.passes.get('iam-no-privilege-escalation')).toBeGreaterThan(0);
+  });
+});
+
+describe('Pipeline without a CodeCommit source', () => {
+  const stack = testStack();
+  const pipeline = new Pipeline(stack, 'pipeline', PIPELINE);
+
+  it('has no trigger rule', () => {
+    expect(pipeline.sourceTriggers).toEqual([]);
+    expect(Template.fromStack(stack).count('aws_cloudwatch_event_rule')).toBe(0);
+  });
+});
+
 describe('CodeBuildProject and Pipeline props validation', () => {
   const build: CodeBuildProjectProps = { name: 'acme-build', accountId: ACCOUNT, buildspec: 'x', artifacts: STORE };
   const buildCases: Array<BadCase<CodeBuildProjectProps>> = [
@@ -362,6 +578,60 @@ describe('CodeBuildProject and Pipeline props validation', () => {
       'only a source stage',
       { ...PIPELINE, stages: [source] },
       { path: 'stages', value: ['Source'], message: /one more/ },
+    ],
+    [
+      'a CodeCommit source after the first stage',
+      { ...DEPLOY_PIPELINE, stages: [source, { name: 'More', actions: [{ ...CODECOMMIT_SOURCE, output: 'more' }] }] },
+      { path: 'stages[1].actions[0]', value: 'source-codecommit', message: /only the first stage holds them/ },
+    ],
+    [
+      'a CodeCommit repository name ending in .git',
+      {
+        ...DEPLOY_PIPELINE,
+        stages: [
+          { name: 'Source', actions: [{ ...CODECOMMIT_SOURCE, repositoryName: 'web.git' }] },
+          ...DEPLOY_PIPELINE.stages.slice(1),
+        ],
+      },
+      { path: 'stages[0].actions[0].repositoryName', value: 'web.git', message: /CodeCommit repository name/ },
+    ],
+    [
+      'a deploy reading an artifact no earlier action makes',
+      { ...DEPLOY_PIPELINE, stages: [DEPLOY_PIPELINE.stages[0]!, { name: 'Primary', actions: [ECS_DEPLOY] }] },
+      {
+        path: 'stages[1].actions[0].input',
+        value: 'image',
+        message: /not the output of an action in an earlier stage/,
+      },
+    ],
+    [
+      'a blue/green deploy to a region without an artifact store',
+      {
+        ...DEPLOY_PIPELINE,
+        regionalArtifactStores: {},
+        stages: DEPLOY_PIPELINE.stages.slice(0, 2).concat([{ name: 'Secondary', actions: [BLUE_GREEN] }]),
+      },
+      { path: 'stages[2].actions[0].region', value: 'us-west-2', message: /has no artifact store/ },
+    ],
+    [
+      'an ECS deploy that passes no roles',
+      {
+        ...DEPLOY_PIPELINE,
+        stages: DEPLOY_PIPELINE.stages
+          .slice(0, 2)
+          .concat([{ name: 'Primary', actions: [{ ...ECS_DEPLOY, passRoleArns: [] }] }]),
+      },
+      { path: 'stages[2].actions[0].passRoleArns', value: [], message: /task and execution role ARNs/ },
+    ],
+    [
+      'an image placeholder in angle brackets',
+      {
+        ...DEPLOY_PIPELINE,
+        stages: DEPLOY_PIPELINE.stages
+          .slice(0, 2)
+          .concat([{ name: 'Secondary', actions: [{ ...BLUE_GREEN, imagePlaceholder: '<IMAGE1_NAME>' }] }]),
+      },
+      { path: 'stages[2].actions[0].imagePlaceholder', value: '<IMAGE1_NAME>', message: /without angle brackets/ },
     ],
   ];
   rejectsEachCase({

@@ -11,16 +11,34 @@
  * | kind                | category / provider                         | what it does                                        |
  * | ------------------- | ------------------------------------------- | --------------------------------------------------- |
  * | `source-connection` | Source / CodeStarSourceConnection           | a branch of a GitHub/Bitbucket/GitLab repository    |
+ * | `source-codecommit` | Source / CodeCommit                         | a branch of a CodeCommit repository, started by an  |
+ * |                     |                                             | EventBridge rule on pushes (no polling)             |
  * | `codebuild`         | Build (or Test) / CodeBuild                 | runs a project on an input artifact                 |
  * | `approval`          | Approval / Manual                           | waits for a person; notifies an SNS topic           |
+ * | `ecs-deploy`        | Deploy / ECS                                | rolling update of a service from imagedefinitions   |
+ * | `ecs-blue-green`    | Deploy / CodeDeployToECS                    | CodeDeploy blue/green: registers the task definition|
+ * |                     |                                             | template with the image, deploys it with the AppSpec|
  *
  * The source stage comes first and holds only source actions; every input artifact is the output of an earlier action.
+ * A build or deploy action with a `region` runs there and needs an artifact store of that region.
+ *
+ * The role of a deploy action may: describe and update exactly its service (ECS) or create deployments of exactly its
+ * deployment group, read its application and config (CodeDeploy); register task definitions of the named family
+ * (default: any family of the account in that region) and describe task definitions (AWS authorizes that read on `*`
+ * only); pass exactly the listed task roles, and only to ECS tasks.
+ *
+ * Each `source-codecommit` action gets an EventBridge rule on the branch's `referenceCreated`/`referenceUpdated`
+ * events whose target starts the pipeline through a role allowed exactly `codepipeline:StartPipelineExecution` on it
+ * (`sourceTriggers`, one rule per action, and `sourceTriggerRole`).
  * A CodeStar connection is created PENDING: someone with access to the repository host completes it once in the console
  * (Developer Tools → Settings → Connections) before the first run.
  */
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { Codepipeline, type CodepipelineStageAction } from '@cdktf/provider-aws/lib/codepipeline';
 import { Construct } from 'constructs';
-import { checkInteger, checkKmsKeyArn, isLiteral } from '../core/checks';
+import { checkPassRoleArns, passRolesToEcsTasks } from '../codedeploy';
+import { awsPartition, checkInteger, checkKmsKeyArn, isLiteral } from '../core/checks';
 import { CustomerManagedKey } from '../core/kms-key';
 import { SecureBucket } from '../core/secure-bucket';
 import { ServiceRole, type PolicyStatement } from '../core/service-role';
@@ -128,7 +146,81 @@ export interface ApprovalAction {
   readonly summary?: string;
 }
 
-export type PipelineAction = SourceConnectionAction | CodeBuildAction | ApprovalAction;
+/** A branch of a CodeCommit repository; the pipeline starts on pushes through an EventBridge rule (no polling). */
+export interface CodeCommitSourceAction {
+  readonly kind: 'source-codecommit';
+  readonly name: string;
+  /** The repository's name (in the pipeline's region). Required. */
+  readonly repositoryName: string;
+  /** The repository's ARN (the role's and the trigger rule's resource). Required. */
+  readonly repositoryArn: string;
+  /** The branch to build. Required. */
+  readonly branch: string;
+  /** Name of the output artifact. Required. */
+  readonly output: string;
+}
+
+/** CodeDeploy ECS blue/green (provider CodeDeployToECS). */
+export interface EcsBlueGreenDeployAction {
+  readonly kind: 'ecs-blue-green';
+  readonly name: string;
+  /** The CodeDeploy application's name and ARN. Required. */
+  readonly applicationName: string;
+  readonly applicationArn: string;
+  /** The deployment group's name and ARN. Required. */
+  readonly deploymentGroupName: string;
+  readonly deploymentGroupArn: string;
+  /** ARN of the deployment config the group uses (for codedeploy:GetDeploymentConfig). Required. */
+  readonly deploymentConfigArn: string;
+  /** Artifact holding the task definition template, the AppSpec and imageDetail.json. Required. */
+  readonly input: string;
+  /** Path of the task definition template in the input. Default: 'taskdef.json'. */
+  readonly taskDefinitionPath?: string;
+  /** Path of the AppSpec in the input. Default: 'appspec.yaml'. */
+  readonly appSpecPath?: string;
+  /** Placeholder in the task definition template replaced by the image URI. Default: 'IMAGE1_NAME'. */
+  readonly imagePlaceholder?: string;
+  /** Roles the new task definition names (task and execution role): iam:PassRole to ecs-tasks only. Required. */
+  readonly passRoleArns: readonly string[];
+  /** Family of the task definitions registered (the role's scope). Default: any family of the account and region. */
+  readonly taskDefinitionFamily?: string;
+  /** Region of the deployment group, for a cross-region action (needs an artifact store there). Default: the pipeline's. */
+  readonly region?: string;
+  /** Order within the stage (same number: in parallel). Default: 1. */
+  readonly runOrder?: number;
+}
+
+/** Standard ECS rolling deploy (provider ECS) from imagedefinitions.json. */
+export interface EcsDeployAction {
+  readonly kind: 'ecs-deploy';
+  readonly name: string;
+  /** The service's cluster and name, and its ARN. Required. */
+  readonly clusterName: string;
+  readonly serviceName: string;
+  readonly serviceArn: string;
+  /** Artifact holding the image definitions file. Required. */
+  readonly input: string;
+  /** Path of the image definitions file in the input. Default: 'imagedefinitions.json'. */
+  readonly imageDefinitionsPath?: string;
+  /** The service's task and execution roles: iam:PassRole to ecs-tasks only. Required. */
+  readonly passRoleArns: readonly string[];
+  /** Family of the service's task definition (the role's scope). Default: any family of the account and region. */
+  readonly taskDefinitionFamily?: string;
+  /** Region of the service, for a cross-region action (needs an artifact store there). Default: the pipeline's. */
+  readonly region?: string;
+  /** Order within the stage (same number: in parallel). Default: 1. */
+  readonly runOrder?: number;
+}
+
+export type PipelineAction =
+  | SourceConnectionAction
+  | CodeCommitSourceAction
+  | CodeBuildAction
+  | ApprovalAction
+  | EcsDeployAction
+  | EcsBlueGreenDeployAction;
+
+type DeployAction = EcsDeployAction | EcsBlueGreenDeployAction;
 
 export interface PipelineStageProps {
   /** The stage's name, unique in the pipeline. Required. */
@@ -161,6 +253,10 @@ export class Pipeline extends Construct {
   readonly pipelineName: string;
   readonly pipelineArn: string;
   readonly role: ServiceRole;
+  /** One EventBridge rule per `source-codecommit` action, starting the pipeline on pushes to its branch. */
+  readonly sourceTriggers: readonly CloudwatchEventRule[];
+  /** The role those rules start the pipeline with; present when there is a `source-codecommit` action. */
+  readonly sourceTriggerRole?: ServiceRole;
 
   constructor(scope: Construct, id: string, props: PipelineProps) {
     super(scope, id);
@@ -195,7 +291,61 @@ export class Pipeline extends Construct {
     });
     this.pipelineName = this.pipeline.name;
     this.pipelineArn = this.pipeline.arn;
+
+    const codeCommitSources = props.stages
+      .flatMap((stage) => stage.actions)
+      .filter((action): action is CodeCommitSourceAction => action.kind === 'source-codecommit');
+    if (codeCommitSources.length === 0) {
+      this.sourceTriggers = [];
+      return;
+    }
+    const triggerRole = new ServiceRole(this, 'source-trigger-role', {
+      roleName: `${props.name.slice(0, 55)}-trigger`,
+      description: `EventBridge starts CodePipeline ${props.name}`,
+      trust: { service: 'events.amazonaws.com', sourceAccount: props.accountId },
+      statements: [
+        { sid: 'StartPipeline', actions: ['codepipeline:StartPipelineExecution'], resources: [this.pipelineArn] },
+      ],
+      tags,
+    });
+    this.sourceTriggerRole = triggerRole;
+    this.sourceTriggers = codeCommitSources.map((action, index) => {
+      const rule = new CloudwatchEventRule(this, `source-trigger-${index}`, {
+        name: triggerRuleName(props.name, action.name, index),
+        description: `Starts ${props.name} on pushes to ${action.branch}`,
+        eventPattern: JSON.stringify(codeCommitBranchEventPattern(action)),
+        tags,
+      });
+      new CloudwatchEventTarget(this, `source-trigger-${index}-target`, {
+        rule: rule.name,
+        arn: this.pipelineArn,
+        roleArn: triggerRole.roleArn,
+      });
+      return rule;
+    });
   }
+}
+
+/** EventBridge rule names are 1-64 characters: `<pipeline>-<action>`, else a shortened pipeline name and the index. */
+function triggerRuleName(pipelineName: string, actionName: string, index: number): string {
+  const name = `${pipelineName}-${actionName}`;
+  if (name.length <= 64) return name;
+  const suffix = `-source-${index}`;
+  return `${pipelineName.slice(0, 64 - suffix.length)}${suffix}`;
+}
+
+/** Pushes that create or move the branch of a CodeCommit source action. */
+export function codeCommitBranchEventPattern(action: CodeCommitSourceAction) {
+  return {
+    source: ['aws.codecommit'],
+    'detail-type': ['CodeCommit Repository State Change'],
+    resources: [action.repositoryArn],
+    detail: {
+      event: ['referenceCreated', 'referenceUpdated'],
+      referenceType: ['branch'],
+      referenceName: [action.branch],
+    },
+  };
 }
 
 function stageAction(action: PipelineAction): CodepipelineStageAction {
@@ -216,6 +366,39 @@ function stageAction(action: PipelineAction): CodepipelineStageAction {
           OutputArtifactFormat: 'CODE_ZIP',
         },
       };
+    case 'source-codecommit':
+      return {
+        name: action.name,
+        category: 'Source',
+        owner: 'AWS',
+        provider: 'CodeCommit',
+        version: '1',
+        outputArtifacts: [action.output],
+        configuration: {
+          RepositoryName: action.repositoryName,
+          BranchName: action.branch,
+          // The EventBridge rule starts the pipeline.
+          PollForSourceChanges: 'false',
+          OutputArtifactFormat: 'CODE_ZIP',
+        },
+      };
+    case 'ecs-deploy':
+      return deployStageAction(action, 'ECS', {
+        ClusterName: action.clusterName,
+        ServiceName: action.serviceName,
+        FileName: action.imageDefinitionsPath ?? 'imagedefinitions.json',
+      });
+    case 'ecs-blue-green':
+      return deployStageAction(action, 'CodeDeployToECS', {
+        ApplicationName: action.applicationName,
+        DeploymentGroupName: action.deploymentGroupName,
+        TaskDefinitionTemplateArtifact: action.input,
+        TaskDefinitionTemplatePath: action.taskDefinitionPath ?? 'taskdef.json',
+        AppSpecTemplateArtifact: action.input,
+        AppSpecTemplatePath: action.appSpecPath ?? 'appspec.yaml',
+        Image1ArtifactName: action.input,
+        Image1ContainerName: action.imagePlaceholder ?? 'IMAGE1_NAME',
+      });
     case 'codebuild':
       return {
         name: action.name,
@@ -242,6 +425,24 @@ function stageAction(action: PipelineAction): CodepipelineStageAction {
         },
       };
   }
+}
+
+function deployStageAction(
+  action: DeployAction,
+  provider: string,
+  configuration: Record<string, string>,
+): CodepipelineStageAction {
+  return {
+    name: action.name,
+    category: 'Deploy',
+    owner: 'AWS',
+    provider,
+    version: '1',
+    inputArtifacts: [action.input],
+    runOrder: action.runOrder ?? 1,
+    region: action.region,
+    configuration,
+  };
 }
 
 /** The pipeline role: the artifact stores, and exactly the connections, projects and topics its actions use. */
@@ -298,7 +499,87 @@ export function pipelineRoleStatements(props: PipelineProps): PolicyStatement[] 
       resources: topicKeys,
     });
   }
+  statements.push(...sourceRepositoryStatements(actions), ...deployStatements(props, actions));
   return statements;
+}
+
+function sourceRepositoryStatements(actions: readonly PipelineAction[]): PolicyStatement[] {
+  const repositories = unique(
+    actions.flatMap((action) => (action.kind === 'source-codecommit' ? [action.repositoryArn] : [])),
+  );
+  if (repositories.length === 0) return [];
+  return [
+    {
+      sid: 'SourceRepositories',
+      actions: [
+        'codecommit:GetBranch',
+        'codecommit:GetCommit',
+        'codecommit:UploadArchive',
+        'codecommit:GetUploadArchiveStatus',
+        'codecommit:CancelUploadArchive',
+      ],
+      resources: repositories,
+    },
+  ];
+}
+
+/** CodeDeploy and ECS deploy actions: their groups, applications, configs, services, task definitions and roles. */
+function deployStatements(props: PipelineProps, actions: readonly PipelineAction[]): PolicyStatement[] {
+  const deploys = actions.filter(
+    (action): action is DeployAction => action.kind === 'ecs-deploy' || action.kind === 'ecs-blue-green',
+  );
+  if (deploys.length === 0) return [];
+  const blueGreen = deploys.filter((action): action is EcsBlueGreenDeployAction => action.kind === 'ecs-blue-green');
+  const rolling = deploys.filter((action): action is EcsDeployAction => action.kind === 'ecs-deploy');
+  const statements: PolicyStatement[] = [];
+  if (blueGreen.length > 0) {
+    statements.push(
+      {
+        sid: 'Deployments',
+        actions: ['codedeploy:CreateDeployment', 'codedeploy:GetDeployment'],
+        resources: unique(blueGreen.map((action) => action.deploymentGroupArn)),
+      },
+      {
+        sid: 'DeploymentApplications',
+        actions: [
+          'codedeploy:GetApplication',
+          'codedeploy:GetApplicationRevision',
+          'codedeploy:RegisterApplicationRevision',
+        ],
+        resources: unique(blueGreen.map((action) => action.applicationArn)),
+      },
+      {
+        sid: 'DeploymentConfigs',
+        actions: ['codedeploy:GetDeploymentConfig'],
+        resources: unique(blueGreen.map((action) => action.deploymentConfigArn)),
+      },
+    );
+  }
+  if (rolling.length > 0) {
+    statements.push({
+      sid: 'EcsServices',
+      actions: ['ecs:DescribeServices', 'ecs:UpdateService'],
+      resources: unique(rolling.map((action) => action.serviceArn)),
+    });
+  }
+  statements.push(
+    {
+      sid: 'RegisterTaskDefinitions',
+      actions: ['ecs:RegisterTaskDefinition'],
+      resources: unique(deploys.map((action) => taskDefinitionRevisions(props, action))),
+    },
+    // DescribeTaskDefinition has no resource-level permissions: AWS authorizes it on * only.
+    { sid: 'ReadTaskDefinitions', actions: ['ecs:DescribeTaskDefinition'], resources: ['*'] },
+    passRolesToEcsTasks(deploys.flatMap((action) => action.passRoleArns)),
+  );
+  return statements;
+}
+
+/** `arn:<partition>:ecs:<region>:<account>:task-definition/<family or *>:*` of a deploy action. */
+function taskDefinitionRevisions(props: PipelineProps, action: DeployAction): string {
+  const region = action.region ?? props.region ?? '*';
+  const partition = isLiteral(region) && region !== '*' ? awsPartition(region) : 'aws';
+  return `arn:${partition}:ecs:${region}:${props.accountId}:task-definition/${action.taskDefinitionFamily ?? '*'}:*`;
 }
 
 function unique<T>(values: readonly T[]): T[] {
@@ -334,6 +615,37 @@ export function checkBranchName(path: string, branch: string): ValidationIssue[]
   return [{ path, value: branch, message: 'must be a branch name: 1-255 characters, no spaces or wildcards' }];
 }
 
+/** A CodeCommit repository name: 1-100 of letters, digits, `.`, `_` and `-`, not `.git`-suffixed. A token passes. */
+export function checkCodeCommitRepositoryName(path: string, name: string): ValidationIssue[] {
+  if (!isLiteral(name) || (/^[\w.-]{1,100}$/.test(name) && !/\.git$/i.test(name))) return [];
+  return [{ path, value: name, message: 'must be a CodeCommit repository name: 1-100 of A-Za-z0-9._- (no .git)' }];
+}
+
+/** A deploy action's roles to pass (at least one role ARN) and its file paths and placeholder. */
+function checkDeployAction(at: (field: string) => string, action: DeployAction): ValidationIssue[] {
+  const issues = checkPassRoleArns(at('passRoleArns'), action.passRoleArns);
+  const paths =
+    action.kind === 'ecs-deploy'
+      ? { imageDefinitionsPath: action.imageDefinitionsPath }
+      : { taskDefinitionPath: action.taskDefinitionPath, appSpecPath: action.appSpecPath };
+  for (const [field, value] of Object.entries(paths)) {
+    if (value !== undefined && !/^[^\s*?]{1,255}$/.test(value)) {
+      issues.push({ path: at(field), value, message: 'must be a file path in the input artifact, no spaces' });
+    }
+  }
+  if (action.kind === 'ecs-blue-green' && action.imagePlaceholder !== undefined) {
+    if (!/^[A-Za-z0-9_]{1,100}$/.test(action.imagePlaceholder)) {
+      const message = 'must be the placeholder name without angle brackets (A-Za-z0-9_), e.g. IMAGE1_NAME';
+      issues.push({ path: at('imagePlaceholder'), value: action.imagePlaceholder, message });
+    }
+  }
+  if (action.taskDefinitionFamily !== undefined && !/^[A-Za-z0-9_-]{1,255}$/.test(action.taskDefinitionFamily)) {
+    const message = 'must be a task definition family: 1-255 of A-Za-z0-9_-';
+    issues.push({ path: at('taskDefinitionFamily'), value: action.taskDefinitionFamily, message });
+  }
+  return issues;
+}
+
 /** The stages: source first and only there, unique names, artifacts produced before they are used. */
 export function checkPipelineStages(path: string, stages: readonly PipelineStageProps[]): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -365,7 +677,7 @@ export function checkPipelineStages(path: string, stages: readonly PipelineStage
         });
       }
       actionNames.add(action.name);
-      const isSource = action.kind === 'source-connection';
+      const isSource = action.kind === 'source-connection' || action.kind === 'source-codecommit';
       if (isSource !== (stageIndex === 0)) {
         const message = isSource
           ? 'is a source action: only the first stage holds them'
@@ -376,12 +688,17 @@ export function checkPipelineStages(path: string, stages: readonly PipelineStage
         issues.push(...checkConnectionRepository(actionAt('repository'), action.repository));
         issues.push(...checkBranchName(actionAt('branch'), action.branch));
         outputsOfStage.push(action.output);
-      } else if (action.kind === 'codebuild') {
+      } else if (action.kind === 'source-codecommit') {
+        issues.push(...checkCodeCommitRepositoryName(actionAt('repositoryName'), action.repositoryName));
+        issues.push(...checkBranchName(actionAt('branch'), action.branch));
+        outputsOfStage.push(action.output);
+      } else if (action.kind !== 'approval') {
         if (!produced.has(action.input)) {
           const message = 'is not the output of an action in an earlier stage';
           issues.push({ path: actionAt('input'), value: action.input, message });
         }
-        outputsOfStage.push(...(action.outputs ?? []));
+        if (action.kind === 'codebuild') outputsOfStage.push(...(action.outputs ?? []));
+        else issues.push(...checkDeployAction((field) => actionAt(field), action));
       }
     });
     for (const output of outputsOfStage) {
@@ -416,7 +733,7 @@ export function validatePipelineProps(props: PipelineProps): ValidationIssue[] {
   props.stages.forEach((stage, stageIndex) =>
     stage.actions.forEach((action, actionIndex) => {
       if (
-        action.kind === 'codebuild' &&
+        'region' in action &&
         action.region !== undefined &&
         action.region !== props.region &&
         !regions.includes(action.region)
