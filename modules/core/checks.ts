@@ -165,7 +165,6 @@ export function awsPartition(region: string): string {
   return 'aws';
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
 const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
 
 
