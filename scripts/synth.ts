@@ -17,20 +17,19 @@ import { PROJECT_ROOT } from './lib/terraform';
 
 function main(): number {
   const { values } = readCommandLine(SYNTH);
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    console.error(error.message);
-    return 1;
-  }
   const { context } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdktf.json'), 'utf8')) as {
     context?: Record<string, unknown>;
   };
   const outdir = resolve(values.output);
   const started = Date.now();
-  buildApp(new App({ outdir, context: context ?? {} }), config).synth();
+  try {
+    // Configuration, module props and guardrails errors are ValidationErrors: their message says what to fix.
+    buildApp(new App({ outdir, context: context ?? {} }), loadConfig()).synth();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
   const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
     stacks: Record<string, { workingDirectory: string }>;
   };

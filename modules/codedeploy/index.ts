@@ -248,7 +248,8 @@ const CODEDEPLOY_NAME = /^[A-Za-z0-9._-]{1,100}$/;
 const ECS_DEPLOYMENT_CONFIG = /^CodeDeployDefault\.ECS[A-Za-z0-9]+$/;
 const TARGET_GROUP_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
 const LISTENER_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener\/(app|net)\/.+$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+/** A role's ARN, or the ARNs of the roles whose name starts with a prefix (`role/<prefix>*`: roles named by Terraform's `name_prefix`). */
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+\*?$/;
 
 /** A CodeDeploy application or deployment group name: 1-100 of A-Za-z0-9._-. A token passes. */
 export function checkCodeDeployName(path: string, name: string): ValidationIssue[] {
@@ -275,7 +276,7 @@ export function checkPassRoleArns(path: string, arns: readonly string[] | undefi
           {
             path: joinPath(path, index),
             value: arn,
-            message: 'must be an IAM role ARN, arn:aws:iam::<account>:role/<name>',
+            message: 'must be an IAM role ARN, arn:aws:iam::<account>:role/<name> (or role/<name prefix>*)',
           },
         ],
   );

@@ -6,11 +6,12 @@
 import type { Blueprint } from './blueprint';
 import { ec2Web } from './ec2-web';
 import { ecsFullstack } from './ecs-fullstack';
+import { ecsMultiregion } from './ecs-multiregion';
 import { ecsService } from './ecs-service';
 import { network } from './network';
 import { serverlessWeb } from './serverless-web';
 
-export const catalogue = [network, ecsFullstack, ec2Web, ecsService, serverlessWeb] as const;
+export const catalogue = [network, ecsFullstack, ec2Web, ecsService, serverlessWeb, ecsMultiregion] as const;
 
 export type Catalogue = typeof catalogue;
 

@@ -13,4 +13,6 @@ export const dev: EnvironmentInput = {
   ec2Web: {},
   // The document's self-signed certificate; the OIDC provider is ec2-web's (one per account).
   ecsService: { github: { oidcProvider: 'existing' } },
+  // No domain, so HTTP only; and the GitHub source: the choice where CodeCommit is closed to new customers.
+  ecsMultiregion: { loadBalancer: { allowPlainHttp: true }, source: { provider: 'github' } },
 };

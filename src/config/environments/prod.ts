@@ -23,4 +23,8 @@ export const prod: EnvironmentInput = {
     // Staging creates the account's API Gateway CloudWatch role in us-east-1.
     api: { cloudWatchRole: 'existing' },
   },
+  // A name in an existing zone (an example id): certificates per region and the health-checked failover pair.
+  ecsMultiregion: {
+    domain: { zoneId: 'Z0EXAMPLE1234567890AB', recordName: 'globalapp.example.com' },
+  },
 };
