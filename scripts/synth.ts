@@ -23,8 +23,10 @@ function main(): number {
   const outdir = resolve(values.output);
   const started = Date.now();
   try {
-    // Configuration, module props and guardrails errors are ValidationErrors: their message says what to fix.
-    buildApp(new App({ outdir, context: context ?? {} }), loadConfig()).synth();
+    // Configuration, module props and guardrails errors are ValidationErrors: their message says what to fix. Config
+    // first: cdktf's App constructor already creates the output directory.
+    const config = loadConfig();
+    buildApp(new App({ outdir, context: context ?? {} }), config).synth();
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     console.error(error.message);

@@ -408,7 +408,7 @@ describe('RepositoryMirror', () => {
     [
       'a replica without a region',
       { ...base, replica: { ...REPLICA, region: 'west' } },
-      { path: 'replica.region', value: 'west', message: /region name/ },
+      { path: 'replica.region', value: 'west', message: /must be an AWS region like us-east-1/ },
     ],
     [
       'a job name of 51 characters',

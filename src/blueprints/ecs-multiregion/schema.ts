@@ -177,7 +177,9 @@ export const ecsMultiregionSchema = z
     blueGreen: z
       .object({
         /** `CodeDeployDefault.ECSAllAtOnce`, `…ECSCanary10Percent5Minutes`, `…ECSLinear10PercentEvery1Minutes`, … */
-        deploymentConfig: z.string().regex(/^CodeDeployDefault\.ECS[A-Za-z0-9]+$/, 'must be a CodeDeployDefault.ECS* config'),
+        deploymentConfig: z
+          .string()
+          .regex(/^CodeDeployDefault\.ECS[A-Za-z0-9]+$/, 'must be a CodeDeployDefault.ECS* config'),
         /** Minutes the original tasks keep running after traffic moved (a quick way back). */
         terminateOriginalAfterMinutes: z.number().int().min(0).max(2880),
         /** The test listener CodeDeploy routes to the replacement tasks before it moves production traffic. */
@@ -292,9 +294,11 @@ export const ecsMultiregionSchema = z
     ] as const;
     const [stagingPort, testPort] = [config.staging.listener.port, config.blueGreen.testListener.port];
     for (const [index, port] of [stagingPort, testPort].entries()) {
-      if (port === 80 || port === 443) customIssue(ctx, [...ports[index]!], 'must not be 80 or 443 (the public listeners)');
+      if (port === 80 || port === 443)
+        customIssue(ctx, [...ports[index]!], 'must not be 80 or 443 (the public listeners)');
     }
-    if (stagingPort === testPort) customIssue(ctx, [...ports[1]], `must differ from staging.listener.port (${stagingPort})`);
+    if (stagingPort === testPort)
+      customIssue(ctx, [...ports[1]], `must differ from staging.listener.port (${stagingPort})`);
     addRecordIssues(ctx, ['service', 'environment'], service.environment, (name) =>
       checkContainerVariableName(name, name),
     );
@@ -335,7 +339,13 @@ export function ecsMultiregionDefaults({ production }: EnvironmentIdentity): z.i
       deletionProtection: production,
       accessLogs: { enabled: true, expirationDays: production ? 365 : 90 },
       // "Health checks every 30 seconds".
-      healthCheck: { intervalSeconds: 30, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 3, matcher: '200' },
+      healthCheck: {
+        intervalSeconds: 30,
+        timeoutSeconds: 5,
+        healthyThreshold: 2,
+        unhealthyThreshold: 3,
+        matcher: '200',
+      },
     },
     domain: null,
     cluster: { containerInsights: 'enabled', logRetentionInDays: production ? 365 : 30 },
@@ -354,7 +364,13 @@ export function ecsMultiregionDefaults({ production }: EnvironmentIdentity): z.i
       readonlyRootFilesystem: true,
       healthCheckPath: '/health',
       healthCheckGracePeriodSeconds: 60,
-      containerHealthCheck: { probe: 'none', intervalSeconds: 30, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 60 },
+      containerHealthCheck: {
+        probe: 'none',
+        intervalSeconds: 30,
+        timeoutSeconds: 5,
+        retries: 3,
+        startPeriodSeconds: 60,
+      },
       scaleInCooldownSeconds: 300,
       scaleOutCooldownSeconds: 60,
     },

@@ -28,7 +28,12 @@ import {
   RepositoryMirror,
 } from '../../../modules/codecommit';
 import { codeDeployArns, ecsAppSpec, EcsBlueGreenDeployment } from '../../../modules/codedeploy';
-import { Pipeline, PipelineArtifactStore, type PipelineAction, type PipelineStageProps } from '../../../modules/codepipeline';
+import {
+  Pipeline,
+  PipelineArtifactStore,
+  type PipelineAction,
+  type PipelineStageProps,
+} from '../../../modules/codepipeline';
 import { ContainerRepository, RegistryReplication } from '../../../modules/container-registry';
 import { awsPartition } from '../../../modules/core/checks';
 import { allowTraffic } from '../../../modules/core/security-group';
@@ -681,7 +686,10 @@ export class EcsMultiregionPrimaryStack extends EcsMultiregionRegionStack {
     stages.push({
       name: 'Production',
       // The primary first: a deployment that rolls back there stops the release before the secondary.
-      actions: [blueGreen(this.region, BUILD_ARTIFACTS.primary, 1), blueGreen(secondaryRegion, BUILD_ARTIFACTS.secondary, 2)],
+      actions: [
+        blueGreen(this.region, BUILD_ARTIFACTS.primary, 1),
+        blueGreen(secondaryRegion, BUILD_ARTIFACTS.secondary, 2),
+      ],
     });
     return stages;
   }
