@@ -34,6 +34,7 @@ it('has every procedure', () => {
     'Rotate the OIDC trust to a new repository',
     'Roll back a bad apply',
     'Restore serverless-web from the DR vault',
+    'Fail over ecs-multiregion to the secondary region',
   ]);
 });
 

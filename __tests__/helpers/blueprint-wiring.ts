@@ -14,7 +14,7 @@ import type { Template } from './template';
 type Block = Record<string, unknown>;
 
 /** The blueprint sections an environment may configure. */
-export type SectionKey = 'ec2Web' | 'ecsFullstack' | 'ecsService' | 'serverlessWeb';
+export type SectionKey = 'ec2Web' | 'ecsFullstack' | 'ecsService' | 'serverlessWeb' | 'ecsMultiregion';
 
 /** The shipped environments, resolved, that configure `key`: the ones that get the blueprint's stacks. */
 export function environmentsDeploying(key: SectionKey): EnvironmentConfig[] {

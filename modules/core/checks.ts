@@ -167,7 +167,6 @@ export function awsPartition(region: string): string {
 
 const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d+$/;
 
-
 /** An AWS region name like `us-east-1` (`us-gov-west-1`, `eu-central-2`). A token passes. */
 export function checkAwsRegion(path: string, value: string): ValidationIssue[] {
   if (isToken(value) || (typeof value === 'string' && AWS_REGION.test(value))) return [];
