@@ -8,6 +8,8 @@ import { CodeBuildProject, type CodeBuildProjectProps } from '../../modules/code
 import {
   Pipeline,
   PipelineArtifactStore,
+  pipelineRoleStatements,
+  validatePipelineProps,
   type CodeCommitSourceAction,
   type EcsBlueGreenDeployAction,
   type EcsDeployAction,
@@ -305,6 +307,56 @@ describe('Pipeline with a cross-region action', () => {
   });
 });
 
+describe("Pipeline with the other region's store named by its key alias", () => {
+  const alias = 'alias/pipeline-artifacts/acme-artifacts-west';
+  const west = {
+    bucketName: 'acme-artifacts-west',
+    bucketArn: 'arn:aws:s3:::acme-artifacts-west',
+    kmsKeyArn: `arn:aws:kms:us-west-2:${ACCOUNT}:${alias}`,
+  };
+  const statements = pipelineRoleStatements({
+    ...PIPELINE,
+    region: 'us-east-1',
+    regionalArtifactStores: { 'us-west-2': west },
+    stages: [
+      STAGES[0]!,
+      {
+        name: 'Deploy',
+        actions: [{ kind: 'codebuild', name: 'West', ...project('west'), input: 'source', region: 'us-west-2' }],
+      },
+    ],
+  });
+
+  it('grants its own store key by ARN and the alias-named key as the key of that region carrying the alias', () => {
+    expect(statements.filter((statement) => statement.sid?.startsWith('ArtifactKey'))).toEqual([
+      {
+        sid: 'ArtifactKeys',
+        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+        resources: [STORE.kmsKeyArn],
+      },
+      {
+        sid: 'ArtifactKeyByAlias0',
+        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+        resources: [`arn:aws:kms:us-west-2:${ACCOUNT}:key/*`],
+        conditions: [{ test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: [alias] }],
+      },
+    ]);
+  });
+
+  it('refuses a regional store key that is neither a key nor an alias ARN, naming the region', () => {
+    const issues = validatePipelineProps({
+      ...PIPELINE,
+      region: 'us-east-1',
+      regionalArtifactStores: { 'us-west-2': { ...west, kmsKeyArn: 'pipeline-artifacts' } },
+    });
+    expect(issues).toContainEqual({
+      path: 'regionalArtifactStores.us-west-2.kmsKeyArn',
+      value: 'pipeline-artifacts',
+      message: expect.stringMatching(/or an alias ARN/),
+    });
+  });
+});
+
 const REPOSITORY_ARN = 'arn:aws:codecommit:us-east-1:123456789012:web';
 const WEST_STORE = { ...STORE, bucketName: 'acme-artifacts-west', bucketArn: 'arn:aws:s3:::acme-artifacts-west' };
 const TASK_ROLE = 'arn:aws:iam::123456789012:role/web-task';
@@ -422,6 +474,10 @@ describe('Pipeline CodeCommit → Build → ECS deploy → Approve → cross-reg
   });
 
   it('may read the repository, deploy exactly the group and service, and pass the task roles to ECS tasks only', () => {
+    const TASK_DEFINITIONS = [
+      'arn:aws:ecs:us-east-1:123456789012:task-definition/*:*',
+      'arn:aws:ecs:us-west-2:123456789012:task-definition/web-api:*',
+    ];
     const statements = t.dataSource('aws_iam_policy_document', 'pipeline/role/policy').statement as Array<
       Record<string, unknown>
     >;
@@ -445,19 +501,22 @@ describe('Pipeline CodeCommit → Build → ECS deploy → Approve → cross-reg
       ],
       ['DeploymentConfigs', ['codedeploy:GetDeploymentConfig'], [BLUE_GREEN.deploymentConfigArn]],
       ['EcsServices', ['ecs:DescribeServices', 'ecs:UpdateService'], [SERVICE_ARN]],
-      [
-        'RegisterTaskDefinitions',
-        ['ecs:RegisterTaskDefinition'],
-        [
-          'arn:aws:ecs:us-east-1:123456789012:task-definition/*:*',
-          'arn:aws:ecs:us-west-2:123456789012:task-definition/web-api:*',
-        ],
-      ],
+      ['EcsDeploymentTasks', ['ecs:DescribeTasks'], ['arn:aws:ecs:us-east-1:123456789012:task/web/*']],
+      ['EcsListTasks', ['ecs:ListTasks'], ['arn:aws:ecs:us-east-1:123456789012:container-instance/web/*']],
+      ['RegisterTaskDefinitions', ['ecs:RegisterTaskDefinition'], TASK_DEFINITIONS],
+      ['TagRegisteredTaskDefinitions', ['ecs:TagResource'], TASK_DEFINITIONS],
       ['ReadTaskDefinitions', ['ecs:DescribeTaskDefinition'], ['*']],
       ['PassTaskRoles', ['iam:PassRole'], [TASK_ROLE, EXECUTION_ROLE]],
     ]);
     expect(statements.at(-1)!.condition).toEqual([
       { test: 'StringEquals', variable: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] },
+    ]);
+    const conditionOf = (sid: string) => statements.find((statement) => statement.sid === sid)!.condition;
+    expect(conditionOf('EcsListTasks')).toEqual([
+      { test: 'ArnEquals', variable: 'ecs:cluster', values: ['arn:aws:ecs:us-east-1:123456789012:cluster/web'] },
+    ]);
+    expect(conditionOf('TagRegisteredTaskDefinitions')).toEqual([
+      { test: 'StringEquals', variable: 'ecs:CreateAction', values: ['RegisterTaskDefinition'] },
     ]);
   });
 

@@ -59,6 +59,10 @@ export interface PipelineArtifactStoreProps {
 export interface ArtifactStoreRef {
   readonly bucketName: string;
   readonly bucketArn: string;
+  /**
+   * The store's key: its ARN, or (for a store another stack owns, e.g. in another region) its alias ARN
+   * `arn:aws:kms:<region>:<account>:alias/<name>`; the role is then granted the key that carries the alias.
+   */
   readonly kmsKeyArn: string;
 }
 
@@ -471,11 +475,7 @@ export function pipelineRoleStatements(props: PipelineProps): PolicyStatement[] 
       actions: ['s3:GetBucketVersioning', 's3:GetBucketLocation', 's3:ListBucket'],
       resources: stores.map((store) => store.bucketArn),
     },
-    {
-      sid: 'ArtifactKeys',
-      actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
-      resources: stores.map((store) => store.kmsKeyArn),
-    },
+    ...artifactKeyStatements(stores.map((store) => store.kmsKeyArn)),
   ];
   if (connections.length > 0) {
     statements.push({
@@ -561,12 +561,41 @@ function deployStatements(props: PipelineProps, actions: readonly PipelineAction
       actions: ['ecs:DescribeServices', 'ecs:UpdateService'],
       resources: unique(rolling.map((action) => action.serviceArn)),
     });
+    // The action follows the rollout through the cluster's tasks (AWS's ECS deploy action role permissions).
+    const clusters = unique(rolling.flatMap((action) => clusterOfService(action.serviceArn)));
+    if (clusters.length > 0) {
+      statements.push(
+        {
+          sid: 'EcsDeploymentTasks',
+          actions: ['ecs:DescribeTasks'],
+          resources: clusters.map(({ prefix, cluster }) => `${prefix}:task/${cluster}/*`),
+        },
+        {
+          sid: 'EcsListTasks',
+          actions: ['ecs:ListTasks'],
+          resources: clusters.map(({ prefix, cluster }) => `${prefix}:container-instance/${cluster}/*`),
+          conditions: [
+            {
+              test: 'ArnEquals',
+              variable: 'ecs:cluster',
+              values: clusters.map(({ prefix, cluster }) => `${prefix}:cluster/${cluster}`),
+            },
+          ],
+        },
+      );
+    }
   }
   statements.push(
     {
       sid: 'RegisterTaskDefinitions',
       actions: ['ecs:RegisterTaskDefinition'],
       resources: unique(deploys.map((action) => taskDefinitionRevisions(props, action))),
+    },
+    {
+      sid: 'TagRegisteredTaskDefinitions',
+      actions: ['ecs:TagResource'],
+      resources: unique(deploys.map((action) => taskDefinitionRevisions(props, action))),
+      conditions: [{ test: 'StringEquals', variable: 'ecs:CreateAction', values: ['RegisterTaskDefinition'] }],
     },
     // DescribeTaskDefinition has no resource-level permissions: AWS authorizes it on * only.
     { sid: 'ReadTaskDefinitions', actions: ['ecs:DescribeTaskDefinition'], resources: ['*'] },
@@ -575,11 +604,46 @@ function deployStatements(props: PipelineProps, actions: readonly PipelineAction
   return statements;
 }
 
+/** `arn:<partition>:ecs:<region>:<account>` and the cluster of a literal service ARN (`…:service/<cluster>/<name>`). */
+function clusterOfService(serviceArn: string): Array<{ prefix: string; cluster: string }> {
+  const match = isLiteral(serviceArn)
+    ? /^(arn:[^:]+:ecs:[^:]+:\d{12}):service\/([^/]+)\/[^/]+$/.exec(serviceArn)
+    : null;
+  return match ? [{ prefix: match[1]!, cluster: match[2]! }] : [];
+}
+
 /** `arn:<partition>:ecs:<region>:<account>:task-definition/<family or *>:*` of a deploy action. */
 function taskDefinitionRevisions(props: PipelineProps, action: DeployAction): string {
   const region = action.region ?? props.region ?? '*';
   const partition = isLiteral(region) && region !== '*' ? awsPartition(region) : 'aws';
   return `arn:${partition}:ecs:${region}:${props.accountId}:task-definition/${action.taskDefinitionFamily ?? '*'}:*`;
+}
+
+const ARTIFACT_KEY_ACTIONS = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
+const ALIAS_ARN = /^(arn:[^:]+:kms:[^:]+:\d{12}):(alias\/.+)$/;
+
+/**
+ * Use of the stores' keys. A store named by its key's alias ARN (one in another stack, e.g. another region's) cannot be
+ * a policy resource: KMS authorizes against the key's ARN. So those keys are granted as "any key of that account and
+ * region that carries this alias" (`kms:ResourceAliases`).
+ */
+function artifactKeyStatements(keyArns: readonly string[]): PolicyStatement[] {
+  const aliases = keyArns.flatMap((arn) => {
+    const match = isLiteral(arn) ? ALIAS_ARN.exec(arn) : null;
+    return match ? [{ keys: `${match[1]}:key/*`, alias: match[2]! }] : [];
+  });
+  const keys = keyArns.filter((arn) => !isLiteral(arn) || !ALIAS_ARN.test(arn));
+  const statements: PolicyStatement[] = [];
+  if (keys.length > 0) statements.push({ sid: 'ArtifactKeys', actions: ARTIFACT_KEY_ACTIONS, resources: keys });
+  aliases.forEach(({ keys: resource, alias }, index) =>
+    statements.push({
+      sid: `ArtifactKeyByAlias${index}`,
+      actions: ARTIFACT_KEY_ACTIONS,
+      resources: [resource],
+      conditions: [{ test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: [alias] }],
+    }),
+  );
+  return statements;
 }
 
 function unique<T>(values: readonly T[]): T[] {
@@ -716,7 +780,10 @@ export function checkPipelineStages(path: string, stages: readonly PipelineStage
 export function validatePipelineProps(props: PipelineProps): ValidationIssue[] {
   const issues = [
     ...checkPipelineName('name', props.name),
-    ...checkKmsKeyArn('artifactStore.kmsKeyArn', props.artifactStore?.kmsKeyArn),
+    ...checkKmsKeyArn('artifactStore.kmsKeyArn', props.artifactStore?.kmsKeyArn, { allowAlias: true }),
+    ...Object.entries(props.regionalArtifactStores ?? {}).flatMap(([region, store]) =>
+      checkKmsKeyArn(joinPath('regionalArtifactStores', region, 'kmsKeyArn'), store.kmsKeyArn, { allowAlias: true }),
+    ),
     ...checkPipelineStages('stages', props.stages ?? []),
   ];
   if (isLiteral(props.accountId) && !/^\d{12}$/.test(props.accountId)) {
