@@ -4,6 +4,7 @@ import { blueprints } from './blueprints';
 import type { LoadedConfig } from './config/load';
 import { attachGuardrails } from './guardrails';
 import { BlueprintStack, projectTags } from './stacks/blueprint-stack';
+import { requireSelfContainedStacks } from './stacks/self-contained-stacks';
 import { skipTokenStackTraces } from './token-stack-traces';
 
 export interface BuildAppOptions {
@@ -34,6 +35,8 @@ export function buildApp(app: App, config: LoadedConfig, options: BuildAppOption
   // the bucket is a prerequisite of `terraform init`, not a value a stack reads, and a cdktf dependency would make
   // `cdktf deploy <stack>` refuse to run without `state-backend`. The main job and CI take the bootstrap first
   // (scripts/lib/plan.ts `prerequisites`); a missing bucket fails `terraform init` with the runbook's words.
+  // No stack reads another's values either, so synth skips cdktf's cross-stack pass (src/stacks/self-contained-stacks.ts).
+  requireSelfContainedStacks(app);
   attachGuardrails(app, {
     mode: options.guardrails ?? 'enforce',
     // The state backend holds every environment's state: it gets production's rules.

@@ -96,7 +96,7 @@ it('initialises the remote stacks against the sandbox S3 backend', () => {
 
 /** Each configured environment's resolved section of a blueprint, with the name of its main stack. */
 const { environments } = loadConfig({});
-const sections = <K extends 'ec2Web' | 'ecsFullstack' | 'ecsService' | 'network' | 'serverlessWeb'>(
+const sections = <K extends 'ec2Web' | 'ecsFullstack' | 'ecsService' | 'network' | 'serverlessWeb' | 'ecsMultiregion'>(
   key: K,
   blueprint: string,
 ) =>
@@ -199,5 +199,34 @@ it.each(sections('ecsService', 'ecs-service'))(
     if (shape && config.github.oidcProvider === 'existing') {
       expect(outcome?.toAdd).toBe(76 + { 'self-signed': 1, dns: 7, acm: 0 }[config.certificate.mode]);
     }
+  },
+);
+
+it.each(sections('ecsMultiregion', 'ecs-multiregion'))(
+  '%s-primary and -secondary plan their regions, the blue/green service, the pipeline, and exactly their resources',
+  (name, config) => {
+    const primary = outcomes.get(`${name}-primary`)?.output ?? '';
+    const secondary = outcomes.get(`${name}-secondary`)?.output ?? '';
+    expect(primary).toMatch(planned('cidr_block', config.network.primary.vpcCidr));
+    expect(secondary).toMatch(planned('cidr_block', config.network.secondary.vpcCidr));
+    for (const output of [primary, secondary]) {
+      expect(output).toMatch(planned('type', 'CODE_DEPLOY'));
+      expect(output).toMatch(planned('max_capacity', config.service.capacity.max));
+      expect(output).toMatch(planned('deployment_type', 'BLUE_GREEN'));
+    }
+    expect(primary).toMatch(planned('pipeline_type', 'V2'));
+    // Both regions (counted from the synthesized stacks): network 21 (one NAT), the load balancer 16 (dev's
+    // secondary: blue, green and the test listener), WAF 2, cluster 3, repository 2, settings 3 (key, alias,
+    // parameter), service 12, CodeDeploy 4, alarm topic 5, 5 alarms, dashboard, artifact store 9 = 83. The primary
+    // adds staging (its target group, listener and SG rule: +4 on the load balancer; settings 3, service 12), the
+    // build 4, the pipeline 3 and its failure rule and target 2, and the source: a connection (github: 1) or a
+    // repository 3, protection 3, mirror 8 and the pipeline's push trigger 4 (codecommit), and the replication rule
+    // where the environment creates it. A domain adds per region the certificate 3, the HTTPS listener with its SG
+    // rule 2, and the failover record with its health check 2; the secondary holds the CodeCommit replica 3.
+    const expected: Record<string, [number, number]> = {
+      'ecs-multiregion-dev': [112, 83],
+      'ecs-multiregion-prod': [137, 93],
+    };
+    expect([outcomes.get(`${name}-primary`)?.toAdd, outcomes.get(`${name}-secondary`)?.toAdd]).toEqual(expected[name]);
   },
 );

@@ -38,16 +38,25 @@ export function formatErrors(reports: readonly StackReport[]): string {
   ].join('\n');
 }
 
+/** `1 warning`, `0 errors`. */
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** `0 errors, 1 warning, 2 suppressed`. */
+function formatCounts(reports: readonly StackReport[]): string {
+  const { errors, warnings, suppressed } = countBy(reports);
+  return `${counted(errors, 'error')}, ${counted(warnings, 'warning')}, ${suppressed} suppressed`;
+}
+
 /** `12 stacks, 84 rules: 0 errors, 31 warnings, 9 suppressed`. */
 export function formatSummary(reports: readonly StackReport[], pack: Pack): string {
-  const { errors, warnings, suppressed } = countBy(reports);
-  return `${reports.length} stacks, ${pack.rules.length} rules: ${errors} errors, ${warnings} warnings, ${suppressed} suppressed`;
+  return `${reports.length} stacks, ${pack.rules.length} rules: ${formatCounts(reports)}`;
 }
 
 /** The per-stack counts for the main job's table: `0 errors, 3 warnings, 2 suppressed`. */
 export function formatStackCounts(report: StackReport): string {
-  const { errors, warnings, suppressed } = countBy([report]);
-  return `${errors} errors, ${warnings} warnings, ${suppressed} suppressed`;
+  return formatCounts([report]);
 }
 
 interface Row {

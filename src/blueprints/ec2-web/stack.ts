@@ -49,6 +49,7 @@ import { WebAcl } from '../../../modules/waf';
 import { suppress } from '../../guardrails';
 import { createAwsProvider } from '../../../modules/core/aws-provider';
 import type { BaseEnvironmentConfig } from '../../config/environment';
+import { readsOtherStacks } from '../../stacks/self-contained-stacks';
 import { BlueprintStack, stackName, stateKeyPrefix } from '../../stacks/blueprint-stack';
 import type { BlueprintContext } from '../blueprint';
 import { networkFromConfig, type BlueprintNetwork } from '../network-from-config';
@@ -670,6 +671,8 @@ export class Ec2WebAtlasStack extends BlueprintStack {
 
   constructor(scope: Construct, props: Ec2WebStackProps & { readonly awsStack: Ec2WebStack }) {
     super(scope, { ...props, blueprint: EC2_WEB, suffix: ATLAS_SUFFIX });
+    // The AWS stack's NAT IPs, below, are read through its remote state.
+    readsOtherStacks(this);
     const { environment, config } = props;
     if (config.mongodb.mode !== 'atlas') throw new Error('Ec2WebAtlasStack needs mongodb.mode "atlas"');
     const mongo = config.mongodb;
