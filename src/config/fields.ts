@@ -13,15 +13,21 @@ import {
   checkLifecycleTags,
   IMAGE_TAG_MUTABILITIES,
   REPOSITORY_ENCRYPTION_TYPES,
+  type ContainerRepositoryKeepTaggedImagesProps,
+  type ContainerRepositoryProps,
 } from '../../modules/container-registry';
 import { checkS3BucketName } from '../../modules/core/checks';
 import { checkCidr } from '../../modules/core/cidr';
 import { checkLogRetention, joinPath, type ValidationIssue } from '../../modules/core/validation';
 import { checkAccessLogDays } from '../../modules/load-balancer';
 import {
+  checkContainerHealthCheck,
   checkDeploymentMaximumPercent,
   checkDeploymentMinimumHealthyPercent,
   checkScalingCooldown,
+  HTTP_PROBE_RUNTIMES,
+  httpHealthCheckCommand,
+  type FargateContainerHealthCheckProps,
 } from '../../modules/ecs';
 import { checkGithubBranch, checkGithubRepository, hasWildcard } from '../../modules/github-oidc';
 import { checkAlarmEvaluationPeriods, checkAlarmPeriod, checkEvaluationRange } from '../../modules/observability';
@@ -290,3 +296,88 @@ export const containerRegistryFields = {
   keepImageCount: moduleNumber(checkKeepImageCount),
   expireUntaggedAfterDays: moduleNumber(checkExpireUntaggedDays),
 };
+
+/**
+ * An ECR repository whose keep-last-N rule counts the images whose tag matches `tagPatterns` (`*`: every tagged image,
+ * for builds tagged with their commit).
+ */
+export const containerRepositorySchema = z
+  .object({
+    imageTagMutability: containerRegistryFields.imageTagMutability,
+    scanOnPush: containerRegistryFields.scanOnPush,
+    encryption: containerRegistryFields.encryption,
+    keepTaggedImages: z.object({ tagPatterns: lifecycleTags, count: containerRegistryFields.keepImageCount }).strict(),
+    expireUntaggedAfterDays: containerRegistryFields.expireUntaggedAfterDays,
+  })
+  .strict();
+
+/** A repository section as the registry module takes it (either keep-last-N form). */
+export function containerRepositoryProps(
+  name: string,
+  registry: Pick<z.infer<typeof containerRepositorySchema>, 'imageTagMutability' | 'scanOnPush' | 'encryption'> & {
+    readonly keepTaggedImages: ContainerRepositoryKeepTaggedImagesProps;
+    readonly expireUntaggedAfterDays: number;
+  },
+): ContainerRepositoryProps {
+  return {
+    name,
+    scanOnPush: registry.scanOnPush,
+    imageTagMutability: registry.imageTagMutability,
+    encryption: { type: registry.encryption },
+    lifecycle: {
+      keepTaggedImages: registry.keepTaggedImages,
+      expireUntaggedAfterDays: registry.expireUntaggedAfterDays,
+    },
+  };
+}
+
+/** A target group's health check besides its path (which is the service's). */
+export const targetGroupHealthCheckSchema = z
+  .object({
+    intervalSeconds: z.number(),
+    timeoutSeconds: z.number(),
+    healthyThreshold: z.number(),
+    unhealthyThreshold: z.number(),
+    /** HTTP codes that count as healthy. */
+    matcher: z.string(),
+  })
+  .strict();
+
+/**
+ * The container's own health check, so ECS replaces a hung task even while the load balancer's check passes: a GET of
+ * the service's health path on its port with the image's interpreter (`node`, `python`), or `none`.
+ */
+export const containerHealthCheckSchema = z
+  .object({
+    probe: z.enum([...HTTP_PROBE_RUNTIMES, 'none']),
+    intervalSeconds: z.number(),
+    timeoutSeconds: z.number(),
+    retries: z.number(),
+    /** Seconds after start during which failures do not count: the application's start-up time. */
+    startPeriodSeconds: z.number(),
+  })
+  .strict();
+
+export type ContainerHealthCheckConfig = z.infer<typeof containerHealthCheckSchema>;
+
+/** The ECS module's health check of a container on `port` serving `healthPath`; none when the probe is `none`. */
+export function containerHealthCheckProps(
+  check: ContainerHealthCheckConfig,
+  port: number,
+  healthPath: string,
+): FargateContainerHealthCheckProps | undefined {
+  const { probe, ...timing } = check;
+  if (probe === 'none') return undefined;
+  return { command: httpHealthCheckCommand(probe, port, healthPath), ...timing };
+}
+
+/** The ECS module's rules on that health check, at `path` (e.g. `service.containerHealthCheck`). */
+export function containerHealthCheckIssues(
+  path: string,
+  check: ContainerHealthCheckConfig,
+  port: number,
+  healthPath: string,
+): ValidationIssue[] {
+  const props = containerHealthCheckProps(check, port, healthPath);
+  return props ? checkContainerHealthCheck(path, props) : [];
+}

@@ -21,9 +21,6 @@ import {
   checkNotPlainAndSecret,
   checkPort,
   CONTAINER_INSIGHTS_MODES,
-  checkContainerHealthCheck,
-  HTTP_PROBE_RUNTIMES,
-  httpHealthCheckCommand,
 } from '../../../modules/ecs';
 import {
   checkHealthCheckPath,
@@ -55,16 +52,18 @@ import {
   alarmEvaluationPeriods,
   alarmPeriodSeconds,
   alarmTimingIssues,
+  containerHealthCheckIssues,
+  containerHealthCheckSchema,
+  containerRegistryFields,
+  ecsDeploymentSchema,
   ipv4Cidr,
+  lifecycleTags,
   logRetentionDays,
   moduleEnum,
   moduleNumber,
   moduleString,
   redisCacheFields,
   redisCacheIssues,
-  containerRegistryFields,
-  ecsDeploymentSchema,
-  lifecycleTags,
 } from '../../config/fields';
 import type { DeepPartial } from '../../config/merge';
 import { networkSchema } from '../../config/network-schema';
@@ -102,25 +101,17 @@ const serviceSchema = z
      * The container's own health check, so ECS replaces a hung task even while the load balancer's check passes: a GET
      * of `healthCheckPath` on `containerPort` with the image's interpreter (`node`, `python`), or `none`.
      */
-    containerHealthCheck: z
-      .object({
-        probe: z.enum([...HTTP_PROBE_RUNTIMES, 'none']),
-        intervalSeconds: z.number(),
-        timeoutSeconds: z.number(),
-        retries: z.number(),
-        /** Seconds after start during which failures do not count: the application's start-up time. */
-        startPeriodSeconds: z.number(),
-      })
-      .strict(),
+    containerHealthCheck: containerHealthCheckSchema,
   })
   .strict()
   .superRefine((service, ctx) => {
-    const { probe, ...timing } = service.containerHealthCheck;
-    if (probe !== 'none') {
-      const command = httpHealthCheckCommand(probe, service.containerPort, service.healthCheckPath);
-      addModuleIssues(ctx, checkContainerHealthCheck('containerHealthCheck', { command, ...timing }));
-    }
     addModuleIssues(ctx, [
+      ...containerHealthCheckIssues(
+        'containerHealthCheck',
+        service.containerHealthCheck,
+        service.containerPort,
+        service.healthCheckPath,
+      ),
       ...checkFargateTaskSize('cpu', service.cpu, 'memoryMiB', service.memoryMiB),
       ...checkFargateServiceCapacity(
         { min: 'capacity.min', max: 'capacity.max', desired: 'capacity.desired' },

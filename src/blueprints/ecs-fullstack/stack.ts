@@ -10,15 +10,11 @@
  */
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import { containerHealthCheckProps, containerRepositoryProps } from '../../config/fields';
 import { ContainerRepository } from '../../../modules/container-registry';
 import { allowTraffic } from '../../../modules/core/security-group';
 import { DnsZone } from '../../../modules/dns';
-import {
-  EcsCluster,
-  FargateService,
-  httpHealthCheckCommand,
-  type FargateContainerHealthCheckProps,
-} from '../../../modules/ecs';
+import { EcsCluster, FargateService } from '../../../modules/ecs';
 import { LoadBalancer, serviceRouting } from '../../../modules/load-balancer';
 import {
   AlarmTopic,
@@ -42,7 +38,6 @@ import {
   DATABASE_SECRET_VARIABLES,
   ECS_FULLSTACK_SERVICES,
   type EcsFullstackConfig,
-  type EcsFullstackServiceConfig,
   type EcsFullstackServiceName,
 } from './schema';
 
@@ -184,16 +179,11 @@ export class EcsFullstackStack extends BlueprintStack {
     const services = {} as Record<EcsFullstackServiceName, FargateService>;
     for (const name of serviceNames) {
       const service = config.services[name];
-      const repository = new ContainerRepository(this, `${name}-repository`, {
-        name: `${prefix}-${name}`,
-        scanOnPush: config.registry.scanOnPush,
-        imageTagMutability: config.registry.imageTagMutability,
-        encryption: { type: config.registry.encryption },
-        lifecycle: {
-          keepTaggedImages: config.registry.keepTaggedImages,
-          expireUntaggedAfterDays: config.registry.expireUntaggedAfterDays,
-        },
-      });
+      const repository = new ContainerRepository(
+        this,
+        `${name}-repository`,
+        containerRepositoryProps(`${prefix}-${name}`, config.registry),
+      );
       const data = this.dataEndpointsFor(name);
       services[name] = new FargateService(this, `${name}-service`, {
         cluster: this.cluster,
@@ -209,7 +199,11 @@ export class EcsFullstackStack extends BlueprintStack {
           port: service.containerPort,
           environment: { ...service.environment, ...data.environment },
           secrets: data.secrets,
-          healthCheck: containerHealthCheck(service),
+          healthCheck: containerHealthCheckProps(
+            service.containerHealthCheck,
+            service.containerPort,
+            service.healthCheckPath,
+          ),
           writablePaths: service.writablePaths,
         },
         // A service that may reach the cache connects as its IAM user.
@@ -413,11 +407,4 @@ export class EcsFullstackStack extends BlueprintStack {
       ],
     ];
   }
-}
-
-/** The container's own check of the service's health path, unless the service's config turns it off. */
-function containerHealthCheck(service: EcsFullstackServiceConfig): FargateContainerHealthCheckProps | undefined {
-  const { probe, ...timing } = service.containerHealthCheck;
-  if (probe === 'none') return undefined;
-  return { command: httpHealthCheckCommand(probe, service.containerPort, service.healthCheckPath), ...timing };
 }

@@ -17,7 +17,6 @@ import { cidrsOverlap, parseIpv4Cidr } from '../../../modules/core/cidr';
 import { joinPath } from '../../../modules/core/validation';
 import { checkDomainName } from '../../../modules/dns';
 import {
-  checkContainerHealthCheck,
   checkContainerInsights,
   checkContainerVariableName,
   checkCpuTargetPercent,
@@ -27,8 +26,6 @@ import {
   checkNotPlainAndSecret,
   checkPort,
   CONTAINER_INSIGHTS_MODES,
-  HTTP_PROBE_RUNTIMES,
-  httpHealthCheckCommand,
 } from '../../../modules/ecs';
 import {
   checkHealthCheck,
@@ -45,15 +42,17 @@ import {
   alarmEvaluationPeriods,
   alarmPeriodSeconds,
   alarmTimingIssues,
-  containerRegistryFields,
+  containerHealthCheckIssues,
+  containerHealthCheckSchema,
+  containerRepositorySchema,
   customIssue,
   ipv4Cidr,
-  lifecycleTags,
   logRetentionDays,
   moduleEnum,
   moduleNumber,
   moduleString,
   region,
+  targetGroupHealthCheckSchema,
 } from '../../config/fields';
 import { networkSchema } from '../../config/network-schema';
 
@@ -97,15 +96,7 @@ export const ecsMultiregionSchema = z
         deletionProtection: z.boolean(),
         accessLogs: accessLogsSchema,
         /** The target groups' health check of `service.healthCheckPath`. */
-        healthCheck: z
-          .object({
-            intervalSeconds: z.number(),
-            timeoutSeconds: z.number(),
-            healthyThreshold: z.number(),
-            unhealthyThreshold: z.number(),
-            matcher: z.string(),
-          })
-          .strict(),
+        healthCheck: targetGroupHealthCheckSchema,
       })
       .strict(),
     /**
@@ -158,15 +149,7 @@ export const ecsMultiregionSchema = z
         /** Path the load balancers, the container and Route 53 check. */
         healthCheckPath: moduleString(checkHealthCheckPath),
         healthCheckGracePeriodSeconds: z.number().int().min(0).max(2147483647),
-        containerHealthCheck: z
-          .object({
-            probe: z.enum([...HTTP_PROBE_RUNTIMES, 'none']),
-            intervalSeconds: z.number(),
-            timeoutSeconds: z.number(),
-            retries: z.number(),
-            startPeriodSeconds: z.number(),
-          })
-          .strict(),
+        containerHealthCheck: containerHealthCheckSchema,
         scaleInCooldownSeconds: z.number().int().min(0),
         scaleOutCooldownSeconds: z.number().int().min(0),
       })
@@ -188,15 +171,8 @@ export const ecsMultiregionSchema = z
         rollbackOnAlarms: z.boolean(),
       })
       .strict(),
-    registry: z
-      .object({
-        imageTagMutability: containerRegistryFields.imageTagMutability,
-        scanOnPush: containerRegistryFields.scanOnPush,
-        encryption: containerRegistryFields.encryption,
-        keepTaggedImages: z
-          .object({ tagPatterns: lifecycleTags, count: containerRegistryFields.keepImageCount })
-          .strict(),
-        expireUntaggedAfterDays: containerRegistryFields.expireUntaggedAfterDays,
+    registry: containerRepositorySchema
+      .extend({
         /**
          * The registry's replication configuration to the secondary region is one per account and region: `create` it
          * here (its rule covers every `<appName>-` repository), or `existing` where another environment creates it.
@@ -268,7 +244,6 @@ export const ecsMultiregionSchema = z
         `overlaps network.primary.vpcCidr ${primaryVpc.cidr}: the regions' VPCs need their own ranges`,
       );
     }
-    const { probe, ...timing } = service.containerHealthCheck;
     const at = (issues: ReturnType<typeof checkPort>, base: string) =>
       issues.map((issue) => ({ ...issue, path: joinPath(base, issue.path) }));
     const capacityPaths = { min: 'capacity.min', max: 'capacity.max', desired: 'capacity.desired' };
@@ -276,12 +251,12 @@ export const ecsMultiregionSchema = z
       ...at(checkFargateTaskSize('cpu', service.cpu, 'memoryMiB', service.memoryMiB), 'service'),
       ...at(checkFargateServiceCapacity(capacityPaths, service.capacity), 'service'),
       ...at(checkFargateServiceCapacity(capacityPaths, config.staging.capacity), 'staging'),
-      ...(probe === 'none'
-        ? []
-        : checkContainerHealthCheck('service.containerHealthCheck', {
-            command: httpHealthCheckCommand(probe, service.containerPort, service.healthCheckPath),
-            ...timing,
-          })),
+      ...containerHealthCheckIssues(
+        'service.containerHealthCheck',
+        service.containerHealthCheck,
+        service.containerPort,
+        service.healthCheckPath,
+      ),
       ...checkHealthCheck('loadBalancer.healthCheck', {
         path: service.healthCheckPath,
         ...config.loadBalancer.healthCheck,

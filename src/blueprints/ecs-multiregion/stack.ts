@@ -38,7 +38,7 @@ import { ContainerRepository, RegistryReplication } from '../../../modules/conta
 import { awsPartition } from '../../../modules/core/checks';
 import { allowTraffic } from '../../../modules/core/security-group';
 import { FailoverAliasRecord } from '../../../modules/dns';
-import { EcsCluster, FargateService, httpHealthCheckCommand } from '../../../modules/ecs';
+import { EcsCluster, FargateService } from '../../../modules/ecs';
 import { containerImagePushStatements } from '../../../modules/github-oidc';
 import { LoadBalancer, type LoadBalancerTargetGroupProps } from '../../../modules/load-balancer';
 import {
@@ -54,6 +54,7 @@ import {
 import { EncryptedParameters } from '../../../modules/secret';
 import { WebAcl } from '../../../modules/waf';
 import type { BaseEnvironmentConfig } from '../../config/environment';
+import { containerHealthCheckProps, containerRepositoryProps } from '../../config/fields';
 import { suppress } from '../../guardrails';
 import { BlueprintStack } from '../../stacks/blueprint-stack';
 import type { BlueprintContext } from '../blueprint';
@@ -206,16 +207,7 @@ abstract class EcsMultiregionRegionStack extends BlueprintStack {
     });
     // The primary's repository receives pushes; the secondary's is the replica of the same name, declared here so its
     // scanning, tag immutability and lifecycle are managed too (replication creates it otherwise, with defaults).
-    this.repository = new ContainerRepository(this, 'repository', {
-      name: prefix,
-      scanOnPush: config.registry.scanOnPush,
-      imageTagMutability: config.registry.imageTagMutability,
-      encryption: { type: config.registry.encryption },
-      lifecycle: {
-        keepTaggedImages: config.registry.keepTaggedImages,
-        expireUntaggedAfterDays: config.registry.expireUntaggedAfterDays,
-      },
-    });
+    this.repository = new ContainerRepository(this, 'repository', containerRepositoryProps(prefix, config.registry));
     this.parameters = this.createParameters('parameters', names.parameterPath);
 
     this.service = this.createService('service', prefix, {
@@ -309,7 +301,6 @@ abstract class EcsMultiregionRegionStack extends BlueprintStack {
   ): FargateService {
     const { config } = this;
     const serviceConfig = config.service;
-    const { probe, ...probeTiming } = serviceConfig.containerHealthCheck;
     const service = new FargateService(this, id, {
       cluster: this.cluster,
       name,
@@ -326,13 +317,11 @@ abstract class EcsMultiregionRegionStack extends BlueprintStack {
         environment: serviceConfig.environment,
         parameterSecrets: options.parameters.parameterArns,
         readonlyRootFilesystem: serviceConfig.readonlyRootFilesystem,
-        healthCheck:
-          probe === 'none'
-            ? undefined
-            : {
-                command: httpHealthCheckCommand(probe, serviceConfig.containerPort, serviceConfig.healthCheckPath),
-                ...probeTiming,
-              },
+        healthCheck: containerHealthCheckProps(
+          serviceConfig.containerHealthCheck,
+          serviceConfig.containerPort,
+          serviceConfig.healthCheckPath,
+        ),
       },
       logGroupName: this.names.serviceLogGroup(name),
       logRetentionInDays: config.cluster.logRetentionInDays,

@@ -15,7 +15,6 @@ import { checkDockerImageTag } from '../../../modules/core/checks';
 import { joinPath } from '../../../modules/core/validation';
 import { checkDomainName } from '../../../modules/dns';
 import {
-  checkContainerHealthCheck,
   checkContainerInsights,
   checkContainerVariableName,
   checkCpuTargetPercent,
@@ -25,8 +24,6 @@ import {
   checkNotPlainAndSecret,
   checkPort,
   CONTAINER_INSIGHTS_MODES,
-  HTTP_PROBE_RUNTIMES,
-  httpHealthCheckCommand,
 } from '../../../modules/ecs';
 import { checkGithubEnvironment, checkGithubRoleSubjects } from '../../../modules/github-oidc';
 import {
@@ -51,7 +48,11 @@ import {
   alarmEvaluationPeriods,
   alarmPeriodSeconds,
   alarmTimingIssues,
+  containerHealthCheckIssues,
+  containerHealthCheckSchema,
+  containerRepositorySchema,
   customIssue,
+  ecsDeploymentSchema,
   githubBranch,
   githubRepository,
   ipv4Cidr,
@@ -59,9 +60,7 @@ import {
   moduleEnum,
   moduleNumber,
   moduleString,
-  containerRegistryFields,
-  ecsDeploymentSchema,
-  lifecycleTags,
+  targetGroupHealthCheckSchema,
 } from '../../config/fields';
 import { networkSchema } from '../../config/network-schema';
 
@@ -123,16 +122,7 @@ export const ecsServiceSchema = z
         deletionProtection: z.boolean(),
         accessLogs: accessLogsSchema,
         /** The target group's health check of `service.healthCheckPath`. */
-        healthCheck: z
-          .object({
-            intervalSeconds: z.number(),
-            timeoutSeconds: z.number(),
-            healthyThreshold: z.number(),
-            unhealthyThreshold: z.number(),
-            /** HTTP codes that count as healthy. */
-            matcher: z.string(),
-          })
-          .strict(),
+        healthCheck: targetGroupHealthCheckSchema,
       })
       .strict(),
     certificate: certificateSchema,
@@ -166,30 +156,11 @@ export const ecsServiceSchema = z
         /** Seconds ECS ignores failing load-balancer checks of a new task. */
         healthCheckGracePeriodSeconds: z.number().int().min(0).max(2147483647),
         /** The container's own health check, with the image's interpreter (`node`, `python`), or `none`. */
-        containerHealthCheck: z
-          .object({
-            probe: z.enum([...HTTP_PROBE_RUNTIMES, 'none']),
-            intervalSeconds: z.number(),
-            timeoutSeconds: z.number(),
-            retries: z.number(),
-            startPeriodSeconds: z.number(),
-          })
-          .strict(),
+        containerHealthCheck: containerHealthCheckSchema,
       })
       .strict(),
     deployment: ecsDeploymentSchema,
-    registry: z
-      .object({
-        imageTagMutability: containerRegistryFields.imageTagMutability,
-        scanOnPush: containerRegistryFields.scanOnPush,
-        encryption: containerRegistryFields.encryption,
-        /** Keep the newest `count` images whose tag matches one of `tagPatterns` (`*`: every tagged image). */
-        keepTaggedImages: z
-          .object({ tagPatterns: lifecycleTags, count: containerRegistryFields.keepImageCount })
-          .strict(),
-        expireUntaggedAfterDays: containerRegistryFields.expireUntaggedAfterDays,
-      })
-      .strict(),
+    registry: containerRepositorySchema,
     /** The application's database configuration: a JSON secret whose keys become the container's variables. */
     databaseSecret: z
       .object({
@@ -235,7 +206,6 @@ export const ecsServiceSchema = z
   .strict()
   .superRefine((config, ctx) => {
     const { service, loadBalancer } = config;
-    const { probe, ...timing } = service.containerHealthCheck;
     const at = (issues: ReturnType<typeof checkPort>, base: string) =>
       issues.map((issue) => ({ ...issue, path: joinPath(base, issue.path) }));
     addModuleIssues(ctx, [
@@ -247,12 +217,12 @@ export const ecsServiceSchema = z
         ),
         'service',
       ),
-      ...(probe === 'none'
-        ? []
-        : checkContainerHealthCheck('service.containerHealthCheck', {
-            command: httpHealthCheckCommand(probe, service.containerPort, service.healthCheckPath),
-            ...timing,
-          })),
+      ...containerHealthCheckIssues(
+        'service.containerHealthCheck',
+        service.containerHealthCheck,
+        service.containerPort,
+        service.healthCheckPath,
+      ),
       ...checkHealthCheck('loadBalancer.healthCheck', { path: service.healthCheckPath, ...loadBalancer.healthCheck }),
       ...alarmTimingIssues('monitoring', config.monitoring),
     ]);

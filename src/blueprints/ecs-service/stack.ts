@@ -15,7 +15,7 @@ import { Certificate, type CertificateProps } from '../../../modules/certificate
 import { ContainerRepository } from '../../../modules/container-registry';
 import { awsPartition } from '../../../modules/core/checks';
 import { allowTraffic } from '../../../modules/core/security-group';
-import { EcsCluster, FargateService, httpHealthCheckCommand } from '../../../modules/ecs';
+import { EcsCluster, FargateService } from '../../../modules/ecs';
 import {
   containerImagePushStatements,
   ecsServiceDeployStatements,
@@ -39,6 +39,7 @@ import {
 import { EncryptedSecret } from '../../../modules/secret';
 import { WebAcl } from '../../../modules/waf';
 import type { BaseEnvironmentConfig } from '../../config/environment';
+import { containerHealthCheckProps, containerRepositoryProps } from '../../config/fields';
 import { suppress } from '../../guardrails';
 import { BlueprintStack, stackName } from '../../stacks/blueprint-stack';
 import type { BlueprintContext } from '../blueprint';
@@ -153,16 +154,7 @@ export class EcsServiceStack extends BlueprintStack {
       logGroupName: names.clusterLogGroup,
       logRetentionInDays: config.cluster.logRetentionInDays,
     });
-    this.repository = new ContainerRepository(this, 'repository', {
-      name: prefix,
-      scanOnPush: config.registry.scanOnPush,
-      imageTagMutability: config.registry.imageTagMutability,
-      encryption: { type: config.registry.encryption },
-      lifecycle: {
-        keepTaggedImages: config.registry.keepTaggedImages,
-        expireUntaggedAfterDays: config.registry.expireUntaggedAfterDays,
-      },
-    });
+    this.repository = new ContainerRepository(this, 'repository', containerRepositoryProps(prefix, config.registry));
     this.databaseSecret = new EncryptedSecret(this, 'database-secret', {
       name: names.databaseSecret,
       description: `Database configuration of ${prefix} (JSON: ${config.databaseSecret.jsonKeys.join(', ')})`,
@@ -171,7 +163,6 @@ export class EcsServiceStack extends BlueprintStack {
       recoveryWindowInDays: config.databaseSecret.recoveryWindowInDays,
     });
 
-    const { probe, ...probeTiming } = serviceConfig.containerHealthCheck;
     this.service = new FargateService(this, 'service', {
       cluster: this.cluster,
       name: prefix,
@@ -190,13 +181,11 @@ export class EcsServiceStack extends BlueprintStack {
           config.databaseSecret.jsonKeys.map((key) => [key, this.databaseSecret.valueFrom(key)]),
         ),
         readonlyRootFilesystem: serviceConfig.readonlyRootFilesystem,
-        healthCheck:
-          probe === 'none'
-            ? undefined
-            : {
-                command: httpHealthCheckCommand(probe, serviceConfig.containerPort, serviceConfig.healthCheckPath),
-                ...probeTiming,
-              },
+        healthCheck: containerHealthCheckProps(
+          serviceConfig.containerHealthCheck,
+          serviceConfig.containerPort,
+          serviceConfig.healthCheckPath,
+        ),
       },
       logGroupName: names.serviceLogGroup,
       logRetentionInDays: config.cluster.logRetentionInDays,
