@@ -1,4 +1,4 @@
-import { cacheNodeMetrics, loadBalancerWidgets } from '../../modules/observability';
+import { cacheNodeMetrics, ecsServiceWidgets, loadBalancerWidgets } from '../../modules/observability';
 
 describe('loadBalancerWidgets', () => {
   it('charts requests, the three error counts and target response time of one ALB', () => {
@@ -46,5 +46,32 @@ describe('cacheNodeMetrics', () => {
       },
     ]);
     expect(cacheNodeMetrics(['c-001'], 'CPUUtilization')[0]?.stat).toBe('Average');
+  });
+});
+
+describe('ecsServiceWidgets', () => {
+  const props = { clusterName: 'web', serviceName: 'api', loadBalancerArnSuffix: 'app/web/1' };
+
+  it("draws the service's CPU and memory, and one healthy and one unhealthy line per target group", () => {
+    const [utilization, tasks] = ecsServiceWidgets({
+      ...props,
+      targetGroupArnSuffixes: { blue: 'targetgroup/blue/1', green: 'targetgroup/green/2' },
+    });
+    const service = { ClusterName: 'web', ServiceName: 'api' };
+    expect(utilization!.metrics).toEqual([
+      { namespace: 'AWS/ECS', metricName: 'CPUUtilization', dimensions: service, label: 'CPU' },
+      { namespace: 'AWS/ECS', metricName: 'MemoryUtilization', dimensions: service, label: 'memory' },
+    ]);
+    expect(tasks!.metrics.map((metric) => [metric.metricName, metric.dimensions?.TargetGroup, metric.label])).toEqual([
+      ['HealthyHostCount', 'targetgroup/blue/1', 'healthy (blue)'],
+      ['HealthyHostCount', 'targetgroup/green/2', 'healthy (green)'],
+      ['UnHealthyHostCount', 'targetgroup/blue/1', 'unhealthy (blue)'],
+      ['UnHealthyHostCount', 'targetgroup/green/2', 'unhealthy (green)'],
+    ]);
+  });
+
+  it('labels the lines of a single, unnamed target group plainly', () => {
+    const [, tasks] = ecsServiceWidgets({ ...props, targetGroupArnSuffixes: { '': 'targetgroup/app/1' } });
+    expect(tasks!.metrics.map((metric) => metric.label)).toEqual(['healthy', 'unhealthy']);
   });
 });

@@ -52,6 +52,44 @@ export function loadBalancerWidgets({
   ];
 }
 
+export interface EcsServiceWidgetsProps {
+  /** The `ClusterName` and `ServiceName` dimensions of the service. */
+  readonly clusterName: string;
+  readonly serviceName: string;
+  /** `arn_suffix` of the ALB in front of it (the `LoadBalancer` dimension). */
+  readonly loadBalancerArnSuffix: string;
+  /**
+   * The service's target groups by the label their lines get, each an `arn_suffix` (the `TargetGroup` dimension):
+   * one group (`{ '': suffix }`: lines named `healthy`, `unhealthy`), or a blue/green pair. Required, at least one.
+   */
+  readonly targetGroupArnSuffixes: Readonly<Record<string, string>>;
+}
+
+/** An ECS service behind a load balancer: its average CPU and memory, and its healthy and unhealthy tasks. */
+export function ecsServiceWidgets(props: EcsServiceWidgetsProps): DashboardMetricWidget[] {
+  const service = { ClusterName: props.clusterName, ServiceName: props.serviceName };
+  const hosts = (metricName: string, label: string): DashboardMetric[] =>
+    Object.entries(props.targetGroupArnSuffixes).map(([group, suffix]) => ({
+      namespace: 'AWS/ApplicationELB',
+      metricName,
+      dimensions: { LoadBalancer: props.loadBalancerArnSuffix, TargetGroup: suffix },
+      label: group ? `${label} (${group})` : label,
+    }));
+  return [
+    {
+      title: 'ECS CPU and memory utilization (%)',
+      metrics: [
+        { namespace: 'AWS/ECS', metricName: 'CPUUtilization', dimensions: service, label: 'CPU' },
+        { namespace: 'AWS/ECS', metricName: 'MemoryUtilization', dimensions: service, label: 'memory' },
+      ],
+    },
+    {
+      title: 'Healthy and unhealthy tasks',
+      metrics: [...hosts('HealthyHostCount', 'healthy'), ...hosts('UnHealthyHostCount', 'unhealthy')],
+    },
+  ];
+}
+
 /** One line per ElastiCache node (dimension `CacheClusterId`, e.g. `<group>-001`) of `metricName`. Default stat: Average. */
 export function cacheNodeMetrics(
   cacheClusterIds: readonly string[],

@@ -45,6 +45,7 @@ import {
   AlarmTopic,
   Dashboard,
   ecsServiceAlarms,
+  ecsServiceWidgets,
   loadBalancerErrorRateAlarm,
   loadBalancerWidgets,
   MetricAlarm,
@@ -399,31 +400,14 @@ abstract class EcsMultiregionRegionStack extends BlueprintStack {
   }
 
   private dashboardRows() {
-    const service = { ClusterName: this.cluster.clusterName, ServiceName: this.service.serviceName };
-    const hosts = (metricName: string, label: string) =>
-      (['blue', 'green'] as const).map((color) => ({
-        namespace: 'AWS/ApplicationELB',
-        metricName,
-        dimensions: {
-          LoadBalancer: this.loadBalancer.arnSuffix,
-          TargetGroup: this.loadBalancer.targetGroupArnSuffixes[color]!,
-        },
-        label: `${label} (${color})`,
-      }));
+    const groups = this.loadBalancer.targetGroupArnSuffixes;
     return [
-      [
-        {
-          title: 'ECS CPU and memory utilization (%)',
-          metrics: [
-            { namespace: 'AWS/ECS', metricName: 'CPUUtilization', dimensions: service, label: 'CPU' },
-            { namespace: 'AWS/ECS', metricName: 'MemoryUtilization', dimensions: service, label: 'memory' },
-          ],
-        },
-        {
-          title: 'Healthy and unhealthy tasks',
-          metrics: [...hosts('HealthyHostCount', 'healthy'), ...hosts('UnHealthyHostCount', 'unhealthy')],
-        },
-      ],
+      ecsServiceWidgets({
+        clusterName: this.cluster.clusterName,
+        serviceName: this.service.serviceName,
+        loadBalancerArnSuffix: this.loadBalancer.arnSuffix,
+        targetGroupArnSuffixes: { blue: groups.blue!, green: groups.green! },
+      }),
       loadBalancerWidgets({ loadBalancerArnSuffix: this.loadBalancer.arnSuffix }),
     ];
   }

@@ -31,6 +31,7 @@ import {
   AlarmTopic,
   Dashboard,
   ecsServiceAlarms,
+  ecsServiceWidgets,
   loadBalancerWidgets,
   MetricAlarm,
   targetGroupAlarms,
@@ -474,38 +475,13 @@ export class EcsServiceStack extends BlueprintStack {
   }
 
   private dashboardRows() {
-    const service = { ClusterName: this.cluster.clusterName, ServiceName: this.service.serviceName };
-    const targetGroup = {
-      LoadBalancer: this.loadBalancer.arnSuffix,
-      TargetGroup: this.loadBalancer.targetGroupArnSuffixes[ECS_SERVICE_CONTAINER]!,
-    };
     return [
-      [
-        {
-          title: 'ECS CPU and memory utilization (%)',
-          metrics: [
-            { namespace: 'AWS/ECS', metricName: 'CPUUtilization', dimensions: service, label: 'CPU' },
-            { namespace: 'AWS/ECS', metricName: 'MemoryUtilization', dimensions: service, label: 'memory' },
-          ],
-        },
-        {
-          title: 'Healthy and unhealthy tasks',
-          metrics: [
-            {
-              namespace: 'AWS/ApplicationELB',
-              metricName: 'HealthyHostCount',
-              dimensions: targetGroup,
-              label: 'healthy',
-            },
-            {
-              namespace: 'AWS/ApplicationELB',
-              metricName: 'UnHealthyHostCount',
-              dimensions: targetGroup,
-              label: 'unhealthy',
-            },
-          ],
-        },
-      ],
+      ecsServiceWidgets({
+        clusterName: this.cluster.clusterName,
+        serviceName: this.service.serviceName,
+        loadBalancerArnSuffix: this.loadBalancer.arnSuffix,
+        targetGroupArnSuffixes: { '': this.loadBalancer.targetGroupArnSuffixes[ECS_SERVICE_CONTAINER]! },
+      }),
       loadBalancerWidgets({ loadBalancerArnSuffix: this.loadBalancer.arnSuffix }),
     ];
   }
