@@ -348,6 +348,25 @@ describe('the two sources', () => {
     expect(primary.count('aws_codestarconnections_connection')).toBe(0);
   });
 
+  it("codecommit: the mirror and the pipeline may use each repository's key, the replica's by the alias its stack gives it", () => {
+    const { primary, secondary } = build('codecommit');
+    const replicaAlias = secondary.resource('aws_kms_alias', 'source-replica/key/alias').name as string;
+    const mirror = statementsOf(primary, 'source-mirror/job/role/policy') as Array<
+      Statement & { condition?: unknown[] }
+    >;
+    expect(mirror.find((s) => s.sid === 'ReplicaKeyByAlias0')).toMatchObject({
+      resources: ['arn:aws:kms:us-west-2:123456789012:key/*'],
+      condition: expect.arrayContaining([
+        { test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: [replicaAlias] },
+      ]),
+    });
+    const sourceKey = primary.ref('aws_kms_key', 'source-repository/key/key', 'arn');
+    expect(mirror.find((s) => s.sid === 'SourceKey')?.resources).toEqual([sourceKey]);
+    const pipeline = statementsOf(primary, 'pipeline/role/policy');
+    expect(pipeline.find((s) => s.sid === 'SourceRepositoryKeys')?.actions).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
+    expect(pipeline.find((s) => s.sid === 'SourceRepositoryKeys')?.resources).toEqual([sourceKey]);
+  });
+
   it('github: a connection to the repository, and no CodeCommit in either region', () => {
     const { primary, secondary } = build('github');
     expect(primary.count('aws_codestarconnections_connection')).toBe(1);

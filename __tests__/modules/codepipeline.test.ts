@@ -328,14 +328,14 @@ describe("Pipeline with the other region's store named by its key alias", () => 
   });
 
   it('grants its own store key by ARN and the alias-named key as the key of that region carrying the alias', () => {
-    expect(statements.filter((statement) => statement.sid?.startsWith('ArtifactKey'))).toEqual([
+    expect(statements.filter((statement) => statement.sid?.startsWith('ArtifactKeys'))).toEqual([
       {
         sid: 'ArtifactKeys',
         actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
         resources: [STORE.kmsKeyArn],
       },
       {
-        sid: 'ArtifactKeyByAlias0',
+        sid: 'ArtifactKeysByAlias0',
         actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
         resources: [`arn:aws:kms:us-west-2:${ACCOUNT}:key/*`],
         conditions: [{ test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: [alias] }],

@@ -12,6 +12,7 @@ import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-
 import { Construct } from 'constructs';
 import { CodeBuildProject, checkCodeBuildProjectName, checkCodeBuildTimeout } from '../codebuild';
 import { checkAccountId, checkKmsKeyArn, checkAwsRegion, isLiteral, isToken } from '../core/checks';
+import { keyUseStatements } from '../core/kms-key';
 import { ServiceRole, type PolicyStatement } from '../core/service-role';
 import { assertNoIssues, checkLogRetention, type ValidationIssue } from '../core/validation';
 import type { CodeCommitRepositoryRef } from './repository';
@@ -50,7 +51,8 @@ export interface RepositoryMirrorProps {
   readonly jobName: string;
   /**
    * Customer managed keys the repositories are encrypted with: the job may decrypt with the source's and encrypt with
-   * the replica's, through CodeCommit only. Default: none (repositories on the AWS managed `aws/codecommit` key).
+   * the replica's, through CodeCommit only. The replica's may be its alias ARN (a key another stack owns). Default:
+   * none (repositories on the AWS managed `aws/codecommit` key).
    */
   readonly kmsKeyArns?: { readonly source?: string; readonly replica?: string };
   /** Longest run of the job, 5 to 2160 minutes. Default: 15. */
@@ -121,33 +123,19 @@ function mirrorStatements(props: RepositoryMirrorProps): PolicyStatement[] {
   return [
     { sid: 'PullSource', actions: ['codecommit:GitPull'], resources: [props.source.repositoryArn] },
     { sid: 'PushReplica', actions: ['codecommit:GitPush'], resources: [props.replica.repositoryArn] },
-    ...(keys.source === undefined
-      ? []
-      : [
-          {
-            sid: 'SourceKey',
-            actions: ['kms:Decrypt', 'kms:DescribeKey'],
-            resources: [keys.source],
-            conditions: throughCodeCommit,
-          },
-        ]),
-    ...(keys.replica === undefined
-      ? []
-      : [
-          {
-            // A push reads the objects it builds on as well as writing new ones.
-            sid: 'ReplicaKey',
-            actions: [
-              'kms:Encrypt',
-              'kms:Decrypt',
-              'kms:GenerateDataKey',
-              'kms:GenerateDataKeyWithoutPlaintext',
-              'kms:DescribeKey',
-            ],
-            resources: [keys.replica],
-            conditions: throughCodeCommit,
-          },
-        ]),
+    ...keyUseStatements(
+      'SourceKey',
+      ['kms:Decrypt', 'kms:DescribeKey'],
+      keys.source ? [keys.source] : [],
+      throughCodeCommit,
+    ),
+    // A push reads the objects it builds on as well as writing new ones.
+    ...keyUseStatements(
+      'ReplicaKey',
+      ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
+      keys.replica ? [keys.replica] : [],
+      throughCodeCommit,
+    ),
   ];
 }
 
@@ -180,7 +168,7 @@ export function validateRepositoryMirrorProps(props: RepositoryMirrorProps): Val
     ...checkCodeBuildTimeout('timeoutMinutes', props.timeoutMinutes ?? 15),
     ...checkLogRetention('logRetentionInDays', props.logRetentionInDays ?? 30),
     ...checkKmsKeyArn('kmsKeyArns.source', props.kmsKeyArns?.source),
-    ...checkKmsKeyArn('kmsKeyArns.replica', props.kmsKeyArns?.replica),
+    ...checkKmsKeyArn('kmsKeyArns.replica', props.kmsKeyArns?.replica, { allowAlias: true }),
   ];
   if (isLiteral(props.jobName) && props.jobName.length > 50) {
     const message = `must be at most 50 characters (has ${props.jobName.length}): it prefixes the roles' names`;

@@ -39,7 +39,7 @@ import { Codepipeline, type CodepipelineStageAction } from '@cdktf/provider-aws/
 import { Construct } from 'constructs';
 import { checkPassRoleArns, passRolesToEcsTasks } from '../codedeploy';
 import { awsPartition, checkInteger, checkKmsKeyArn, isLiteral } from '../core/checks';
-import { CustomerManagedKey } from '../core/kms-key';
+import { CustomerManagedKey, keyUseStatements } from '../core/kms-key';
 import { SecureBucket } from '../core/secure-bucket';
 import { ServiceRole, type PolicyStatement } from '../core/service-role';
 import { assertNoIssues, joinPath, type ValidationIssue } from '../core/validation';
@@ -162,6 +162,11 @@ export interface CodeCommitSourceAction {
   readonly branch: string;
   /** Name of the output artifact. Required. */
   readonly output: string;
+  /**
+   * The repository's customer managed key, if it has one: the role may decrypt with it through CodeCommit. Default:
+   * none (the AWS managed `aws/codecommit` key).
+   */
+  readonly kmsKeyArn?: string;
 }
 
 /** CodeDeploy ECS blue/green (provider CodeDeployToECS). */
@@ -475,7 +480,12 @@ export function pipelineRoleStatements(props: PipelineProps): PolicyStatement[] 
       actions: ['s3:GetBucketVersioning', 's3:GetBucketLocation', 's3:ListBucket'],
       resources: stores.map((store) => store.bucketArn),
     },
-    ...artifactKeyStatements(stores.map((store) => store.kmsKeyArn)),
+    // Another region's store may be named by its key's alias (its stack owns the key).
+    ...keyUseStatements(
+      'ArtifactKeys',
+      ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+      stores.map((store) => store.kmsKeyArn),
+    ),
   ];
   if (connections.length > 0) {
     statements.push({
@@ -508,6 +518,11 @@ function sourceRepositoryStatements(actions: readonly PipelineAction[]): PolicyS
     actions.flatMap((action) => (action.kind === 'source-codecommit' ? [action.repositoryArn] : [])),
   );
   if (repositories.length === 0) return [];
+  const keys = unique(
+    actions.flatMap((action) =>
+      action.kind === 'source-codecommit' && action.kmsKeyArn !== undefined ? [action.kmsKeyArn] : [],
+    ),
+  );
   return [
     {
       sid: 'SourceRepositories',
@@ -520,6 +535,9 @@ function sourceRepositoryStatements(actions: readonly PipelineAction[]): PolicyS
       ],
       resources: repositories,
     },
+    ...keyUseStatements('SourceRepositoryKeys', ['kms:Decrypt', 'kms:DescribeKey'], keys, [
+      { test: 'StringLike', variable: 'kms:ViaService', values: ['codecommit.*'] },
+    ]),
   ];
 }
 
@@ -617,33 +635,6 @@ function taskDefinitionRevisions(props: PipelineProps, action: DeployAction): st
   const region = action.region ?? props.region ?? '*';
   const partition = isLiteral(region) && region !== '*' ? awsPartition(region) : 'aws';
   return `arn:${partition}:ecs:${region}:${props.accountId}:task-definition/${action.taskDefinitionFamily ?? '*'}:*`;
-}
-
-const ARTIFACT_KEY_ACTIONS = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
-const ALIAS_ARN = /^(arn:[^:]+:kms:[^:]+:\d{12}):(alias\/.+)$/;
-
-/**
- * Use of the stores' keys. A store named by its key's alias ARN (one in another stack, e.g. another region's) cannot be
- * a policy resource: KMS authorizes against the key's ARN. So those keys are granted as "any key of that account and
- * region that carries this alias" (`kms:ResourceAliases`).
- */
-function artifactKeyStatements(keyArns: readonly string[]): PolicyStatement[] {
-  const aliases = keyArns.flatMap((arn) => {
-    const match = isLiteral(arn) ? ALIAS_ARN.exec(arn) : null;
-    return match ? [{ keys: `${match[1]}:key/*`, alias: match[2]! }] : [];
-  });
-  const keys = keyArns.filter((arn) => !isLiteral(arn) || !ALIAS_ARN.test(arn));
-  const statements: PolicyStatement[] = [];
-  if (keys.length > 0) statements.push({ sid: 'ArtifactKeys', actions: ARTIFACT_KEY_ACTIONS, resources: keys });
-  aliases.forEach(({ keys: resource, alias }, index) =>
-    statements.push({
-      sid: `ArtifactKeyByAlias${index}`,
-      actions: ARTIFACT_KEY_ACTIONS,
-      resources: [resource],
-      conditions: [{ test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: [alias] }],
-    }),
-  );
-  return statements;
 }
 
 function unique<T>(values: readonly T[]): T[] {

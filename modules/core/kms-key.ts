@@ -8,6 +8,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
 import { checkInteger, isLiteral } from './checks';
+import type { PolicyStatement } from './service-role';
 import { assertNoIssues, joinPath, type ValidationIssue } from './validation';
 
 /** A service that uses the key itself (not through a role of the account). */
@@ -125,4 +126,38 @@ export function validateCustomerManagedKeyProps(props: CustomerManagedKeyProps):
     }
   });
   return issues;
+}
+
+const KEY_ALIAS_ARN = /^(arn:[^:]+:kms:[^:]+:\d{12}):(alias\/.+)$/;
+
+/**
+ * Statements that let a principal use KMS keys, given by key ARN or by alias ARN. An alias ARN (a key another stack
+ * owns, e.g. in another region) cannot be a policy resource: KMS authorizes against the key's ARN. Such a key is
+ * granted as "the keys of that account and region that carry this alias" (`kms:ResourceAliases`), one statement per
+ * alias (`<sid>ByAlias<n>`); the keys given by ARN share one statement (`<sid>`).
+ */
+export function keyUseStatements(
+  sid: string,
+  actions: readonly string[],
+  keyArns: readonly string[],
+  conditions: NonNullable<PolicyStatement['conditions']> = [],
+): PolicyStatement[] {
+  const byArn = keyArns.filter((arn) => !isLiteral(arn) || !KEY_ALIAS_ARN.test(arn));
+  const byAlias = keyArns.flatMap((arn) => {
+    const match = isLiteral(arn) ? KEY_ALIAS_ARN.exec(arn) : null;
+    return match ? [{ keys: `${match[1]}:key/*`, alias: match[2]! }] : [];
+  });
+  const extra = conditions.length > 0 ? { conditions } : {};
+  return [
+    ...(byArn.length > 0 ? [{ sid, actions, resources: byArn, ...extra }] : []),
+    ...byAlias.map(({ keys, alias }, index) => ({
+      sid: `${sid}ByAlias${index}`,
+      actions,
+      resources: [keys],
+      conditions: [
+        ...conditions,
+        { test: 'ForAnyValue:StringEquals', variable: 'kms:ResourceAliases', values: [alias] },
+      ],
+    })),
+  ];
 }

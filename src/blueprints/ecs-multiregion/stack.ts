@@ -86,6 +86,8 @@ export function ecsMultiregionNames(config: EcsMultiregionConfig, environment: B
     pipeline: prefix,
     connection: prefix,
     parameterPath: `/${prefix}/`,
+    /** The alias of each region's CodeCommit repository key (CodeCommitRepository's: `codecommit/<name>`). */
+    repositoryKeyAlias: `alias/codecommit/${prefix}`,
     stagingParameterPath: `/${prefix}-staging/`,
     artifactBucket,
     /** The key alias `PipelineArtifactStore` gives its bucket's key: the pipeline names the other region's by it. */
@@ -469,6 +471,11 @@ export class EcsMultiregionPrimaryStack extends EcsMultiregionRegionStack {
         replica: { ...replica, region: secondaryRegion },
         accountId,
         jobName: names.mirrorJob,
+        // Each repository has its own key; the replica's (its stack's) is named by the alias CodeCommitRepository gives it.
+        kmsKeyArns: {
+          source: this.sourceRepository.kmsKeyArn,
+          replica: `arn:${partition}:kms:${secondaryRegion}:${accountId}:${names.repositoryKeyAlias}`,
+        },
         logRetentionInDays: config.cluster.logRetentionInDays,
       });
       sourceAction = {
@@ -478,6 +485,7 @@ export class EcsMultiregionPrimaryStack extends EcsMultiregionRegionStack {
         repositoryArn: this.sourceRepository.repositoryArn,
         branch: config.source.branch,
         output: 'source',
+        kmsKeyArn: this.sourceRepository.kmsKeyArn,
       };
     } else {
       this.connection = new CodestarconnectionsConnection(this, 'source-connection', {
