@@ -164,6 +164,23 @@ describe('diagram of ecs-fullstack-prod', () => {
   });
 });
 
+describe('diagrams of ecs-multiregion-prod', () => {
+  it.each([
+    ['primary', 'PRIMARY (us-east-1)'],
+    ['secondary', 'SECONDARY (us-west-2)'],
+  ])(
+    "draws the %s stack's failover record in the existing zone, with its health check, aliased to the ALB",
+    (side, role) => {
+      const diagram = shippedDiagram(`ecs-multiregion-prod-${side}`);
+      expect(node(diagram, 'Route 53 globalapp.example.com').details).toEqual([
+        `failover ${role}`,
+        'health check HTTPS /health every 30 s, 3 failures',
+      ]);
+      expect(edges(diagram, 'dns')).toEqual(['Route 53 globalapp.example.com → ALB globalapp-prod: A alias']);
+    },
+  );
+});
+
 describe('diagram of serverless-web-staging', () => {
   const diagram = shippedDiagram('serverless-web-staging');
 

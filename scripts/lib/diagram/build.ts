@@ -553,6 +553,32 @@ class DiagramBuilder {
     for (const { zone, target, names, types } of byPair.values()) {
       this.addEdge(zone, target, 'dns', `${[...names].join(', ')} ${[...types].sort().join('/')}`.trim());
     }
+    this.addFailoverRecords();
+  }
+
+  /**
+   * A failover alias record in a zone the stack does not create (its zone_id a literal id): one node per name, with
+   * the record's role and its health check, pointing at the alias target.
+   */
+  private addFailoverRecords(): void {
+    for (const record of this.stack.resources('aws_route53_record')) {
+      const failover = str(first(record.block.failover_routing_policy).type);
+      if (!failover || this.stack.referenced(record.block.zone_id, 'aws_route53_zone').length > 0) continue;
+      const target = this.stack
+        .referenced(first(record.block.alias).name)
+        .map((element) => this.nodeOf.get(element.address))[0];
+      if (!target) continue;
+      const check = this.stack.referenced(record.block.health_check_id, 'aws_route53_health_check')[0];
+      const name = str(record.block.name) ?? record.id;
+      const checked = check
+        ? `health check ${str(check.block.type) ?? ''} ${str(check.block.resource_path) ?? '/'} every ${String(check.block.request_interval ?? 30)} s, ${String(check.block.failure_threshold ?? 3)} failures`
+        : 'no health check';
+      const node = this.addNode(`route53:${name}`, 'edge', `Route 53 ${name}`, [
+        `failover ${failover} (${str(record.block.set_identifier) ?? ''})`,
+        checked.replace(/ +/g, ' '),
+      ]);
+      this.addEdge(node.id, target, 'dns', `${str(record.block.type) ?? 'A'} alias`);
+    }
   }
 
   /** A workload's configuration names the databases, caches, buckets and queues it uses (container environment, user data). */
