@@ -216,6 +216,18 @@ describe('bad ecs-multiregion input', () => {
     expectIssue(error, `environments.${env}.ecsMultiregion.${path}`, value, message);
   });
 
+  it('asks for the test listener CIDRs when the secondary region uses an existing VPC', () => {
+    const subnets = ['subnet-0abc12de', 'subnet-0abc12df'];
+    const existing = { vpcId: 'vpc-0abc12de', publicSubnetIds: subnets, privateSubnetIds: subnets };
+    const error = loadError(environmentsWith('dev', { ecsMultiregion: { network: { secondary: { existing } } } }));
+    expectIssue(
+      error,
+      'environments.dev.ecsMultiregion.blueGreen.testListener.ingressCidrs',
+      undefined,
+      /must be set with network\.secondary\.existing: there is no VPC CIDR to open the listener to/,
+    );
+  });
+
   it('rejects a second replication rule in the account, naming both settings', () => {
     const error = loadError(environmentsWith('dev', { ecsMultiregion: { registry: { replication: 'create' } } }));
     expectIssue(

@@ -64,6 +64,17 @@ export function ecsMultiregionModuleIssues(
   for (const side of ECS_MULTIREGION_SIDES) {
     const subnets = subnetsOf(config.network[side], `network.${side}`);
     issues.push(...checkLoadBalancerSubnets(subnets.public.path, subnets.public.subnetIds));
+    // The private listeners are open to the VPC's CIDR unless told otherwise: an existing VPC's is not known here.
+    const listeners = [
+      ['blueGreen.testListener.ingressCidrs', config.blueGreen.testListener.ingressCidrs],
+      ...(side === 'primary' ? [['staging.listener.ingressCidrs', config.staging.listener.ingressCidrs] as const] : []),
+    ] as const;
+    for (const [path, cidrs] of listeners) {
+      if (config.network[side].existing && cidrs === undefined) {
+        const message = `must be set with network.${side}.existing: there is no VPC CIDR to open the listener to`;
+        issues.push({ path, value: undefined, message });
+      }
+    }
   }
   if (environment.production && config.loadBalancer.allowPlainHttp) {
     issues.push({

@@ -131,9 +131,8 @@ abstract class EcsMultiregionRegionStack extends BlueprintStack {
     const { prefix } = names;
     const account = { accountId: environment.accountId, region: this.region };
     const networkConfig = config.network[side];
-    const vpcCidrs = [networkConfig.existing ? undefined : networkConfig.vpcCidr].filter(
-      (cidr): cidr is string => cidr !== undefined,
-    );
+    // The private listeners default to the region's VPC (index.ts asks for CIDRs when the VPC is an existing one).
+    const privateIngress = (cidrs: readonly string[] | undefined) => cidrs ?? [networkConfig.vpcCidr];
     const { service: serviceConfig, loadBalancer: lbConfig, domain } = config;
 
     this.network = networkFromConfig(this, prefix, this.availabilityZones, networkConfig);
@@ -151,7 +150,6 @@ abstract class EcsMultiregionRegionStack extends BlueprintStack {
       targetType: 'ip',
       healthCheck: { path: serviceConfig.healthCheckPath, ...lbConfig.healthCheck },
     });
-    const privateIngress = (cidrs: readonly string[] | undefined) => cidrs ?? vpcCidrs;
     this.loadBalancer = new LoadBalancer(this, 'alb', {
       name: prefix,
       vpcId: this.network.vpcId,
