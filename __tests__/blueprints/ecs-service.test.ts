@@ -573,7 +573,7 @@ describe.each(deployed.map((environment) => environment.name))('ecs-service-%s',
       }
     });
 
-    it('alarms on unhealthy targets, the response-time percentile, and 5xx from the ALB and from the tasks', () => {
+    it('alarms on unhealthy targets, the response-time percentile, and the 5xx share of the ALB requests', () => {
       const loadBalancer = t.ref('aws_lb', 'alb/load-balancer', 'arn_suffix');
       const targetGroup = t.ref('aws_lb_target_group', TARGET_GROUP, 'arn_suffix');
       expect(t.resource('aws_cloudwatch_metric_alarm', 'unhealthy-targets-alarm/alarm')).toMatchObject({
@@ -589,23 +589,26 @@ describe.each(deployed.map((environment) => environment.name))('ecs-service-%s',
         threshold: monitoring.responseTimeSeconds,
         ...timing(),
       });
-      for (const [source, metric] of [
-        ['elb', 'HTTPCode_ELB_5XX_Count'],
-        ['target', 'HTTPCode_Target_5XX_Count'],
-      ] as const) {
-        expect(t.resource('aws_cloudwatch_metric_alarm', `${source}-5xx-alarm/alarm`)).toMatchObject({
-          alarm_name: `${prefix}-alb-${source}-5xx`,
-          namespace: 'AWS/ApplicationELB',
-          metric_name: metric,
-          dimensions: { LoadBalancer: loadBalancer },
-          statistic: 'Sum',
-          comparison_operator: 'GreaterThanThreshold',
-          threshold: monitoring.http5xxThreshold,
-          treat_missing_data: 'notBreaching',
-          ...timing(),
-        });
-      }
-      expect(t.count('aws_cloudwatch_metric_alarm')).toBe(6);
+      const errorRate = t.resource('aws_cloudwatch_metric_alarm', 'error-rate-alarm/alarm');
+      expect(errorRate).toMatchObject({
+        alarm_name: `${prefix}-alb-5xx-error-rate`,
+        comparison_operator: 'GreaterThanThreshold',
+        threshold: monitoring.http5xxErrorRatePercent,
+        treat_missing_data: 'notBreaching',
+        evaluation_periods: monitoring.evaluationPeriods,
+      });
+      const queries = errorRate.metric_query as Block[];
+      expect(queries.filter((query) => query.metric).map((query) => query.metric)).toEqual(
+        ['HTTPCode_Target_5XX_Count', 'HTTPCode_ELB_5XX_Count', 'RequestCount'].map((metricName) =>
+          expect.objectContaining({
+            metric_name: metricName,
+            dimensions: { LoadBalancer: loadBalancer },
+            stat: 'Sum',
+            period: monitoring.periodSeconds,
+          }),
+        ),
+      );
+      expect(t.count('aws_cloudwatch_metric_alarm')).toBe(5);
     });
 
     it('has a dashboard with ECS, target health and ALB widgets', () => {

@@ -83,7 +83,7 @@ describe("seed 003's numbers: the ecs-service schema defaults", () => {
       cpuAlarmPercent: 80,
       memoryAlarmPercent: 80,
       unhealthyTargetsThreshold: 0,
-      http5xxThreshold: 10,
+      http5xxErrorRatePercent: 1,
       responseTimeSeconds: 1,
       responseTimePercentile: 95,
       periodSeconds: 300,

@@ -190,14 +190,14 @@ it.each(sections('ecsService', 'ecs-service'))(
     // With two AZs, per-AZ NAT, access logs and the account's existing OIDC provider: the network 25, the load
     // balancer 15 (group, 3 rules, target group, 2 listeners, log bucket 7, itself), cluster 3, service 12 (log
     // group, group + 2 rules, 2 roles + policy, task definition, service, target + 2 scaling policies), repository 2,
-    // secret 3, alarms 12 (topic with key, alias, policy, subscription; 6 alarms; dashboard), deploy role 2, the
-    // load balancer's web ACL and its association 2 = 76, and
+    // secret 3, alarms 11 (topic with key, alias, policy, subscription; 5 alarms; dashboard), deploy role 2, the
+    // load balancer's web ACL and its association 2 = 75, and
     // the certificate: 1 imported (self-signed), or 7 for DNS (zone, certificate, 2 validation records, validation,
     // A and AAAA aliases), or none (ACM).
     const shape =
       config.network.natGateways === 'per-az' && !config.network.existing && config.loadBalancer.accessLogs.enabled;
     if (shape && config.github.oidcProvider === 'existing') {
-      expect(outcome?.toAdd).toBe(76 + { 'self-signed': 1, dns: 7, acm: 0 }[config.certificate.mode]);
+      expect(outcome?.toAdd).toBe(75 + { 'self-signed': 1, dns: 7, acm: 0 }[config.certificate.mode]);
     }
   },
 );

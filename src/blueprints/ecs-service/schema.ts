@@ -35,6 +35,7 @@ import {
 } from '../../../modules/load-balancer';
 import {
   checkAlarmCountThreshold,
+  checkErrorRatePercent,
   checkAlarmPercent,
   checkAlarmPercentile,
   checkAlarmThresholdAbove0,
@@ -177,8 +178,8 @@ export const ecsServiceSchema = z
         memoryAlarmPercent: moduleNumber(checkAlarmPercent),
         /** Alarm when more targets than this are unhealthy (0: any). */
         unhealthyTargetsThreshold: moduleNumber(checkAlarmCountThreshold),
-        /** Alarm when the load balancer, or the targets, answer more 5xx than this in a period. */
-        http5xxThreshold: moduleNumber(checkAlarmCountThreshold),
+        /** Alarm when more than this share of requests (percent) get a 5xx, from the targets or the ALB itself. */
+        http5xxErrorRatePercent: moduleNumber(checkErrorRatePercent),
         responseTimeSeconds: moduleNumber(checkAlarmThresholdAbove0),
         responseTimePercentile: moduleNumber(checkAlarmPercentile),
         periodSeconds: alarmPeriodSeconds,
@@ -327,7 +328,7 @@ export function ecsServiceDefaults({ name, production }: EnvironmentIdentity): z
       cpuAlarmPercent: 80,
       memoryAlarmPercent: 80,
       unhealthyTargetsThreshold: 0,
-      http5xxThreshold: 10,
+      http5xxErrorRatePercent: 1,
       responseTimeSeconds: 1,
       responseTimePercentile: 95,
       periodSeconds: 300,

@@ -32,10 +32,11 @@ import {
   Dashboard,
   ecsServiceAlarms,
   ecsServiceWidgets,
+  loadBalancerErrorRateAlarm,
   loadBalancerWidgets,
   MetricAlarm,
+  MetricMathAlarm,
   targetGroupAlarms,
-  type MetricAlarmProps,
 } from '../../../modules/observability';
 import { EncryptedSecret } from '../../../modules/secret';
 import { WebAcl } from '../../../modules/waf';
@@ -96,7 +97,7 @@ export class EcsServiceStack extends BlueprintStack {
   readonly databaseSecret: EncryptedSecret;
   readonly service: FargateService;
   readonly alarmTopic: AlarmTopic;
-  readonly alarms: readonly MetricAlarm[];
+  readonly alarms: ReadonlyArray<MetricAlarm | MetricMathAlarm>;
   readonly dashboard: Dashboard;
   readonly oidcProvider: GithubOidcProvider;
   readonly deployRole: GithubActionsRole;
@@ -423,7 +424,7 @@ export class EcsServiceStack extends BlueprintStack {
     return reads;
   }
 
-  private createAlarms(prefix: string): MetricAlarm[] {
+  private createAlarms(prefix: string): Array<MetricAlarm | MetricMathAlarm> {
     const { monitoring } = this.config;
     const common = {
       periodSeconds: monitoring.periodSeconds,
@@ -450,27 +451,23 @@ export class EcsServiceStack extends BlueprintStack {
       responseTimePercentile: monitoring.responseTimePercentile,
       ...common,
     });
-    // 5xx counts of the whole load balancer: answered by the ALB itself (no healthy target, timeouts) or by the tasks.
-    const http5xx = (source: 'elb' | 'target', metricName: string, who: string): MetricAlarmProps => ({
-      alarmName: `${prefix}-alb-${source}-5xx`,
-      description: `${who} answered more than ${monitoring.http5xxThreshold} 5xx responses in a period`,
-      namespace: 'AWS/ApplicationELB',
-      metricName,
-      dimensions: { LoadBalancer: this.loadBalancer.arnSuffix },
-      statistic: 'Sum',
-      comparison: '>',
-      threshold: monitoring.http5xxThreshold,
-      // A 5xx count is published only when there are some.
-      treatMissingData: 'notBreaching',
-      ...common,
-    });
     return [
       new MetricAlarm(this, 'cpu-alarm', ecs.cpu),
       new MetricAlarm(this, 'memory-alarm', ecs.memory),
       new MetricAlarm(this, 'unhealthy-targets-alarm', targets.unhealthyTargets),
       new MetricAlarm(this, 'response-time-alarm', targets.responseTime),
-      new MetricAlarm(this, 'elb-5xx-alarm', http5xx('elb', 'HTTPCode_ELB_5XX_Count', 'The load balancer')),
-      new MetricAlarm(this, 'target-5xx-alarm', http5xx('target', 'HTTPCode_Target_5XX_Count', 'The service')),
+      // The 5xx share of the whole load balancer's requests: answered by the tasks or by the ALB itself.
+      new MetricMathAlarm(
+        this,
+        'error-rate-alarm',
+        loadBalancerErrorRateAlarm({
+          namePrefix: prefix,
+          loadBalancerArnSuffix: this.loadBalancer.arnSuffix,
+          errorRatePercent: monitoring.http5xxErrorRatePercent,
+          label: 'service',
+          ...common,
+        }),
+      ),
     ];
   }
 
