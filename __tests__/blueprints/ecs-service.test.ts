@@ -87,6 +87,9 @@ function certificateRef(t: Template, config: EcsServiceConfig): unknown {
   if (config.certificate.mode === 'dns') {
     return t.ref('aws_acm_certificate_validation', 'certificate/zone/certificate-validation-wait', 'certificate_arn');
   }
+  if (config.certificate.mode === 'dns-existing-zone') {
+    return t.ref('aws_acm_certificate_validation', 'certificate/certificate-validation-wait', 'certificate_arn');
+  }
   return t.ref('aws_acm_certificate', 'certificate/imported', 'arn');
 }
 
@@ -724,6 +727,43 @@ describe('ecs-service variants (config patches of a shipped environment)', () =>
       expect(t.count('aws_acm_certificate')).toBe(0);
       expect(t.json.variable).toBeUndefined();
       expect(t.outputs().https_url?.value).toBe('https://webapp.example.org');
+    });
+  });
+
+  describe('with a certificate validated in an existing zone', () => {
+    const zoneId = 'Z0EXAMPLE1234567890AB';
+    const { config, t } = build('prod', {
+      certificate: { mode: 'dns-existing-zone', zoneId, domainName: 'webapp.example.org' },
+    });
+
+    it('validates a certificate for the name in that zone, serves it, and aliases the name to the ALB', () => {
+      expectHttpsOnly(t, config);
+      expect(t.count('aws_route53_zone')).toBe(0);
+      expect(t.resource('aws_acm_certificate', 'certificate/certificate')).toMatchObject({
+        domain_name: 'webapp.example.org',
+        validation_method: 'DNS',
+      });
+      expect(t.resource('aws_route53_record', 'certificate/certificate-validation')).toMatchObject({
+        zone_id: zoneId,
+        allow_overwrite: true,
+      });
+      expect(t.resource('aws_route53_record', 'alb-alias')).toEqual({
+        zone_id: zoneId,
+        name: 'webapp.example.org',
+        type: 'A',
+        alias: {
+          name: t.ref('aws_lb', 'alb/load-balancer', 'dns_name'),
+          zone_id: t.ref('aws_lb', 'alb/load-balancer', 'zone_id'),
+          evaluate_target_health: true,
+        },
+      });
+      expect(t.outputs().https_url?.value).toBe('https://webapp.example.org');
+    });
+
+    it('lets the deploy role read that zone to plan', () => {
+      expect(statementsOf(t, 'github-deploy-role/policy').find((s) => s.sid === 'RefreshZone')?.resources).toEqual([
+        `arn:aws:route53:::hostedzone/${zoneId}`,
+      ]);
     });
   });
 

@@ -254,7 +254,7 @@ describe('bad ecs-service input', () => {
       { certificate: { mode: 'letsencrypt' } },
       'certificate.mode',
       'letsencrypt',
-      /^must be "self-signed", "acm" or "dns"$/,
+      /^must be "self-signed", "acm", "dns" or "dns-existing-zone"$/,
     ],
   ])('rejects %s (%s)', (_what, env, patch, path, value, message) => {
     const error = loadError(environmentsWith(env, { ecsService: patch }));

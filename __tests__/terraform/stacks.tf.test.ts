@@ -197,7 +197,9 @@ it.each(sections('ecsService', 'ecs-service'))(
     const shape =
       config.network.natGateways === 'per-az' && !config.network.existing && config.loadBalancer.accessLogs.enabled;
     if (shape && config.github.oidcProvider === 'existing') {
-      expect(outcome?.toAdd).toBe(75 + { 'self-signed': 1, dns: 7, acm: 0 }[config.certificate.mode]);
+      expect(outcome?.toAdd).toBe(
+        75 + { 'self-signed': 1, dns: 7, 'dns-existing-zone': 4, acm: 0 }[config.certificate.mode],
+      );
     }
   },
 );

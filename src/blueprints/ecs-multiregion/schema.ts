@@ -15,7 +15,7 @@ import { CODEBUILD_COMPUTE_TYPES } from '../../../modules/codebuild';
 import { checkDockerImageTag } from '../../../modules/core/checks';
 import { cidrsOverlap, parseIpv4Cidr } from '../../../modules/core/cidr';
 import { joinPath } from '../../../modules/core/validation';
-import { checkDomainName } from '../../../modules/dns';
+import { checkDomainName, checkHostedZoneId } from '../../../modules/dns';
 import {
   checkContainerInsights,
   checkContainerVariableName,
@@ -106,7 +106,7 @@ export const ecsMultiregionSchema = z
     domain: z
       .object({
         /** The hosted zone's id (`Z…`), created and delegated outside these stacks. */
-        zoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, 'must be a Route 53 hosted zone id like Z0123456789ABCDEFGHIJ'),
+        zoneId: moduleString(checkHostedZoneId),
         /** The service's name in the zone, e.g. `app.example.com`. */
         recordName: moduleString(checkDomainName),
         /** `automatic`: Route 53 health checks move traffic; `manual`: no records, the document's runbook step 1. */

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { checkCertificateValidityDays, SELF_SIGNED_KEY_ALGORITHMS } from '../../../modules/certificate';
 import { checkDockerImageTag } from '../../../modules/core/checks';
 import { joinPath } from '../../../modules/core/validation';
-import { checkDomainName } from '../../../modules/dns';
+import { checkDomainName, checkHostedZoneId } from '../../../modules/dns';
 import {
   checkContainerInsights,
   checkContainerVariableName,
@@ -104,6 +104,15 @@ const certificateSchema = z.discriminatedUnion('mode', [
       /** The service's name in the zone (`app` → app.<zone>), `''` for the zone apex; an alias to the ALB. */
       subdomain: z.string().regex(/^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)?$/, 'must be one DNS label, or ""'),
       zoneDeletionProtection: z.boolean(),
+    })
+    .strict(),
+  z
+    .object({
+      mode: z.literal('dns-existing-zone'),
+      /** A public hosted zone that exists and is delegated already (its id, `Z…`). */
+      zoneId: moduleString(checkHostedZoneId),
+      /** The service's name in that zone: the certificate's, and an alias record to the ALB. */
+      domainName,
     })
     .strict(),
 ]);

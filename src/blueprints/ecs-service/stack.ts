@@ -8,6 +8,7 @@
  * with the new image and updates the service; revisions Terraform replaces stay registered. Everything else about the
  * stack is applied by the infrastructure pipeline: the deploy role cannot change it.
  */
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { stateKey } from '../../../backend/remote-state';
@@ -15,6 +16,7 @@ import { Certificate, type CertificateProps } from '../../../modules/certificate
 import { ContainerRepository } from '../../../modules/container-registry';
 import { awsPartition } from '../../../modules/core/checks';
 import { allowTraffic } from '../../../modules/core/security-group';
+import { aliasTo } from '../../../modules/dns';
 import { EcsCluster, FargateService } from '../../../modules/ecs';
 import {
   containerImagePushStatements,
@@ -82,6 +84,8 @@ function certificateProps(certificate: EcsServiceCertificateConfig): Certificate
         zoneName: certificate.zoneName,
         zoneDeletionProtection: certificate.zoneDeletionProtection,
       };
+    case 'dns-existing-zone':
+      return { mode: 'dns-existing-zone', zoneId: certificate.zoneId, domainName: certificate.domainName };
   }
 }
 
@@ -143,10 +147,15 @@ export class EcsServiceStack extends BlueprintStack {
       rateLimits: [{ name: 'per-ip', limit: 2000 }],
     });
     this.firewall.associate('alb-association', this.loadBalancer.arn);
+    const albTarget = { dnsName: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId };
     if (config.certificate.mode === 'dns') {
-      this.certificate.zone!.addAliasRecords('alb', {
-        subdomain: config.certificate.subdomain,
-        target: { dnsName: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId },
+      this.certificate.zone!.addAliasRecords('alb', { subdomain: config.certificate.subdomain, target: albTarget });
+    } else if (config.certificate.mode === 'dns-existing-zone') {
+      new Route53Record(this, 'alb-alias', {
+        zoneId: config.certificate.zoneId,
+        name: config.certificate.domainName,
+        type: 'A',
+        alias: aliasTo(albTarget),
       });
     }
 
@@ -402,13 +411,15 @@ export class EcsServiceStack extends BlueprintStack {
         resources: [this.certificate.certificateArn],
       });
     }
-    const zone = this.certificate.zone;
-    if (zone) {
+    const { certificate } = this.config;
+    const zoneId =
+      this.certificate.zone?.zoneId ?? (certificate.mode === 'dns-existing-zone' ? certificate.zoneId : undefined);
+    if (zoneId) {
       reads.push(
         {
           sid: 'RefreshZone',
           actions: ['route53:GetHostedZone', 'route53:ListResourceRecordSets', 'route53:ListTagsForResource'],
-          resources: [`arn:${partition}:route53:::hostedzone/${zone.zoneId}`],
+          resources: [`arn:${partition}:route53:::hostedzone/${zoneId}`],
         },
         {
           sid: 'RefreshZoneChanges',
