@@ -120,3 +120,8 @@ export function networkIssues(
         : [],
     );
 }
+
+/** The flow logs every blueprint's VPC gets by default: all traffic, kept a year in production and 30 days elsewhere. */
+export function defaultFlowLogs(production: boolean) {
+  return { enabled: true, retentionInDays: production ? 365 : 30, trafficType: 'ALL' as const };
+}

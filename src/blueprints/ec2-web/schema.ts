@@ -77,7 +77,7 @@ import {
   redisCacheFields,
   redisCacheIssues,
 } from '../../config/fields';
-import { existingNetworkSchema, networkSchemaWith } from '../../config/network-schema';
+import { defaultFlowLogs, existingNetworkSchema, networkSchemaWith } from '../../config/network-schema';
 
 /**
  * Who may assume a GitHub role: one repository, and in it named branches and/or GitHub environments. A job that runs
@@ -371,7 +371,7 @@ export function ec2WebDefaults({ name, production }: EnvironmentIdentity): z.inp
       publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24'],
       privateSubnetCidrs: ['10.0.10.0/24', '10.0.11.0/24'],
       natGateways: 'per-az',
-      flowLogs: { enabled: true, retentionInDays: production ? 365 : 30, trafficType: 'ALL' },
+      flowLogs: defaultFlowLogs(production),
     },
     loadBalancer: {
       // The document's ALB is "HTTPS ready": set certificateArn to add 443 and the 80 → 443 redirect.

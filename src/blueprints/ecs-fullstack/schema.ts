@@ -66,7 +66,7 @@ import {
   redisCacheIssues,
 } from '../../config/fields';
 import type { DeepPartial } from '../../config/merge';
-import { networkSchema } from '../../config/network-schema';
+import { defaultFlowLogs, networkSchema } from '../../config/network-schema';
 
 export const ECS_FULLSTACK_SERVICES = ['frontend', 'backend'] as const;
 export type EcsFullstackServiceName = (typeof ECS_FULLSTACK_SERVICES)[number];
@@ -283,7 +283,7 @@ export function ecsFullstackDefaults({ name, production }: EnvironmentIdentity):
       publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24'],
       privateSubnetCidrs: ['10.0.10.0/24', '10.0.11.0/24'],
       natGateways: 'per-az',
-      flowLogs: { enabled: true, retentionInDays: production ? 365 : 30, trafficType: 'ALL' },
+      flowLogs: defaultFlowLogs(production),
     },
     dns: {
       zoneName: production ? 'therpiproject.com' : `${name}.therpiproject.com`,

@@ -54,7 +54,7 @@ import {
   region,
   targetGroupHealthCheckSchema,
 } from '../../config/fields';
-import { networkSchema } from '../../config/network-schema';
+import { defaultFlowLogs, networkSchema } from '../../config/network-schema';
 
 /** The one container's name in the task definitions (the build swaps its image). */
 export const ECS_MULTIREGION_CONTAINER = 'app';
@@ -300,7 +300,7 @@ export function ecsMultiregionDefaults({ production }: EnvironmentIdentity): z.i
     privateSubnetCidrs: [`10.${second}.11.0/24`, `10.${second}.12.0/24`],
     // "NAT Gateway (consider NAT instances for dev)": one per region; `per-az` survives the loss of an AZ.
     natGateways: 'single' as const,
-    flowLogs: { enabled: true, retentionInDays: production ? 365 : 30, trafficType: 'ALL' as const },
+    flowLogs: defaultFlowLogs(production),
   });
   return {
     appName: 'globalapp',

@@ -63,7 +63,7 @@ import {
   moduleString,
   targetGroupHealthCheckSchema,
 } from '../../config/fields';
-import { networkSchema } from '../../config/network-schema';
+import { defaultFlowLogs, networkSchema } from '../../config/network-schema';
 
 /** The one container's name in the task definition (the deploy workflow swaps its image). */
 export const ECS_SERVICE_CONTAINER = 'app';
@@ -266,7 +266,7 @@ export function ecsServiceDefaults({ name, production }: EnvironmentIdentity): z
       privateSubnetCidrs: ['10.0.101.0/24', '10.0.102.0/24'],
       // "Redundant NAT Gateways: one per AZ".
       natGateways: 'per-az',
-      flowLogs: { enabled: true, retentionInDays: production ? 365 : 30, trafficType: 'ALL' },
+      flowLogs: defaultFlowLogs(production),
     },
     loadBalancer: {
       sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',

@@ -3,7 +3,7 @@
  * `network` section. Its outputs vpc_id, public_subnet_ids, private_subnet_ids (and nat_public_ips, for ec2-web with
  * Atlas) are what a blueprint's `network.existing` takes; private_route_table_ids is there for whoever adds routes.
  */
-import { networkIssues, networkSchema } from '../../config/network-schema';
+import { defaultFlowLogs, networkIssues, networkSchema } from '../../config/network-schema';
 import { defineBlueprint } from '../blueprint';
 import { NetworkBlueprintStack } from './stack';
 
@@ -20,7 +20,7 @@ export const network = defineBlueprint({
     publicSubnetCidrs: ['10.0.1.0/24', '10.0.2.0/24'],
     privateSubnetCidrs: ['10.0.10.0/24', '10.0.11.0/24'],
     natGateways: 'per-az' as const,
-    flowLogs: { enabled: true, retentionInDays: production ? 365 : 30, trafficType: 'ALL' as const },
+    flowLogs: defaultFlowLogs(production),
   }),
   check: (config, environment) => networkIssues(config, environment.availabilityZones[environment.region]!, []),
   create: (scope, context) => new NetworkBlueprintStack(scope, context),

@@ -83,7 +83,7 @@ import {
   region,
 } from '../../config/fields';
 import type { DeepPartial } from '../../config/merge';
-import { networkSchema } from '../../config/network-schema';
+import { defaultFlowLogs, networkSchema } from '../../config/network-schema';
 
 /** An IAM user name in the environment's account, who may assume the operator role. */
 const iamUserName = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM user name: 1-64 of A-Za-z0-9+=,.@_-');
@@ -398,7 +398,7 @@ export function serverlessWebDefaults({ name, production }: EnvironmentIdentity)
       privateSubnetCidrs: ['10.20.16.0/24', '10.20.17.0/24'],
       // "NAT Gateway: One per AZ (optional, currently single NAT)".
       natGateways: 'single',
-      flowLogs: { enabled: true, retentionInDays: production ? 365 : 30, trafficType: 'ALL' },
+      flowLogs: defaultFlowLogs(production),
     },
     dns: { domainName: 'bardhi.devops.konitron.com', deletionProtection: production },
     registry: { imageTagMutability: 'IMMUTABLE', scanOnPush: true, keepImages: 10, expireUntaggedAfterDays: 7 },
