@@ -377,6 +377,7 @@ abstract class EcsMultiregionRegionStack extends BlueprintStack {
         targetGroupArnSuffix: this.loadBalancer.targetGroupArnSuffixes[color]!,
         label: `${color} service`,
         unhealthyTargetsThreshold: monitoring.unhealthyTargetsThreshold,
+        // The set's response-time alarm is not used here (the document asks for none); the value is only required.
         responseTimeSeconds: 1,
         ...common,
       }).unhealthyTargets;
